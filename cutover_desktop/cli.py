@@ -1,0 +1,215 @@
+"""The command line: the same program for scripts, support staff and tests, no display needed."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from cutover_desktop import APP_NAME, __version__
+from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.formatting import plural, relative_day, uk_date
+from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
+from cutover_desktop.domain.template import load_template
+from cutover_desktop.services.plan_files import create_plan, open_plan
+from cutover_desktop.services.planner import PlanService
+
+COMMANDS = ("new", "show", "set-go-live", "check")
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One plain sentence, not argparse's usage dump.
+        raise ValidationError(f"{message[0].upper()}{message[1:]}. "
+                              f"See “{APP_NAME} --help”.")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date in the form YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_NAME, description="Plan a GP practice's clinical system migration.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    new = sub.add_parser("new", help="make a new plan from the template")
+    new.add_argument("file", type=Path)
+    new.add_argument("--practice", required=True, help="the practice's name")
+    new.add_argument("--ods", required=True, help="the practice's ODS code, e.g. A81001")
+    new.add_argument("--go-live", required=True, type=_iso_date, help="Business Go Live date")
+    new.add_argument("--template", type=Path, help="a plan template file (default: built-in)")
+    new.add_argument("--old-supplier", default="", help="the system the practice is leaving")
+    new.add_argument("--new-supplier", default="", help="the system the practice is moving to")
+    new.add_argument("--site", action="append", default=[], help="a site (repeat for more)")
+
+    show = sub.add_parser("show", help="print the plan's key dates, tasks and warnings")
+    show.add_argument("file", type=Path)
+    show.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+
+    move = sub.add_parser("set-go-live", help="move Business Go Live; the plan moves with it")
+    move.add_argument("file", type=Path)
+    move.add_argument("go_live", type=_iso_date, metavar="YYYY-MM-DD")
+
+    check = sub.add_parser("check", help="check the file, its schema and its audit trail")
+    check.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        return _HANDLERS[args.command](args, out)
+    except CutoverError as exc:
+        print(f"{APP_NAME}: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug: the detail goes to the log, the user gets one sentence
+        log.exception("unexpected error in the command line")
+        print(f"{APP_NAME}: something went wrong inside the program; "
+              "the details are in its log file.", file=sys.stderr)
+        return 3
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    details = PlanDetails(
+        practice_name=args.practice.strip(),
+        ods_code=check_ods_code(args.ods),
+        go_live=args.go_live,
+        old_supplier=args.old_supplier.strip(),
+        new_supplier=args.new_supplier.strip(),
+        sites=tuple(s.strip() for s in args.site if s.strip()),
+    )
+    template = load_template(args.template) if args.template else None
+    service = create_plan(args.file, details, template)
+    try:
+        print(f"Made {service.path} with {plural(len(service.state.tasks), 'task')}; "
+              f"Business Go Live {uk_date(details.go_live)}.", file=out)
+        for note in go_live_notes(service):
+            print(f"Note: {note}", file=sys.stderr)
+    finally:
+        service.close()
+    return 0
+
+
+def go_live_notes(service: PlanService) -> list[str]:
+    """What a person should know about the go-live date they just chose."""
+    bgl = service.details.go_live
+    notes = []
+    if bgl < service.today():
+        notes.append(f"Business Go Live ({uk_date(bgl)}) is in the past.")
+    reason = service.state.calendar.why_not_working(bgl)
+    if reason:
+        notes.append(f"Business Go Live ({uk_date(bgl)}) is not a working day: {reason}.")
+    return notes
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file, read_only=True,
+                        today=(lambda: args.today) if args.today else date.today)
+    try:
+        write_summary(service, out)
+    finally:
+        service.close()
+    return 0
+
+
+def write_summary(service: PlanService, out: TextIO) -> None:
+    details = service.details
+    schedule = service.schedule()
+    print(f"{details.practice_name} ({details.ods_code})", file=out)
+    if details.old_supplier or details.new_supplier:
+        print(f"Moving from {details.old_supplier or 'the old system'} to "
+              f"{details.new_supplier or 'the new system'}", file=out)
+    if details.sites:
+        print(f"Sites: {', '.join(details.sites)}", file=out)
+    print(file=out)
+    print("Key dates", file=out)
+    for key, day in schedule.key_dates.items():
+        holiday = bank_holiday_name(day)
+        extra = f"  (bank holiday: {holiday})" if holiday else ""
+        offset = relative_day((day - details.go_live).days)
+        print(f"  {key.label:<42} {uk_date(day):<17} {offset}{extra}", file=out)
+    print(file=out)
+    tasks = list(service.state.tasks.values())
+    print(f"Tasks: {len(tasks)}", file=out)
+    statuses = list(TaskStatus)
+    header = "".join(f"{s.label:>13}" for s in statuses)
+    print(f"  {'Phase':<22}{header}{'Total':>8}", file=out)
+    counts = Counter((t.phase, t.status) for t in tasks)
+    for phase in details.phases:
+        in_phase = [counts[(phase, s)] for s in statuses]
+        row = "".join(f"{n:>13}" for n in in_phase)
+        print(f"  {phase:<22}{row}{sum(in_phase):>8}", file=out)
+    findings = service.findings()
+    print(file=out)
+    if not findings:
+        print("Needs attention: nothing.", file=out)
+        return
+    print(f"Needs attention: {plural(len(findings), 'item')}", file=out)
+    for finding in findings:
+        when = uk_date(finding.day) if finding.day else "-"
+        about = ""
+        if finding.task_id is not None:
+            about = f" [task {finding.task_id}]"
+        elif finding.subject:
+            about = f" [{finding.subject}]"
+        print(f"  {finding.severity.label:<8} {finding.code:<26} {when:<17} "
+              f"{finding.message}{about}", file=out)
+
+
+def _set_go_live(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file)
+    try:
+        old = service.details.go_live
+        before = service.schedule().dates
+        service.set_go_live(args.go_live)
+        after = service.schedule().dates
+        moved = sum(1 for task_id, placed in after.items() if placed != before.get(task_id))
+        pinned = sum(1 for task in service.state.tasks.values() if task.is_pinned)
+        print(f"Business Go Live moved from {uk_date(old)} to {uk_date(args.go_live)}; "
+              f"{plural(moved, 'task')} moved, {plural(pinned, 'pinned task')} stayed.", file=out)
+        for issue in service.schedule().issues:
+            print(f"Attention: {issue.message}", file=out)
+        for note in go_live_notes(service):
+            print(f"Note: {note}", file=sys.stderr)
+    finally:
+        service.close()
+    return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file, read_only=True)
+    faults: list[str] = []
+    try:
+        faults += service.integrity_problems()
+        chain = service.verify_audit_chain()
+        if not chain.ok:
+            faults.append(f"the audit trail has been changed outside the program: {chain.problem}")
+        print(f"Schema version: {service.schema_version()}", file=out)
+        print(f"Audit trail: {plural(chain.entries, 'entry', 'entries')}, head {chain.head[:16]}",
+              file=out)
+    finally:
+        service.close()
+    if faults:
+        for fault in faults:
+            print(f"{APP_NAME}: {args.file.name}: {fault}.", file=sys.stderr)
+        return 2
+    print(f"{args.file.name}: no faults found.", file=out)
+    return 0
+
+
+_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check}

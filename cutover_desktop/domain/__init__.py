@@ -1,0 +1,1 @@
+"""Plain-Python domain: calendar, key dates, tasks, scheduling, warnings. No Qt, no SQL."""

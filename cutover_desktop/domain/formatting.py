@@ -1,0 +1,32 @@
+"""How dates and numbers read on screen and paper: UK style, unambiguous."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+
+def uk_date(day: date) -> str:
+    """'Tue 16 Mar 2027'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def uk_numeric(day: date) -> str:
+    """'16/03/2027', the form UK users type."""
+    return day.strftime("%d/%m/%Y")
+
+
+def hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def relative_day(days: int) -> str:
+    """'BGL−3', 'BGL', 'BGL+45': a day counted from Business Go Live."""
+    if days == 0:
+        return "BGL"
+    sign = "+" if days > 0 else "−"
+    return f"BGL{sign}{abs(days)}"
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    word = noun if count == 1 else (plural_noun or noun + "s")
+    return f"{count} {word}"

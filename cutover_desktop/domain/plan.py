@@ -1,0 +1,84 @@
+"""PlanState: a whole plan in memory, and how a set of changes turns one state into the next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from cutover_desktop.domain.calendar import WorkingCalendar
+from cutover_desktop.domain.changes import EntityChange
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.model import (
+    CalendarDay,
+    CalendarDayKind,
+    Dependency,
+    PlanDetails,
+    Task,
+)
+from cutover_desktop.domain.scheduling import Schedule, schedule
+from cutover_desktop.domain.warnings import Finding, plan_findings
+
+
+@dataclass(frozen=True)
+class PlanState:
+    details: PlanDetails
+    tasks: Mapping[TaskId, Task] = field(default_factory=dict)
+    dependencies: tuple[Dependency, ...] = ()
+    calendar_days: Mapping[date, CalendarDay] = field(default_factory=dict)
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        days = self.calendar_days.values()
+        return WorkingCalendar.of(
+            (d.day for d in days if d.kind is CalendarDayKind.CLOSURE),
+            (d.day for d in days if d.kind is CalendarDayKind.EXTRA_WORKING))
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        return schedule(self.details.go_live, self.details.rules, self.calendar,
+                        self.tasks.values(), self.dependencies)
+
+    def findings(self, today: date) -> list[Finding]:
+        return plan_findings(self.details, self.calendar, self.tasks.values(), self.schedule,
+                             today)
+
+    def ordered_tasks(self) -> list[Task]:
+        """Tasks in the order a person reads the plan: by start date, then position."""
+        dates = self.schedule.dates
+        return sorted(self.tasks.values(),
+                      key=lambda t: (dates[t.id].start, t.start_time is None,
+                                     t.start_time or 0, t.position, t.id))
+
+    def predecessors_of(self, task_id: TaskId) -> list[TaskId]:
+        return [d.predecessor for d in self.dependencies if d.successor == task_id]
+
+    def successors_of(self, task_id: TaskId) -> list[TaskId]:
+        return [d.successor for d in self.dependencies if d.predecessor == task_id]
+
+    def with_changes(self, items: Iterable[EntityChange]) -> PlanState:
+        details = self.details
+        tasks = dict(self.tasks)
+        deps = list(self.dependencies)
+        days = dict(self.calendar_days)
+        for item in items:
+            before, after = item.before, item.after
+            if isinstance(item.entity, Task):
+                if before is not None:
+                    tasks.pop(before.id, None)  # type: ignore[union-attr]
+                if isinstance(after, Task):
+                    tasks[after.id] = after
+            elif isinstance(item.entity, Dependency):
+                if before is not None and before in deps:
+                    deps.remove(before)  # type: ignore[arg-type]
+                if isinstance(after, Dependency) and after not in deps:
+                    deps.append(after)
+            elif isinstance(item.entity, CalendarDay):
+                if isinstance(before, CalendarDay):
+                    days.pop(before.day, None)
+                if isinstance(after, CalendarDay):
+                    days[after.day] = after
+            elif isinstance(after, PlanDetails):
+                details = after
+        return PlanState(details, tasks, tuple(deps), days)

@@ -1,0 +1,230 @@
+"""Plan warnings: each checkable rule of the migration guide as a finding with a severity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from cutover_desktop.domain.calendar import WorkingCalendar, bank_holiday_name
+from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
+from cutover_desktop.domain.scheduling import Schedule
+
+CUTOVER_LIMIT_HOURS = 72
+RECONFIRM_EVERY_DAYS = 14
+RECONFIRM_FROM_DAYS_BEFORE = 28
+READ_ONLY_ALERT_DAYS = 14
+# Registering patients, as opposed to tasks about the registration link or a test record.
+_REGISTRATION = re.compile(
+    r"(?<![-\w])register(ing)?\s+(new\s+)?patients?\b|\b(new|patient|held)\s+registrations?\b",
+    re.IGNORECASE)
+
+
+class Severity(StrEnum):
+    PROBLEM = "problem"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        return {"problem": 0, "warning": 1, "note": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in the plan that needs a person's attention.
+
+    Attributes:
+        code: a stable rule code, such as ``DMD_WINDOW``, for scripts and tests.
+        task_id: the task it concerns, if any, so a view can jump there.
+        subject: the person or other thing it concerns, when it is not a task.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    day: date | None = None
+    task_id: TaskId | None = None
+    subject: str = ""
+
+
+def _tagged(tasks: Iterable[Task], tag: str) -> list[Task]:
+    return [task for task in tasks if tag in task.tags]
+
+
+def plan_findings(
+    details: PlanDetails,
+    calendar: WorkingCalendar,
+    tasks: Iterable[Task],
+    schedule: Schedule,
+    today: date,
+) -> list[Finding]:
+    """Every finding the plan engine can make without staff or sign-off data, worst first."""
+    task_list = list(tasks)
+    keys = schedule.key_dates
+    findings: list[Finding] = []
+    findings += _key_date_findings(details, calendar, keys)
+    findings += _cutover_findings(details, calendar, keys, task_list)
+    findings += _timing_findings(task_list, schedule)
+    findings += _progress_findings(details, task_list, schedule, today)
+    findings += [Finding("PLACEMENT", Severity.WARNING, issue.message, issue.day, issue.task_id)
+                 for issue in schedule.issues]
+    findings.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
+    return findings
+
+
+def _key_date_findings(
+    details: PlanDetails, calendar: WorkingCalendar, keys: dict[KeyDate, date] | object
+) -> list[Finding]:
+    assert isinstance(keys, dict)
+    found: list[Finding] = []
+    for key in (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL):
+        day = keys[key]
+        holiday = bank_holiday_name(day)
+        if holiday:
+            found.append(Finding("KEY_DATE_BANK_HOLIDAY", Severity.PROBLEM,
+                                 f"{key.label} falls on a bank holiday ({holiday}).", day))
+    for key in (KeyDate.TGL, KeyDate.BGL):
+        day = keys[key]
+        reason = calendar.why_not_working(day)
+        if reason and not bank_holiday_name(day):
+            found.append(Finding("KEY_DATE_NOT_WORKING", Severity.PROBLEM,
+                                 f"{key.label} is on {uk_date(day)}, a {reason}.", day))
+    if keys[KeyDate.FDP] >= keys[KeyDate.TGL]:
+        found.append(Finding("KEY_DATE_ORDER", Severity.PROBLEM,
+                             "Final Data Production must come before Technical Go Live; "
+                             "move it earlier in the key-date rules.", keys[KeyDate.FDP]))
+    if keys[KeyDate.SUPPORT_END] < keys[KeyDate.READ_ONLY_END]:
+        found.append(Finding("SUPPORT_BEFORE_READ_ONLY", Severity.WARNING,
+                             "Old-system support ends before read-only access does; "
+                             "confirm both dates with the old supplier.",
+                             keys[KeyDate.SUPPORT_END]))
+    bgl = keys[KeyDate.BGL]
+    if bgl.month in (10, 11, 12):
+        found.append(Finding("BGL_FLU_SEASON", Severity.NOTE,
+                             "Business Go Live is in the flu season (October to December), "
+                             "when practices are at their busiest.", bgl))
+    qof_year_end = date(bgl.year, 3, 31)
+    if abs((bgl - qof_year_end).days) <= 21:
+        found.append(Finding("BGL_QOF_YEAR_END", Severity.WARNING,
+                             "Business Go Live is within three weeks of the QOF year-end "
+                             f"({uk_date(qof_year_end)}); QOF reports may suffer.", bgl))
+    near = [bgl + timedelta(days=d) for d in range(-2, 3)]
+    holidays_near = [d for d in near if d != bgl and bank_holiday_name(d)]
+    if holidays_near:
+        found.append(Finding("BGL_NEAR_HOLIDAY", Severity.NOTE,
+                             f"A bank holiday ({bank_holiday_name(holidays_near[0])}, "
+                             f"{uk_date(holidays_near[0])}) falls within two days of "
+                             "Business Go Live.", holidays_near[0]))
+    rules = details.rules
+    if rules.planning_days_before_fdp < 28:
+        found.append(Finding("PLANNING_MEETING_LATE", Severity.WARNING,
+                             "The cut-over planning meeting should be at least 28 days before "
+                             f"Final Data Production; it is {rules.planning_days_before_fdp}.",
+                             keys[KeyDate.PLANNING_MEETING]))
+    if not 1 <= rules.link_off_days_before_fdp <= 2:
+        found.append(Finding("LINK_OFF_TIMING", Severity.WARNING,
+                             "Third-party links should be switched off 1 to 2 days before "
+                             f"Final Data Production; the plan says "
+                             f"{plural(rules.link_off_days_before_fdp, 'day')}.",
+                             keys[KeyDate.LINK_OFF]))
+    return found
+
+
+def _cutover_findings(
+    details: PlanDetails, calendar: WorkingCalendar, keys: dict[KeyDate, date] | object,
+    tasks: list[Task],
+) -> list[Finding]:
+    assert isinstance(keys, dict)
+    found: list[Finding] = []
+    fdp, tgl, bgl = keys[KeyDate.FDP], keys[KeyDate.TGL], keys[KeyDate.BGL]
+    hours = (tgl - fdp).days * 24
+    if hours > CUTOVER_LIMIT_HOURS:
+        has_report = bool(_tagged(tasks, "ccio_report"))
+        extra = "" if has_report else " Add a task to report it to the CCIO within 5 days."
+        found.append(Finding("CUTOVER_OVER_72H", Severity.WARNING,
+                             f"The cut-over runs {hours} hours from Final Data Production to "
+                             f"Technical Go Live, more than {CUTOVER_LIMIT_HOURS}.{extra}", fdp))
+    if (bgl - fdp).days > 14:
+        found.append(Finding("CUTOVER_OVER_2_WEEKS", Severity.PROBLEM,
+                             "The cut-over is longer than two weeks.", fdp))
+    core_days = [fdp + timedelta(days=n) for n in range(1, (tgl - fdp).days)
+                 if calendar.is_working_day(fdp + timedelta(days=n))]
+    if core_days:
+        found.append(Finding("CUTOVER_CORE_HOURS", Severity.WARNING,
+                             f"The cut-over takes in {plural(len(core_days), 'working day')} "
+                             f"(first {uk_date(core_days[0])}), so the practice works on paper "
+                             "in core hours.", core_days[0]))
+    return found
+
+
+def _timing_findings(tasks: list[Task], schedule: Schedule) -> list[Finding]:
+    found: list[Finding] = []
+    keys = schedule.key_dates
+    fdp, bgl = keys[KeyDate.FDP], keys[KeyDate.BGL]
+    dmd_tasks = _tagged(tasks, "dmd_check")
+    if not dmd_tasks:
+        found.append(Finding("DMD_MISSING", Severity.PROBLEM,
+                             "No dm+d mapping check is planned; EPS fails after go-live if it "
+                             "is not checked on day −2 or −1.", bgl - timedelta(days=2)))
+    for task in dmd_tasks:
+        placed = schedule.dates[task.id]
+        if placed.start < bgl - timedelta(days=2) or placed.end > bgl - timedelta(days=1):
+            found.append(Finding("DMD_WINDOW", Severity.PROBLEM,
+                                 f"“{task.title}” must fall on day −2 or −1 before Business "
+                                 f"Go Live; it is planned for {uk_date(placed.start)}.",
+                                 placed.start, task.id))
+    for task in tasks:
+        if "registration_hold" in task.tags:
+            continue
+        if "registration_complete" not in task.tags and not _REGISTRATION.search(task.title):
+            continue
+        placed = schedule.dates[task.id]
+        if fdp <= placed.start < bgl and not task.status.is_closed:
+            found.append(Finding("REGISTRATION_IN_CUTOVER", Severity.PROBLEM,
+                                 f"“{task.title}” is planned during the cut-over "
+                                 f"({uk_date(placed.start)}), when patients cannot be "
+                                 "registered; move it to Business Go Live or later.",
+                                 placed.start, task.id))
+    return found
+
+
+def _progress_findings(
+    details: PlanDetails, tasks: list[Task], schedule: Schedule, today: date
+) -> list[Finding]:
+    found: list[Finding] = []
+    keys = schedule.key_dates
+    bgl = keys[KeyDate.BGL]
+    days_to_bgl = (bgl - today).days
+    if 0 <= days_to_bgl <= RECONFIRM_FROM_DAYS_BEFORE:
+        confirmed = details.go_live_confirmed_on
+        if confirmed is None or (today - confirmed).days > RECONFIRM_EVERY_DAYS:
+            when = "has not been" if confirmed is None else f"was last ({uk_date(confirmed)})"
+            found.append(Finding("GO_LIVE_NOT_RECONFIRMED", Severity.WARNING,
+                                 f"The go-live date {when} re-confirmed with the new supplier "
+                                 f"in the last {RECONFIRM_EVERY_DAYS} days.", today))
+    read_only_end = keys[KeyDate.READ_ONLY_END]
+    if 0 <= (read_only_end - today).days <= READ_ONLY_ALERT_DAYS:
+        found.append(Finding("READ_ONLY_ENDING", Severity.WARNING,
+                             f"Read-only access to the old system ends on "
+                             f"{uk_date(read_only_end)}: export what you still need, or agree "
+                             "an extension with the commissioner.", read_only_end))
+    for task in tasks:
+        placed = schedule.dates[task.id]
+        if task.status is TaskStatus.BLOCKED:
+            found.append(Finding("TASK_BLOCKED", Severity.WARNING,
+                                 f"“{task.title}” is blocked.", placed.start, task.id))
+        elif not task.status.is_closed and placed.end < today:
+            found.append(Finding("TASK_OVERDUE", Severity.WARNING,
+                                 f"“{task.title}” was due by {uk_date(placed.end)} and is "
+                                 f"{task.status.label.lower()}.", placed.end, task.id))
+    return found

@@ -1,0 +1,41 @@
+"""Where the program finds its resources and keeps its data. Qt-free; any layer may use it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from cutover_desktop import APP_NAME
+
+DATA_DIR_ENV = "CUTOVER_DESKTOP_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """The resources folder, inside the bundle when frozen by PyInstaller."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_template_path() -> Path:
+    return resources_dir() / "templates" / "default.json"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder (created if missing); the environment variable overrides it."""
+    override = os.environ.get(DATA_DIR_ENV)
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_plan_path() -> Path:
+    return user_data_dir() / "demonstration.cutover"
+
+
+def log_path() -> Path:
+    return user_data_dir() / "cutover-desktop.log"

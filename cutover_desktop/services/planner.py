@@ -1,0 +1,359 @@
+"""PlanService: every user action on a plan as one method, one transaction and one undo step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from cutover_desktop.domain.changes import Changes, EntityChange
+from cutover_desktop.domain.errors import ValidationError
+from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate, KeyDateRules
+from cutover_desktop.domain.model import (
+    Anchor,
+    CalendarDay,
+    CalendarDayKind,
+    Dependency,
+    OffsetUnit,
+    PlanDetails,
+    Task,
+    TaskStatus,
+)
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
+from cutover_desktop.domain.warnings import Finding
+from cutover_desktop.services.undo import UndoHistory, UndoStatus
+from cutover_desktop.storage.repository import ChainCheck, PlanRepository
+
+EARLIEST_GO_LIVE = date(2000, 1, 1)
+LATEST_GO_LIVE = date(2099, 12, 31)
+NO_CHANGE = Changes("")
+
+
+class PlanService:
+    """The plan a window or command works on.
+
+    Reading is from an in-memory `PlanState`; each action checks the new state in full
+    (a loop of tasks is refused before anything is written), writes it in one transaction
+    with its audit entries, and only then replaces the state and records the undo step.
+    """
+
+    def __init__(
+        self,
+        repository: PlanRepository,
+        path: Path | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._repo = repository
+        self.path = path
+        self._today = today
+        self._history = UndoHistory()
+        self._state = PlanState(
+            repository.load_details(),
+            {task.id: task for task in repository.load_tasks()},
+            tuple(repository.load_dependencies()),
+            {day.day: day for day in repository.load_calendar_days()},
+        )
+
+    # Reading
+
+    @property
+    def state(self) -> PlanState:
+        return self._state
+
+    @property
+    def details(self) -> PlanDetails:
+        return self._state.details
+
+    @property
+    def read_only(self) -> bool:
+        return self._repo.read_only
+
+    def schedule(self) -> Schedule:
+        return self._state.schedule
+
+    def task(self, task_id: TaskId) -> Task:
+        try:
+            return self._state.tasks[task_id]
+        except KeyError:
+            raise ValidationError("That task is no longer in the plan.") from None
+
+    def today(self) -> date:
+        return self._today()
+
+    def findings(self) -> list[Finding]:
+        return self._state.findings(self._today())
+
+    def undo_status(self) -> UndoStatus:
+        return self._history.status()
+
+    def verify_audit_chain(self) -> ChainCheck:
+        return self._repo.verify_audit_chain()
+
+    def integrity_problems(self) -> list[str]:
+        return self._repo.integrity_problems()
+
+    def schema_version(self) -> int:
+        return self._repo.schema_version()
+
+    def close(self) -> None:
+        self._repo.close()
+
+    def copy_to(self, target: Path) -> None:
+        """Write a consistent copy of the plan, as it is now, to another file."""
+        self._repo.copy_to(str(target))
+
+    # Writing: the one path every edit takes
+
+    def _commit(self, changes: Changes, *, record: bool = True) -> Changes:
+        if not changes:
+            return changes
+        new_state = self._state.with_changes(changes.items)
+        check_no_cycle(new_state.tasks, new_state.dependencies)
+        new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        with self._repo.transaction():
+            self._repo.apply(changes)
+        self._state = new_state
+        if record:
+            self._history.record(changes)
+        return changes
+
+    def undo(self) -> Changes:
+        changes = self._history.next_undo()
+        if changes is None:
+            return NO_CHANGE
+        result = self._commit(changes.inverse(f"Undo {changes.label}"), record=False)
+        self._history.mark_undone()
+        return result
+
+    def redo(self) -> Changes:
+        changes = self._history.next_redo()
+        if changes is None:
+            return NO_CHANGE
+        result = self._commit(Changes(f"Redo {changes.label}", changes.items), record=False)
+        self._history.mark_redone()
+        return result
+
+    # Plan and key dates
+
+    def set_go_live(self, day: date) -> Changes:
+        """Move Business Go Live; every task anchored to a key date moves with it."""
+        if not EARLIEST_GO_LIVE <= day <= LATEST_GO_LIVE:
+            raise ValidationError("Choose a go-live date between 2000 and 2099.", "go_live")
+        old = self.details
+        if day == old.go_live:
+            return NO_CHANGE
+        new = replace(old, go_live=day, go_live_confirmed_on=None)
+        return self._commit(Changes(f"Move go-live to {uk_date(day)}",
+                                    (EntityChange(old, new),)))
+
+    def set_key_date_rules(self, rules: KeyDateRules) -> Changes:
+        rules.validate()
+        old = self.details
+        if rules == old.rules:
+            return NO_CHANGE
+        return self._commit(Changes("Change key-date rules",
+                                    (EntityChange(old, replace(old, rules=rules)),)))
+
+    def confirm_go_live(self, on: date) -> Changes:
+        """Record that the new supplier re-confirmed the go-live date on a day."""
+        if on > self._today():
+            raise ValidationError("The confirmation date cannot be in the future.",
+                                  "go_live_confirmed_on")
+        old = self.details
+        return self._commit(Changes("Record go-live re-confirmed",
+                                    (EntityChange(old, replace(old, go_live_confirmed_on=on)),)))
+
+    def update_details(
+        self,
+        *,
+        practice_name: str | None = None,
+        ods_code: str | None = None,
+        old_supplier: str | None = None,
+        new_supplier: str | None = None,
+        sites: Iterable[str] | None = None,
+    ) -> Changes:
+        old = self.details
+        new = replace(
+            old,
+            practice_name=old.practice_name if practice_name is None else practice_name.strip(),
+            ods_code=old.ods_code if ods_code is None else ods_code.strip().upper(),
+            old_supplier=old.old_supplier if old_supplier is None else old_supplier.strip(),
+            new_supplier=old.new_supplier if new_supplier is None else new_supplier.strip(),
+            sites=old.sites if sites is None else tuple(s.strip() for s in sites if s.strip()),
+        )
+        new.validate()
+        if new == old:
+            return NO_CHANGE
+        return self._commit(Changes("Change practice details", (EntityChange(old, new),)))
+
+    def set_calendar_day(self, day: date, kind: CalendarDayKind | None, note: str = "") -> Changes:
+        """Mark a day as a closure or an extra working day, or (kind None) clear the mark."""
+        old = self._state.calendar_days.get(day)
+        new = CalendarDay(day, kind, note.strip()) if kind is not None else None
+        if old == new:
+            return NO_CHANGE
+        label = (f"Clear {uk_date(day)} in the calendar" if new is None
+                 else f"Mark {uk_date(day)} as {kind.label.lower() if kind else ''}")
+        return self._commit(Changes(label, (EntityChange(old, new),)))
+
+    # Tasks
+
+    def new_task(self, title: str, phase: str, anchor: Anchor | None = None,
+                 offset: int = 0, **fields: object) -> Task:
+        """A task ready to add (not yet in the plan), with the next free id."""
+        next_id = max(self._state.tasks, default=0) + 1
+        position = max((t.position for t in self._state.tasks.values()), default=0) + 1
+        return Task(id=TaskId(next_id), title=title.strip(), phase=phase,
+                    anchor=anchor or Anchor.key(KeyDate.BGL), offset=offset,
+                    position=position, **fields)  # type: ignore[arg-type]
+
+    def _check_task(self, task: Task) -> None:
+        task.validate()
+        if task.phase not in self.details.phases:
+            raise ValidationError(f"“{task.phase}” is not a phase of this plan.", "phase")
+        anchor_task = task.anchor.task_id
+        if anchor_task is not None and anchor_task not in self._state.tasks:
+            raise ValidationError("The task it hangs from is no longer in the plan.", "anchor")
+
+    def add_task(self, task: Task, predecessors: Iterable[TaskId] = ()) -> Changes:
+        if task.id in self._state.tasks:
+            raise ValidationError("A task with that number is already in the plan.")
+        return self.edit_task(task, predecessors)
+
+    def update_task(self, task: Task) -> Changes:
+        self.task(task.id)
+        return self.edit_task(task)
+
+    def delete_tasks(self, task_ids: Iterable[TaskId]) -> Changes:
+        """Delete tasks with their dependencies; tasks hanging from them keep their dates."""
+        doomed = {task_id for task_id in task_ids if task_id in self._state.tasks}
+        if not doomed:
+            return NO_CHANGE
+        dates = self.schedule().dates
+        bgl = self.details.go_live
+        items: list[EntityChange] = []
+        for task in self._state.tasks.values():
+            if task.id not in doomed and task.anchor.task_id in doomed:
+                rehung = replace(task, anchor=Anchor.key(KeyDate.BGL),
+                                 offset=(dates[task.id].start - bgl).days,
+                                 offset_unit=OffsetUnit.CALENDAR_DAYS)
+                items.append(EntityChange(task, rehung))
+        for dep in self._state.dependencies:
+            if dep.predecessor in doomed or dep.successor in doomed:
+                items.append(EntityChange(dep, None))
+        for task_id in sorted(doomed):
+            items.append(EntityChange(self._state.tasks[task_id], None))
+        label = (f"Delete task “{self._state.tasks[next(iter(doomed))].title}”"
+                 if len(doomed) == 1 else f"Delete {plural(len(doomed), 'task')}")
+        return self._commit(Changes(label, tuple(items)))
+
+    def move_task(self, task_id: TaskId, days: int) -> Changes:
+        """Move a task by whole days: its offset changes (or its pinned date, if pinned)."""
+        task = self.task(task_id)
+        if days == 0:
+            return NO_CHANGE
+        if task.pinned_date is not None:
+            moved = replace(task, pinned_date=task.pinned_date + timedelta(days=days))
+        elif task.offset_unit is OffsetUnit.WORKING_DAYS:
+            calendar = self._state.calendar
+            start = self.schedule().dates[task_id].start
+            target = start + timedelta(days=days)
+            if days > 0:
+                delta = calendar.working_days_between(start + timedelta(days=1), target)
+            else:
+                delta = -calendar.working_days_between(target, start - timedelta(days=1))
+            if delta == 0:
+                return NO_CHANGE
+            moved = replace(task, offset=task.offset + delta)
+        else:
+            moved = replace(task, offset=task.offset + days)
+        moved.validate()
+        word = "later" if days > 0 else "earlier"
+        return self._commit(Changes(f"Move “{task.title}” {plural(abs(days), 'day')} {word}",
+                                    (EntityChange(task, moved),)))
+
+    def pin_task(self, task_id: TaskId, day: date | None) -> Changes:
+        """Pin a task to a fixed date (keeping its anchor as a reference), or unpin it."""
+        task = self.task(task_id)
+        if day is None:
+            if task.pinned_date is None:
+                return NO_CHANGE
+            placed = self.schedule().dates[task_id].start
+            reference = self._reference_day(task)
+            unpinned = replace(task, pinned_date=None, offset=(placed - reference).days,
+                               offset_unit=OffsetUnit.CALENDAR_DAYS)
+            return self._commit(Changes(f"Unpin “{task.title}”",
+                                        (EntityChange(task, unpinned),)))
+        reference = self._reference_day(task)
+        pinned = replace(task, pinned_date=day, offset=(day - reference).days,
+                         offset_unit=OffsetUnit.CALENDAR_DAYS)
+        return self._commit(Changes(f"Pin “{task.title}” to {uk_date(day)}",
+                                    (EntityChange(task, pinned),)))
+
+    def _reference_day(self, task: Task) -> date:
+        schedule = self.schedule()
+        if task.anchor.key_date is not None:
+            return schedule.key_dates[task.anchor.key_date]
+        assert task.anchor.task_id is not None
+        return schedule.dates[task.anchor.task_id].end
+
+    def set_status(self, task_ids: Iterable[TaskId], status: TaskStatus,
+                   reason: str = "") -> Changes:
+        """Change the status of one or more tasks in one step."""
+        if status is TaskStatus.SKIPPED and not reason.strip():
+            raise ValidationError("Say why the task is skipped.", "skip_reason")
+        items = []
+        for task_id in task_ids:
+            task = self.task(task_id)
+            new = replace(task, status=status,
+                          skip_reason=reason.strip() if status is TaskStatus.SKIPPED else "")
+            if new != task:
+                items.append(EntityChange(task, new))
+        if not items:
+            return NO_CHANGE
+        first = items[0].entity
+        assert isinstance(first, Task)
+        label = (f"Mark “{first.title}” {status.label.lower()}" if len(items) == 1
+                 else f"Mark {plural(len(items), 'task')} {status.label.lower()}")
+        return self._commit(Changes(label, tuple(items)))
+
+    def add_dependency(self, predecessor: TaskId, successor: TaskId) -> Changes:
+        first, then = self.task(predecessor), self.task(successor)
+        if predecessor == successor:
+            raise ValidationError("A task cannot wait for itself.", "dependencies")
+        dep = Dependency(predecessor, successor)
+        if dep in self._state.dependencies:
+            return NO_CHANGE
+        return self._commit(Changes(f"Make “{then.title}” wait for “{first.title}”",
+                                    (EntityChange(None, dep),)))
+
+    def remove_dependency(self, predecessor: TaskId, successor: TaskId) -> Changes:
+        dep = Dependency(predecessor, successor)
+        if dep not in self._state.dependencies:
+            return NO_CHANGE
+        return self._commit(Changes(
+            f"Stop “{self.task(successor).title}” waiting for “{self.task(predecessor).title}”",
+            (EntityChange(dep, None),)))
+
+    def edit_task(self, task: Task, predecessors: Iterable[TaskId] | None = None) -> Changes:
+        """Save a task and, optionally, what it waits for, as one undo step."""
+        old = self._state.tasks.get(task.id)
+        self._check_task(task)
+        items: list[EntityChange] = []
+        if old != task:
+            items.append(EntityChange(old, task))
+        if predecessors is not None:
+            wanted = {Dependency(TaskId(p), task.id) for p in predecessors}
+            for dep in wanted:
+                if dep.predecessor == task.id:
+                    raise ValidationError("A task cannot wait for itself.", "dependencies")
+                self.task(dep.predecessor)
+            current = {d for d in self._state.dependencies if d.successor == task.id}
+            items += [EntityChange(d, None) for d in sorted(current - wanted, key=str)]
+            items += [EntityChange(None, d) for d in sorted(wanted - current, key=str)]
+        verb = "Add" if old is None else "Edit"
+        return self._commit(Changes(f"{verb} task “{task.title}”", tuple(items)))

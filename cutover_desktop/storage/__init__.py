@@ -1,0 +1,1 @@
+"""SQLite storage: schema, migrations, reading and writing domain values, audit trail."""

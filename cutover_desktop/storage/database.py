@@ -1,0 +1,170 @@
+"""Opening and creating plan files: checks before anything is written, safe settings after."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
+from cutover_desktop.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PLAN_SUFFIX = ".cutover"
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    # mode=ro never creates, writes or journals the file.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def inspect_plan_file(path: Path) -> int:
+    """Check that a file is a plan this program can open; return its schema version.
+
+    Nothing is written to the file.
+
+    Raises:
+        PlanFileError: with one plain sentence saying what is wrong.
+    """
+    name = path.name
+    if not path.exists():
+        raise PlanFileError(f"There is no file called {name} at {path.parent}.")
+    if path.is_dir():
+        raise PlanFileError(f"{name} is a folder, not a plan file.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise PlanFileError(f"{name} could not be read: {exc.strerror or exc}.") from None
+    if size == 0:
+        raise PlanFileError(f"{name} is empty, so it is not a plan.")
+    if not header.startswith(SQLITE_HEADER):
+        raise PlanFileError(f"{name} is not a plan file (it is not a database at all).")
+    if len(header) < 100:
+        raise PlanFileError(f"{name} is damaged: it has been cut short.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_size < 512 or size % page_size != 0 or (page_count and size < page_count * page_size):
+        raise PlanFileError(f"{name} is damaged: it has been cut short.")
+    try:
+        conn = _read_only_connection(path)
+    except sqlite3.Error:
+        raise PlanFileError(f"{name} could not be opened as a database.") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise PlanFileError(f"{name} is a database made by another program, not a plan.")
+        if version > SCHEMA_VERSION:
+            raise PlanFileError(
+                f"{name} was made by a newer version of this program; "
+                "install the newer version to open it.")
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise PlanFileError(f"{name} is damaged: the database check found faults.")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise PlanFileError(f"{name} is damaged: some of its records point at missing ones.")
+    except sqlite3.DatabaseError:
+        raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
+    finally:
+        conn.close()
+    return int(version)
+
+
+def configure(db: Database, *, on_disk: bool) -> None:
+    """Settings every connection needs, checked to have taken effect."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+        raise StorageUnavailable("This computer's SQLite cannot enforce the plan's links.")
+    if on_disk:
+        # A rollback journal works on every disk, network drives included; every commit
+        # reaches the disk before the program says it is done.
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA busy_timeout = 5000")
+
+
+def open_database(path: Path, *, read_only: bool = False) -> Database:
+    """Open an existing plan file after checking it, bringing its schema up to date.
+
+    Raises:
+        PlanFileError: the file is not a plan we can open (it is left untouched).
+    """
+    version = inspect_plan_file(path)
+    if read_only:
+        db = Database(_read_only_connection(path), execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+    try:
+        db = Database(path, execute_plugins=False)
+    except sqlite3.Error as exc:
+        raise PlanFileError(f"{path.name} could not be opened: {exc}.") from None
+    configure(db, on_disk=True)
+    if version < SCHEMA_VERSION:
+        with translate_errors():
+            migrations.apply(db)
+    return db
+
+
+def create_database(path: Path) -> Database:
+    """Make a new, empty plan file. The file appears whole or not at all."""
+    if path.exists():
+        raise PlanFileError(f"{path.name} already exists; choose another name.")
+    if not path.parent.is_dir():
+        raise PlanFileError(f"The folder {path.parent} does not exist.")
+    partial = path.with_name(path.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    try:
+        db = Database(partial, execute_plugins=False)
+        configure(db, on_disk=True)
+        migrations.apply(db)
+        db.close()
+        os.replace(partial, path)
+        _owner_only(path)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise StorageUnavailable(f"The plan could not be created at {path}: {exc}.") from None
+    return open_database(path)
+
+
+def memory_database() -> Database:
+    """An in-memory plan database, for tests and the smoke test."""
+    db = Database(memory=True, execute_plugins=False)
+    configure(db, on_disk=False)
+    migrations.apply(db)
+    return db
+
+
+def _owner_only(path: Path) -> None:
+    with contextlib.suppress(OSError, NotImplementedError):
+        path.chmod(0o600)
+
+
+_PLAIN_MESSAGES = (
+    ("full", "The disk is full, so the change was not saved. Free some space and try again."),
+    ("disk i/o", "The disk could not be written, so the change was not saved."),
+    ("locked", "Another program is using the plan file, so the change was not saved."),
+    ("readonly", "The plan file is read-only, so the change was not saved."),
+    ("read-only", "The plan file is read-only, so the change was not saved."),
+)
+
+
+@contextlib.contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn environment failures (disk full, locked, I/O) into StorageUnavailable."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        for fragment, message in _PLAIN_MESSAGES:
+            if fragment in text:
+                raise StorageUnavailable(message) from exc
+        raise

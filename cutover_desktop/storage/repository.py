@@ -1,0 +1,368 @@
+"""PlanRepository: domain values in and out of the plan file; the only place with table names."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlite_utils import Database
+
+from cutover_desktop.domain.changes import (
+    Changes,
+    Entity,
+    EntityChange,
+    entity_key,
+    entity_kind,
+    to_jsonable,
+)
+from cutover_desktop.domain.errors import ReadOnlyPlanError
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule
+from cutover_desktop.domain.model import (
+    Anchor,
+    CalendarDay,
+    CalendarDayKind,
+    Dependency,
+    OffsetUnit,
+    PlanDetails,
+    Priority,
+    Task,
+    TaskStatus,
+)
+from cutover_desktop.storage.database import translate_errors
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    """The one encoding the audit chain hashes: sorted keys, no spaces, UTF-8 text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _iso(value: date | time | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    os_user: str
+    action: str
+    entity: str
+    entity_key: str
+    before: str | None
+    after: str | None
+    prev_hash: str
+    hash: str
+
+    def content(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "os_user": self.os_user, "action": self.action,
+                "entity": self.entity, "entity_key": self.entity_key,
+                "before": self.before, "after": self.after, "prev_hash": self.prev_hash}
+
+
+def entry_hash(content: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The result of verifying the audit chain."""
+
+    entries: int
+    head: str
+    first_bad_id: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None and not self.problem
+
+
+class PlanRepository:
+    """Reads and writes one plan file's domain values.
+
+    Every write happens inside `transaction()`, which is one SQLite transaction.
+    """
+
+    def __init__(self, db: Database, *, read_only: bool = False) -> None:
+        self.db = db
+        self.read_only = read_only
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyPlanError("This plan is open read-only, so it cannot be changed.")
+        with translate_errors(), self.db.atomic():
+            yield
+
+    # Reading
+
+    def has_plan(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 1
+
+    def load_details(self) -> PlanDetails:
+        row = self._one("SELECT * FROM plan WHERE id = 1")
+        rules = KeyDateRules(
+            tgl_rule=TglRule(row["tgl_rule"]),
+            fdp_days_before_bgl=row["fdp_days_before_bgl"],
+            link_off_days_before_fdp=row["link_off_days_before_fdp"],
+            planning_days_before_fdp=row["planning_days_before_fdp"],
+            read_only_days_after_bgl=row["read_only_days_after_bgl"],
+            support_days_after_bgl=row["support_days_after_bgl"],
+        )
+        return PlanDetails(
+            practice_name=row["practice_name"],
+            ods_code=row["ods_code"],
+            go_live=date.fromisoformat(row["go_live"]),
+            old_supplier=row["old_supplier"],
+            new_supplier=row["new_supplier"],
+            sites=tuple(json.loads(row["sites"])),
+            rules=rules,
+            go_live_confirmed_on=_date(row["go_live_confirmed_on"]),
+            template_name=row["template_name"],
+            phases=tuple(json.loads(row["phases"])),
+        )
+
+    def load_tasks(self) -> list[Task]:
+        return [self._task(row) for row in self._rows("SELECT * FROM tasks ORDER BY position, id")]
+
+    def load_dependencies(self) -> list[Dependency]:
+        return [Dependency(TaskId(row["predecessor"]), TaskId(row["successor"]))
+                for row in self._rows("SELECT * FROM dependencies ORDER BY rowid")]
+
+    def load_calendar_days(self) -> list[CalendarDay]:
+        return [CalendarDay(date.fromisoformat(row["day"]), CalendarDayKind(row["kind"]),
+                            row["note"])
+                for row in self._rows("SELECT * FROM calendar_days ORDER BY day")]
+
+    def next_task_id(self) -> TaskId:
+        return TaskId(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tasks").fetchone()[0])
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _one(self, sql: str) -> dict[str, Any]:
+        rows = self._rows(sql)
+        if not rows:
+            raise LookupError(sql)
+        return rows[0]
+
+    @staticmethod
+    def _task(row: dict[str, Any]) -> Task:
+        anchor = (Anchor.key(KeyDate(row["anchor_key"])) if row["anchor_key"]
+                  else Anchor.task(TaskId(row["anchor_task"])))
+        return Task(
+            id=TaskId(row["id"]),
+            title=row["title"],
+            phase=row["phase"],
+            anchor=anchor,
+            offset=row["offset_days"],
+            offset_unit=OffsetUnit(row["offset_unit"]),
+            pinned_date=_date(row["pinned_date"]),
+            duration_days=row["duration_days"],
+            start_time=_time(row["start_time"]),
+            end_time=_time(row["end_time"]),
+            owner_role=row["owner_role"],
+            site=row["site"],
+            status=TaskStatus(row["status"]),
+            skip_reason=row["skip_reason"],
+            priority=Priority(row["priority"]),
+            milestone=bool(row["milestone"]),
+            notes=row["notes"],
+            why=row["why"],
+            source=row["source"],
+            template_key=row["template_key"],
+            tags=tuple(json.loads(row["tags"])),
+            position=row["position"],
+        )
+
+    # Writing
+
+    def apply(self, changes: Changes) -> None:
+        """Write every change and its audit entries. Call inside `transaction()`."""
+        user = os_user()
+        for item in changes.items:
+            self._write(item)
+            self._append_audit(changes.label, item, user)
+
+    def _write(self, item: EntityChange) -> None:
+        if item.after is None:
+            assert item.before is not None
+            self._delete(item.before)
+        else:
+            self._put(item.after)
+
+    def _put(self, entity: Entity) -> None:
+        if isinstance(entity, Task):
+            self.db.table("tasks").upsert(self._task_record(entity), pk="id")
+        elif isinstance(entity, Dependency):
+            self.db.table("dependencies").upsert(
+                {"predecessor": entity.predecessor, "successor": entity.successor},
+                pk=("predecessor", "successor"))
+        elif isinstance(entity, CalendarDay):
+            self.db.table("calendar_days").upsert(
+                {"day": entity.day.isoformat(), "kind": entity.kind.value, "note": entity.note},
+                pk="day")
+        else:
+            self.db.table("plan").upsert(self._plan_record(entity), pk="id")
+
+    def _delete(self, entity: Entity) -> None:
+        if isinstance(entity, Task):
+            self.db.execute("DELETE FROM tasks WHERE id = ?", [entity.id])
+        elif isinstance(entity, Dependency):
+            self.db.execute("DELETE FROM dependencies WHERE predecessor = ? AND successor = ?",
+                            [entity.predecessor, entity.successor])
+        elif isinstance(entity, CalendarDay):
+            self.db.execute("DELETE FROM calendar_days WHERE day = ?", [entity.day.isoformat()])
+        else:
+            self.db.execute("DELETE FROM plan WHERE id = 1")
+
+    @staticmethod
+    def _plan_record(details: PlanDetails) -> dict[str, Any]:
+        rules = details.rules
+        return {
+            "id": 1,
+            "practice_name": details.practice_name,
+            "ods_code": details.ods_code,
+            "go_live": details.go_live.isoformat(),
+            "old_supplier": details.old_supplier,
+            "new_supplier": details.new_supplier,
+            "sites": json.dumps(list(details.sites)),
+            "phases": json.dumps(list(details.phases)),
+            "tgl_rule": rules.tgl_rule.value,
+            "fdp_days_before_bgl": rules.fdp_days_before_bgl,
+            "link_off_days_before_fdp": rules.link_off_days_before_fdp,
+            "planning_days_before_fdp": rules.planning_days_before_fdp,
+            "read_only_days_after_bgl": rules.read_only_days_after_bgl,
+            "support_days_after_bgl": rules.support_days_after_bgl,
+            "go_live_confirmed_on": _iso(details.go_live_confirmed_on),
+            "template_name": details.template_name,
+        }
+
+    @staticmethod
+    def _task_record(task: Task) -> dict[str, Any]:
+        return {
+            "id": task.id,
+            "title": task.title,
+            "phase": task.phase,
+            "anchor_key": task.anchor.key_date.value if task.anchor.key_date else None,
+            "anchor_task": task.anchor.task_id,
+            "offset_days": task.offset,
+            "offset_unit": task.offset_unit.value,
+            "pinned_date": _iso(task.pinned_date),
+            "duration_days": task.duration_days,
+            "start_time": _iso(task.start_time),
+            "end_time": _iso(task.end_time),
+            "owner_role": task.owner_role,
+            "site": task.site,
+            "status": task.status.value,
+            "skip_reason": task.skip_reason,
+            "priority": task.priority.value,
+            "milestone": int(task.milestone),
+            "notes": task.notes,
+            "why": task.why,
+            "source": task.source,
+            "template_key": task.template_key,
+            "tags": json.dumps(list(task.tags)),
+            "position": task.position,
+        }
+
+    # Audit trail
+
+    def _append_audit(self, action: str, item: EntityChange, user: str) -> None:
+        prev_id, prev_hash = self.db.execute(
+            "SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+        content = {
+            "id": prev_id + 1,
+            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "os_user": user,
+            "action": action,
+            "entity": entity_kind(item.entity),
+            "entity_key": entity_key(item.entity),
+            "before": canonical(to_jsonable(item.before)) if item.before is not None else None,
+            "after": canonical(to_jsonable(item.after)) if item.after is not None else None,
+            "prev_hash": prev_hash,
+        }
+        digest = entry_hash(content)
+        self.db.table("audit").insert({**content, "hash": digest})
+        self.db.execute("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1",
+                        [content["id"], digest])
+
+    def audit_entries(self) -> Iterator[AuditEntry]:
+        cursor = self.db.execute(
+            "SELECT id, at, os_user, action, entity, entity_key, before, after, prev_hash, hash "
+            "FROM audit ORDER BY id")
+        for row in cursor:
+            yield AuditEntry(*row)
+
+    def verify_audit_chain(self) -> ChainCheck:
+        """Walk the chain; name the first entry that was altered, removed, added or moved."""
+        prev_hash = GENESIS_HASH
+        expected_id = 1
+        count = 0
+        for entry in self.audit_entries():
+            count += 1
+            if entry.id != expected_id:
+                return ChainCheck(count, prev_hash, entry.id,
+                                  f"audit entry {expected_id} is missing or out of order")
+            if entry.prev_hash != prev_hash or entry_hash(entry.content()) != entry.hash:
+                return ChainCheck(count, prev_hash, entry.id,
+                                  f"audit entry {entry.id} does not match the chain")
+            prev_hash = entry.hash
+            expected_id += 1
+        head = self.db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+        if head is None or head[0] != expected_id - 1 or head[1] != prev_hash:
+            return ChainCheck(count, prev_hash, expected_id,
+                              "the newest audit entries are missing or were replaced")
+        return ChainCheck(count, prev_hash)
+
+    # Whole-file checks
+
+    def integrity_problems(self) -> list[str]:
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall()]
+        found = [] if problems == ["ok"] else [f"database check: {p}" for p in problems[:5]]
+        if self.db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            found.append("some records point at missing ones")
+        return found
+
+    def copy_to(self, target: str) -> None:
+        """Copy the live plan with SQLite's backup API (never a file copy of a live database)."""
+        destination = sqlite3.connect(target)
+        try:
+            with translate_errors():
+                self.db.conn.backup(destination)
+        finally:
+            destination.close()
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+

@@ -1,0 +1,1 @@
+"""The window: widgets, item models and dialogs. Talks to services only, never to storage."""

@@ -1,0 +1,68 @@
+"""PlanSession: the open plan as every view sees it, and one broadcast when it changes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from cutover_desktop.domain.changes import Changes
+from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.services.planner import PlanService
+
+log = logging.getLogger(__name__)
+
+
+class PlanSession(QObject):
+    """Holds the PlanService of the open plan and tells views what changed.
+
+    Signals:
+        changed(Changes): an edit (or undo or redo) changed the plan; views refresh.
+        plan_opened(): a different plan is now open; views reload everything.
+        refused(str): an edit was refused with this plain-English message; nothing changed.
+        task_selected(int, object): a view selected a task; the object is the view, so it
+            can ignore its own echo.
+        date_requested(object): a view asked to show a date (datetime.date).
+    """
+
+    changed = Signal(object)
+    plan_opened = Signal()
+    refused = Signal(str)
+    task_selected = Signal(int, object)
+    date_requested = Signal(object)
+
+    def __init__(self, service: PlanService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+
+    @property
+    def service(self) -> PlanService:
+        return self._service
+
+    def replace_service(self, service: PlanService) -> None:
+        old = self._service
+        self._service = service
+        if old is not service:
+            old.close()
+        self.plan_opened.emit()
+
+    def edit(self, action: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes | None:
+        """Run a service action: announce what it changed, or report why it was refused."""
+        try:
+            changes = self.try_edit(action, *args, **kwargs)
+        except CutoverError as exc:
+            self.refused.emit(exc.message)
+            return None
+        return changes
+
+    def try_edit(self, action: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes:
+        """Like `edit`, but a refusal raises CutoverError so a dialog can show it in place."""
+        changes = action(*args, **kwargs)
+        if changes:
+            self.changed.emit(changes)
+        return changes
+
+    def select_task(self, task_id: int, source: object = None) -> None:
+        self.task_selected.emit(task_id, source)

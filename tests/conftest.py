@@ -1,0 +1,54 @@
+"""Shared fixtures: Qt offscreen, a data folder per test, and plans built from the template."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+# Before any Qt import: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from cutover_desktop.domain.model import PlanDetails
+from cutover_desktop.services.plan_files import create_plan, memory_plan
+from cutover_desktop.services.planner import PlanService
+
+# A Tuesday with no bank holiday near it; "today" is fixed well before it.
+GO_LIVE = date(2027, 3, 16)
+TODAY = date(2026, 11, 28)
+
+
+def riverside(go_live: date = GO_LIVE) -> PlanDetails:
+    return PlanDetails(practice_name="Riverside Surgery", ods_code="A81001", go_live=go_live,
+                       old_supplier="EMIS Web", new_supplier="TPP SystmOne",
+                       sites=("Main surgery", "Branch"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def service() -> PlanService:
+    plan = memory_plan(riverside(), today=lambda: TODAY)
+    yield plan
+    plan.close()
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "riverside.cutover"
+    create_plan(path, riverside(), today=lambda: TODAY).close()
+    return path
+
+
+@pytest.fixture
+def session(qtbot, service):
+    from cutover_desktop.ui.session import PlanSession
+
+    return PlanSession(service)
