@@ -1,0 +1,1 @@
+"""Laying report content out on pages: QTextDocument, QPrinter, PDF (no QtWidgets)."""

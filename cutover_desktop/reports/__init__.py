@@ -1,0 +1,1 @@
+"""Report content (day schedules, evidence pack, iCalendar, CSV, XLSX), free of Qt."""
