@@ -91,6 +91,17 @@ def parse_template(data: Any, source_name: str = "template") -> Template:
     for number, task in enumerate(tasks, start=1):
         if task.anchor_task and task.anchor_task not in keys:
             raise fail(f"task {number} hangs from “{task.anchor_task}”, which is not in it.")
+    anchor_of = {task.key: task.anchor_task for task in tasks}
+    loop_free: set[str] = set()
+    for task in tasks:
+        chain: list[str] = []
+        here = task.key
+        while here and here not in loop_free:
+            if here in chain:
+                raise fail(f"“{here}” hangs from itself through other tasks, in a loop.")
+            chain.append(here)
+            here = anchor_of[here]
+        loop_free.update(chain)
     name = data.get("name")
     return Template(
         name=name if isinstance(name, str) and name.strip() else source_name,
