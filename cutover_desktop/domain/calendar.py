@@ -62,11 +62,11 @@ class WorkingCalendar:
         if self.is_working_day(day):
             return None
         if day in self.closures:
-            return "practice closure day"
+            return "a practice closure day"
         name = bank_holiday_name(day)
         if name:
-            return f"bank holiday ({name})"
-        return "weekend"
+            return f"a bank holiday, {name}"
+        return "a weekend"
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after the given day."""

@@ -98,7 +98,7 @@ def _key_date_findings(
         reason = calendar.why_not_working(day)
         if reason and not bank_holiday_name(day):
             found.append(Finding("KEY_DATE_NOT_WORKING", Severity.PROBLEM,
-                                 f"{key.label} is on {uk_date(day)}, a {reason}.", day))
+                                 f"{key.label} is on {uk_date(day)}, {reason}.", day))
     if keys[KeyDate.FDP] >= keys[KeyDate.TGL]:
         found.append(Finding("KEY_DATE_ORDER", Severity.PROBLEM,
                              "Final Data Production must come before Technical Go Live; "

@@ -121,6 +121,10 @@ class PlanService:
             self._history.record(changes)
         return changes
 
+    def set_up(self, changes: Changes) -> Changes:
+        """Apply changes that are part of making a plan file, not a user's edit: not undoable."""
+        return self._commit(changes, record=False)
+
     def undo(self) -> Changes:
         changes = self._history.next_undo()
         if changes is None:
