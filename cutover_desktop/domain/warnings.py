@@ -208,10 +208,11 @@ def _progress_findings(
     if 0 <= days_to_bgl <= RECONFIRM_FROM_DAYS_BEFORE:
         confirmed = details.go_live_confirmed_on
         if confirmed is None or (today - confirmed).days > RECONFIRM_EVERY_DAYS:
-            when = "has not been" if confirmed is None else f"was last ({uk_date(confirmed)})"
-            found.append(Finding("GO_LIVE_NOT_RECONFIRMED", Severity.WARNING,
-                                 f"The go-live date {when} re-confirmed with the new supplier "
-                                 f"in the last {RECONFIRM_EVERY_DAYS} days.", today))
+            message = (f"The go-live date has not been re-confirmed with the new supplier "
+                       f"in the last {RECONFIRM_EVERY_DAYS} days." if confirmed is None else
+                       f"The go-live date was last re-confirmed with the new supplier on "
+                       f"{uk_date(confirmed)}, more than {RECONFIRM_EVERY_DAYS} days ago.")
+            found.append(Finding("GO_LIVE_NOT_RECONFIRMED", Severity.WARNING, message, today))
     read_only_end = keys[KeyDate.READ_ONLY_END]
     if 0 <= (read_only_end - today).days <= READ_ONLY_ALERT_DAYS:
         found.append(Finding("READ_ONLY_ENDING", Severity.WARNING,
