@@ -8,34 +8,17 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
+from cutover_desktop.domain.entities import entity_identity, entity_kind, key_text
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import CalendarDay, Dependency, PlanDetails, Task
 
-Entity = PlanDetails | Task | Dependency | CalendarDay
-
-
-def entity_kind(entity: Entity) -> str:
-    """The name of the kind of thing changed: 'plan', 'task', 'dependency', 'calendar_day'."""
-    return _KINDS[type(entity)]
+# Any registered entity (see domain/entities.py); the core ones are named for readers.
+Entity = PlanDetails | Task | Dependency | CalendarDay | object
 
 
 def entity_key(entity: Entity) -> str:
-    """A stable identity for the entity within its kind, for the audit trail."""
-    if isinstance(entity, Task):
-        return str(entity.id)
-    if isinstance(entity, Dependency):
-        return f"{entity.predecessor}->{entity.successor}"
-    if isinstance(entity, CalendarDay):
-        return entity.day.isoformat()
-    return "plan"
-
-
-_KINDS: dict[type, str] = {
-    PlanDetails: "plan",
-    Task: "task",
-    Dependency: "dependency",
-    CalendarDay: "calendar_day",
-}
+    """A stable identity for the entity within its kind, as text for the audit trail."""
+    return key_text(entity_identity(entity))
 
 
 @dataclass(frozen=True)

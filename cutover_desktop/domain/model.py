@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 from enum import StrEnum
 
+from cutover_desktop.domain.entities import register_entity
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules
@@ -195,3 +196,9 @@ def check_ods_code(code: str) -> str:
             f"“{code}” is not a practice ODS code: use one letter and five digits, "
             "for example A81001.", "ods_code")
     return cleaned
+
+
+register_entity(PlanDetails, "plan", lambda _details: "plan")
+register_entity(Task, "task", lambda task: task.id)
+register_entity(Dependency, "dependency", lambda dep: (dep.predecessor, dep.successor))
+register_entity(CalendarDay, "calendar_day", lambda day: day.day)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import EntityChange
+from cutover_desktop.domain.entities import entity_identity
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import (
     CalendarDay,
@@ -27,6 +28,12 @@ class PlanState:
     tasks: Mapping[TaskId, Task] = field(default_factory=dict)
     dependencies: tuple[Dependency, ...] = ()
     calendar_days: Mapping[date, CalendarDay] = field(default_factory=dict)
+    # Every other kind of entity (staff, sign-offs, registers), by kind, then by identity.
+    tables: Mapping[str, Mapping[Hashable, object]] = field(default_factory=dict)
+
+    def table(self, kind: str) -> Mapping[Hashable, object]:
+        """The entities of one feature kind, by identity (empty when there are none)."""
+        return self.tables.get(kind, {})
 
     @cached_property
     def calendar(self) -> WorkingCalendar:
@@ -62,6 +69,8 @@ class PlanState:
         tasks = dict(self.tasks)
         deps = list(self.dependencies)
         days = dict(self.calendar_days)
+        tables = dict(self.tables)
+        copied: set[str] = set()
         for item in items:
             before, after = item.before, item.after
             if isinstance(item.entity, Task):
@@ -79,6 +88,18 @@ class PlanState:
                     days.pop(before.day, None)
                 if isinstance(after, CalendarDay):
                     days[after.day] = after
-            elif isinstance(after, PlanDetails):
-                details = after
-        return PlanState(details, tasks, tuple(deps), days)
+            elif isinstance(item.entity, PlanDetails):
+                if isinstance(after, PlanDetails):
+                    details = after
+            else:
+                kind = item.kind
+                if kind not in copied:
+                    tables[kind] = dict(tables.get(kind, {}))
+                    copied.add(kind)
+                rows = tables[kind]
+                assert isinstance(rows, dict)
+                if before is not None:
+                    rows.pop(entity_identity(before), None)
+                if after is not None:
+                    rows[entity_identity(after)] = after
+        return PlanState(details, tasks, tuple(deps), days, tables)

@@ -56,6 +56,7 @@ class PlanService:
             {task.id: task for task in repository.load_tasks()},
             tuple(repository.load_dependencies()),
             {day.day: day for day in repository.load_calendar_days()},
+            repository.load_tables(),
         )
 
     # Reading

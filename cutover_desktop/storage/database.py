@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
-from cutover_desktop.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from cutover_desktop.storage.migrations import APPLICATION_ID, migrations, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".cutover"
@@ -61,7 +61,7 @@ def inspect_plan_file(path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise PlanFileError(f"{name} is a database made by another program, not a plan.")
-        if version > SCHEMA_VERSION:
+        if version > schema_version():
             raise PlanFileError(
                 f"{name} was made by a newer version of this program; "
                 "install the newer version to open it.")
@@ -106,7 +106,7 @@ def open_database(path: Path, *, read_only: bool = False) -> Database:
     except sqlite3.Error as exc:
         raise PlanFileError(f"{path.name} could not be opened: {exc}.") from None
     configure(db, on_disk=True)
-    if version < SCHEMA_VERSION:
+    if version < schema_version():
         with translate_errors():
             migrations.apply(db)
     return db

@@ -1,18 +1,43 @@
-"""Named schema migrations. A released migration is never edited; add a new one instead."""
+"""Named schema migrations, in order. A released migration is never edited: add a new one.
+
+Each migration runs in its own transaction (sqlite-utils `Migrations`), which also sets
+`PRAGMA user_version` to the migration's number, so the version always matches the schema.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 # "CUTO" in ASCII: marks a SQLite file as one of our plans.
 APPLICATION_ID = 0x4355544F
-SCHEMA_VERSION = 1
 
 migrations = Migrations("cutover_desktop")
+_ORDER: list[str] = []
 
 
-@migrations()
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register the next migration; its number is its place in this file."""
+    number = len(_ORDER) + 1
+    _ORDER.append(fn.__name__)
+
+    def run(db: Database) -> None:
+        fn(db)
+        db.execute(f"PRAGMA user_version = {number}")
+
+    run.__name__ = fn.__name__
+    migrations(name=fn.__name__)(run)
+    return fn
+
+
+def schema_version() -> int:
+    """The schema version this program writes: the number of migrations it knows."""
+    return len(_ORDER)
+
+
+@migration
 def m001_initial(db: Database) -> None:
     db.execute("""
         CREATE TABLE plan (
@@ -97,4 +122,3 @@ def m001_initial(db: Database) -> None:
         )""")
     db.execute("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, ?)", ["0" * 64])
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute("PRAGMA user_version = 1")

@@ -22,6 +22,7 @@ from cutover_desktop.domain.changes import (
     entity_kind,
     to_jsonable,
 )
+from cutover_desktop.domain.entities import entity_identity
 from cutover_desktop.domain.errors import ReadOnlyPlanError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule
@@ -36,7 +37,9 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.storage import schema  # noqa: F401 - registers the feature tables
 from cutover_desktop.storage.database import translate_errors
+from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
 GENESIS_HASH = "0" * 64
 
@@ -162,6 +165,15 @@ class PlanRepository:
                             row["note"])
                 for row in self._rows("SELECT * FROM calendar_days ORDER BY day")]
 
+    def load_tables(self) -> dict[str, dict[Any, object]]:
+        """Every feature's entities, by kind, then by identity."""
+        tables: dict[str, dict[Any, object]] = {}
+        for kind, mapping in FEATURE_TABLES.items():
+            rows = self._rows(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}")
+            entities = (mapping.from_record(row) for row in rows)
+            tables[kind] = {entity_identity(entity): entity for entity in entities}
+        return tables
+
     def next_task_id(self) -> TaskId:
         return TaskId(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tasks").fetchone()[0])
 
@@ -232,8 +244,11 @@ class PlanRepository:
             self.db.table("calendar_days").upsert(
                 {"day": entity.day.isoformat(), "kind": entity.kind.value, "note": entity.note},
                 pk="day")
-        else:
+        elif isinstance(entity, PlanDetails):
             self.db.table("plan").upsert(self._plan_record(entity), pk="id")
+        else:
+            mapping = self._feature_table(entity)
+            self.db.table(mapping.table).upsert(mapping.to_record(entity), pk=mapping.pk)
 
     def _delete(self, entity: Entity) -> None:
         if isinstance(entity, Task):
@@ -243,8 +258,18 @@ class PlanRepository:
                             [entity.predecessor, entity.successor])
         elif isinstance(entity, CalendarDay):
             self.db.execute("DELETE FROM calendar_days WHERE day = ?", [entity.day.isoformat()])
-        else:
+        elif isinstance(entity, PlanDetails):
             self.db.execute("DELETE FROM plan WHERE id = 1")
+        else:
+            mapping = self._feature_table(entity)
+            record = mapping.to_record(entity)
+            where = " AND ".join(f"[{column}] = ?" for column in mapping.pk)
+            self.db.execute(f"DELETE FROM [{mapping.table}] WHERE {where}",
+                            [record[column] for column in mapping.pk])
+
+    @staticmethod
+    def _feature_table(entity: Entity) -> EntityTable:
+        return FEATURE_TABLES[entity_kind(entity)]
 
     @staticmethod
     def _plan_record(details: PlanDetails) -> dict[str, Any]:

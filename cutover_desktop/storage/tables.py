@@ -1,0 +1,40 @@
+"""How each feature's entities map to a table: registered by the feature's storage module.
+
+The core kinds (plan, task, dependency, calendar day) are written by the repository itself;
+every other kind (staff, sign-offs, registers) registers an `EntityTable` here, and
+`storage/schema.py` imports those modules so that they are always registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """A kind of entity stored one per row.
+
+    Attributes:
+        kind: the entity kind registered in domain/entities.py.
+        table: the SQLite table.
+        pk: the primary-key columns; `to_record` must fill them.
+        to_record: entity -> row dict. from_record: row dict -> entity.
+        order_by: the SQL order in which rows are loaded.
+    """
+
+    kind: str
+    table: str
+    pk: tuple[str, ...]
+    to_record: Callable[[Any], dict[str, Any]]
+    from_record: Callable[[dict[str, Any]], Any]
+    order_by: str = "rowid"
+
+
+FEATURE_TABLES: dict[str, EntityTable] = {}
+
+
+def register_table(table: EntityTable) -> EntityTable:
+    FEATURE_TABLES[table.kind] = table
+    return table
