@@ -10,6 +10,7 @@ from functools import cached_property
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import EntityChange
 from cutover_desktop.domain.entities import entity_identity
+from cutover_desktop.domain.features import feature_findings
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import (
     CalendarDay,
@@ -48,8 +49,12 @@ class PlanState:
                         self.tasks.values(), self.dependencies)
 
     def findings(self, today: date) -> list[Finding]:
-        return plan_findings(self.details, self.calendar, self.tasks.values(), self.schedule,
-                             today)
+        """Every finding of the plan engine and of each feature, worst first."""
+        found = plan_findings(self.details, self.calendar, self.tasks.values(), self.schedule,
+                              today)
+        found += feature_findings(self, today)
+        found.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
+        return found
 
     def ordered_tasks(self) -> list[Task]:
         """Tasks in the order a person reads the plan: by start date, then position."""

@@ -122,6 +122,11 @@ class PlanService:
             self._history.record(changes)
         return changes
 
+    def apply(self, changes: Changes) -> Changes:
+        """Apply an edit built by a feature's service: checked against the whole plan, written
+        in one transaction with its audit entries, and recorded as one undo step."""
+        return self._commit(changes)
+
     def set_up(self, changes: Changes) -> Changes:
         """Apply changes that are part of making a plan file, not a user's edit: not undoable."""
         return self._commit(changes, record=False)

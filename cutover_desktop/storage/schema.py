@@ -2,5 +2,10 @@
 
 from __future__ import annotations
 
-# Each feature adds one import here (its module calls register_table on import).
+import importlib
+
+# Each feature adds its storage module's dotted name here; the module calls register_table.
 FEATURE_MODULES: tuple[str, ...] = ()
+
+for _name in FEATURE_MODULES:
+    importlib.import_module(_name)

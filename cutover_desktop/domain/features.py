@@ -1,0 +1,37 @@
+"""Findings from every feature, gathered for the dashboard and `show`.
+
+Each feature's domain module registers a function (PlanState, today) -> list[Finding]; this
+module imports those modules so they are always registered.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cutover_desktop.domain.plan import PlanState
+    from cutover_desktop.domain.warnings import Finding
+
+FindingSource = Callable[["PlanState", date], list["Finding"]]
+_SOURCES: list[FindingSource] = []
+
+# Each feature adds its domain module's dotted name here.
+FEATURE_MODULES: tuple[str, ...] = ()
+
+
+def register_findings(source: FindingSource) -> FindingSource:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
+def feature_findings(state: PlanState, today: date) -> list[Finding]:
+    for name in FEATURE_MODULES:
+        importlib.import_module(name)
+    found: list[Finding] = []
+    for source in _SOURCES:
+        found += source(state, today)
+    return found
