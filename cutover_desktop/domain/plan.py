@@ -79,13 +79,13 @@ class PlanState:
         for item in items:
             before, after = item.before, item.after
             if isinstance(item.entity, Task):
-                if before is not None:
-                    tasks.pop(before.id, None)  # type: ignore[union-attr]
+                if isinstance(before, Task):
+                    tasks.pop(before.id, None)
                 if isinstance(after, Task):
                     tasks[after.id] = after
             elif isinstance(item.entity, Dependency):
-                if before is not None and before in deps:
-                    deps.remove(before)  # type: ignore[arg-type]
+                if isinstance(before, Dependency) and before in deps:
+                    deps.remove(before)
                 if isinstance(after, Dependency) and after not in deps:
                     deps.append(after)
             elif isinstance(item.entity, CalendarDay):
