@@ -71,14 +71,14 @@ def test_weekends_are_not_working_days() -> None:
     saturday, sunday = date(2027, 3, 13), date(2027, 3, 14)
     assert not NATIONAL.is_working_day(saturday)
     assert not NATIONAL.is_working_day(sunday)
-    assert NATIONAL.why_not_working(saturday) == "weekend"
+    assert NATIONAL.why_not_working(saturday) == "a weekend"
 
 
 def test_closure_days_are_not_working_and_say_why() -> None:
     ptl = date(2027, 3, 10)  # a Wednesday afternoon of protected learning time
     calendar = WorkingCalendar.of(closures=[ptl])
     assert not calendar.is_working_day(ptl)
-    assert calendar.why_not_working(ptl) == "practice closure day"
+    assert calendar.why_not_working(ptl) == "a practice closure day"
     assert calendar.is_working_day(ptl + timedelta(days=1))
 
 
