@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.errors import PlanFileError
+from cutover_desktop.domain.errors import PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, PlanDetails, Task
 from cutover_desktop.domain.template import Template, load_template
@@ -101,7 +102,13 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today)
     if not repo.has_plan():
         repo.close()
         raise PlanFileError(f"{path.name} holds no plan.")
-    return PlanService(repo, path, today)
+    try:
+        return PlanService(repo, path, today)
+    except (sqlite3.DatabaseError, ValueError, TypeError, LookupError, ValidationError):
+        # Damage the database check cannot see: a record that no longer reads as a value.
+        repo.close()
+        raise PlanFileError(f"{path.name} is damaged: some of its records cannot be read.") \
+            from None
 
 
 def save_copy(service: PlanService, target: Path) -> Path:
