@@ -17,10 +17,11 @@ from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
 from cutover_desktop.domain.template import load_template
-from cutover_desktop.services.plan_files import create_plan, open_plan
+from cutover_desktop.services.backups import list_backups
+from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
 
-COMMANDS = ("new", "show", "set-go-live", "check")
+COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore")
 log = logging.getLogger(__name__)
 
 
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check the file, its schema and its audit trail")
     check.add_argument("file", type=Path)
+
+    backup = sub.add_parser("backup", help="make a checked backup of a plan now")
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--list", action="store_true", help="list the plan's backups instead")
+
+    restore = sub.add_parser("restore", help="put a backup in place of a plan")
+    restore.add_argument("backup", type=Path)
+    restore.add_argument("file", type=Path)
     return parser
 
 
@@ -212,4 +221,33 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check}
+def _backup(args: argparse.Namespace, out: TextIO) -> int:
+    if args.list:
+        backups = list_backups(args.file)
+        if not backups:
+            print(f"{args.file.name} has no backups yet.", file=out)
+        for item in backups:
+            state = "ok" if item.verifies() else "DAMAGED"
+            print(f"{item.taken_at:%Y-%m-%d %H:%M:%S}  {item.reason:<15} {state:<8} {item.path}",
+                  file=out)
+        return 0
+    service = open_plan(args.file, read_only=True, backup=False)
+    try:
+        made = service.backup_now("manual")
+    finally:
+        service.close()
+    assert made is not None
+    print(f"Backed up {args.file.name} to {made.path}", file=out)
+    return 0
+
+
+def _restore(args: argparse.Namespace, out: TextIO) -> int:
+    aside = restore_plan(args.backup, args.file)
+    print(f"Restored {args.file.name} from {args.backup.name}.", file=out)
+    if aside is not None:
+        print(f"The damaged plan was kept as {aside.name}.", file=out)
+    return 0
+
+
+_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
+             "backup": _backup, "restore": _restore}

@@ -16,12 +16,16 @@ from cutover_desktop.domain.model import Anchor, PlanDetails, Task
 from cutover_desktop.domain.template import Template, load_template
 from cutover_desktop.paths import default_template_path
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.storage.backups import restore_backup, set_damaged_aside, write_backup
 from cutover_desktop.storage.database import (
     PLAN_SUFFIX,
     create_database,
+    inspect_plan_file,
     memory_database,
     open_database,
 )
+from cutover_desktop.storage.locations import is_network_path
+from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import PlanRepository
 
 Today = Callable[[], date]
@@ -96,19 +100,80 @@ def memory_plan(
     return PlanService(repo, None, today)
 
 
-def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today) -> PlanService:
-    """Open a plan file. Opening is not an edit: there is nothing to undo afterwards."""
-    repo = PlanRepository(open_database(path, read_only=read_only), read_only=read_only)
-    if not repo.has_plan():
-        repo.close()
-        raise PlanFileError(f"{path.name} holds no plan.")
+def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
+              backup: bool = True) -> PlanService:
+    """Open a plan file. Opening is not an edit: there is nothing to undo afterwards.
+
+    For writing, the plan's lock is taken first; when another copy of the program has the
+    plan open, it opens read-only and says who has it. A backup is made before a schema
+    upgrade and on every open for writing.
+    """
+    notices: list[str] = []
+    lock = None
+    inspect_plan_file(path)
+    if not read_only:
+        lock = PlanLock(path)
+        owner = lock.acquire()
+        if owner is not None:
+            lock, read_only = None, True
+            notices.append(f"{owner.describe()} has this plan open, so it is open read-only "
+                           "here: you can look, print and export, but not change it.")
+    if is_network_path(path):
+        notices.append("This plan is on a network drive, where two computers can damage a file "
+                       "they both write to. It is safer on this computer's own disk.")
     try:
-        return PlanService(repo, path, today)
-    except (sqlite3.DatabaseError, ValueError, TypeError, LookupError, ValidationError):
-        # Damage the database check cannot see: a record that no longer reads as a value.
-        repo.close()
-        raise PlanFileError(f"{path.name} is damaged: some of its records cannot be read.") \
-            from None
+        db = open_database(
+            path, read_only=read_only,
+            before_upgrade=(lambda conn: write_backup(conn, path, "before-upgrade"))
+            if backup else None)
+        repo = PlanRepository(db, read_only=read_only)
+        if not repo.has_plan():
+            repo.close()
+            raise PlanFileError(f"{path.name} holds no plan.")
+        try:
+            service = PlanService(repo, path, today, lock=lock, notices=notices)
+        except (sqlite3.DatabaseError, ValueError, TypeError, LookupError, ValidationError):
+            # Damage the database check cannot see: a record that no longer reads as a value.
+            repo.close()
+            raise PlanFileError(f"{path.name} is damaged: some of its records cannot be read.") \
+                from None
+        if backup and not read_only:
+            service.backup_now("on-open")
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return service
+
+
+def restore_plan(backup_path: Path, plan: Path) -> Path | None:
+    """Put a backup in place of a plan that nobody has open.
+
+    The current plan is backed up first when it can be read; when it is damaged it is set
+    aside under a new name (returned) and never deleted.
+    """
+    lock = PlanLock(plan)
+    owner = lock.acquire() if plan.exists() else None
+    if owner is not None:
+        raise PlanFileError(f"{owner.describe()} has {plan.name} open; close it there first.")
+    try:
+        inspect_plan_file(backup_path)
+        aside = None
+        if plan.exists():
+            try:
+                inspect_plan_file(plan)
+            except PlanFileError:
+                aside = set_damaged_aside(plan)
+            else:
+                current = PlanRepository(open_database(plan, read_only=True), read_only=True)
+                try:
+                    current.backup(plan, "before-restore")
+                finally:
+                    current.close()
+        restore_backup(backup_path, plan)
+        return aside
+    finally:
+        lock.release()
 
 
 def save_copy(service: PlanService, target: Path) -> Path:

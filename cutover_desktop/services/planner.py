@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cutover_desktop.domain.changes import Changes, EntityChange
@@ -26,6 +26,8 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
 from cutover_desktop.domain.warnings import Finding
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
+from cutover_desktop.storage.backups import Backup
+from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import ChainCheck, PlanRepository
 
 EARLIEST_GO_LIVE = date(2000, 1, 1)
@@ -46,10 +48,17 @@ class PlanService:
         repository: PlanRepository,
         path: Path | None = None,
         today: Callable[[], date] = date.today,
+        lock: PlanLock | None = None,
+        notices: Iterable[str] = (),
     ) -> None:
         self._repo = repository
         self.path = path
         self._today = today
+        self._lock = lock
+        # Plain sentences the window shows on opening: read-only because someone else has
+        # it open, a network drive, and so on.
+        self.notices: list[str] = list(notices)
+        self.last_backup_at: datetime | None = None
         self._history = UndoHistory()
         self._state = PlanState(
             repository.load_details(),
@@ -102,6 +111,24 @@ class PlanService:
 
     def close(self) -> None:
         self._repo.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def backup_now(self, reason: str) -> Backup | None:
+        """Back up the plan file (a no-op for a plan in memory)."""
+        if self.path is None:
+            return None
+        made = self._repo.backup(self.path, reason)
+        self.last_backup_at = made.taken_at
+        return made
+
+    def backup_if_due(self, now: datetime, every: timedelta = timedelta(days=1)) -> Backup | None:
+        """The daily backup while a plan stays open."""
+        if self.read_only or self.path is None:
+            return None
+        if self.last_backup_at is not None and now - self.last_backup_at < every:
+            return None
+        return self.backup_now("daily")
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the plan, as it is now, to another file."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -90,13 +90,28 @@ def configure(db: Database, *, on_disk: bool) -> None:
     db.execute("PRAGMA busy_timeout = 5000")
 
 
-def open_database(path: Path, *, read_only: bool = False) -> Database:
+def open_database(
+    path: Path,
+    *,
+    read_only: bool = False,
+    before_upgrade: Callable[[sqlite3.Connection], object] | None = None,
+) -> Database:
     """Open an existing plan file after checking it, bringing its schema up to date.
+
+    Args:
+        before_upgrade: called with a read-only connection before a schema migration
+            changes the file (to back it up).
 
     Raises:
         PlanFileError: the file is not a plan we can open (it is left untouched).
     """
     version = inspect_plan_file(path)
+    if version < schema_version() and not read_only and before_upgrade is not None:
+        source = _read_only_connection(path)
+        try:
+            before_upgrade(source)
+        finally:
+            source.close()
     if read_only:
         db = Database(_read_only_connection(path), execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")

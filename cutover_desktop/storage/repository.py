@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -38,6 +39,7 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.storage import schema  # noqa: F401 - registers the feature tables
+from cutover_desktop.storage.backups import Backup, write_backup
 from cutover_desktop.storage.database import translate_errors
 from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
@@ -378,6 +380,10 @@ class PlanRepository:
         if self.db.execute("PRAGMA foreign_key_check").fetchone() is not None:
             found.append("some records point at missing ones")
         return found
+
+    def backup(self, plan: Path, reason: str) -> Backup:
+        """A checked copy in the plan's backup folder (rotated)."""
+        return write_backup(self.db.conn, plan, reason)
 
     def copy_to(self, target: str) -> None:
         """Copy the live plan with SQLite's backup API (never a file copy of a live database)."""

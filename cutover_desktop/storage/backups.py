@@ -1,0 +1,133 @@
+"""Rotating backups of a plan, written with SQLite's backup API and checked before they count."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
+from cutover_desktop.paths import user_data_dir
+from cutover_desktop.storage.database import inspect_plan_file
+
+KEEP_NEWEST = 10
+KEEP_WEEKS = 8
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.cutover$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+    def verifies(self) -> bool:
+        try:
+            inspect_plan_file(self.path)
+        except PlanFileError:
+            return False
+        return True
+
+
+def backup_folder(plan: Path) -> Path:
+    """Backups live in the user data folder, one folder per plan file."""
+    digest = hashlib.sha256(str(plan.resolve()).encode("utf-8")).hexdigest()[:10]
+    folder = user_data_dir() / "backups" / f"{plan.stem}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def list_backups(plan: Path) -> list[Backup]:
+    """The plan's backups, newest first."""
+    found = []
+    for path in backup_folder(plan).glob("*.cutover"):
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            found.append(Backup(path, taken, match["reason"]))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def newest_good_backup(plan: Path) -> Backup | None:
+    return next((b for b in list_backups(plan) if b.verifies()), None)
+
+
+def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
+                 now: datetime | None = None) -> Backup:
+    """Copy a live plan into the backup folder, check the copy, then rotate old backups."""
+    taken = now or datetime.now()
+    folder = backup_folder(plan)
+    name = f"{plan.stem}-{taken:%Y%m%d-%H%M%S-%f}-{reason}.cutover"
+    final = folder / name
+    partial = folder / (name + ".partial")
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+        inspect_plan_file(partial)
+        os.replace(partial, final)
+        with contextlib.suppress(OSError, NotImplementedError):
+            final.chmod(0o600)
+    except (OSError, sqlite3.Error, PlanFileError) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise StorageUnavailable(f"A backup of the plan could not be made ({exc}).") from None
+    rotate(plan, taken)
+    return Backup(final, taken, reason)
+
+
+def rotate(plan: Path, now: datetime) -> list[Path]:
+    """Keep the newest ten, plus the newest of each of the last eight weeks; delete the rest."""
+    backups = list_backups(plan)
+    keep = {b.path for b in backups[:KEEP_NEWEST]}
+    weeks_seen: set[tuple[int, int]] = set()
+    horizon = now - timedelta(weeks=KEEP_WEEKS)
+    for backup in backups:
+        week = backup.taken_at.isocalendar()[:2]
+        if backup.taken_at >= horizon and week not in weeks_seen:
+            weeks_seen.add(week)
+            keep.add(backup.path)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            with contextlib.suppress(OSError):
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+def restore_backup(backup: Path, plan: Path) -> None:
+    """Put a backup in the plan's place. The caller has made a backup of the plan first."""
+    inspect_plan_file(backup)
+    partial = plan.with_name(plan.name + ".restoring")
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+            source.close()
+        inspect_plan_file(partial)
+        os.replace(partial, plan)
+        with contextlib.suppress(OSError, NotImplementedError):
+            plan.chmod(0o600)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise StorageUnavailable(f"The backup could not be restored ({exc}).") from None
+
+
+def set_damaged_aside(plan: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged plan so a backup can take its place; it is never deleted."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = plan.with_name(f"{plan.stem}.damaged-{stamp}{plan.suffix}")
+    os.replace(plan, aside)
+    return aside
