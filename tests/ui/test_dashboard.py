@@ -1,0 +1,199 @@
+"""The dashboard: countdown, progress by phase and the warnings table, driven as a user would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.ui.dashboard import DashboardWidget, countdown_text, days_away
+from cutover_desktop.ui.models.findings_model import (
+    COL_DATE,
+    COL_SEVERITY,
+    FINDING_ROLE,
+    FindingsFilter,
+    FindingsModel,
+)
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def dashboard(qtbot, session):
+    widget = DashboardWidget(session)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    return widget
+
+
+def _rows(dashboard: DashboardWidget) -> list[Finding]:
+    proxy = dashboard.findings_proxy
+    return [proxy.index(row, 0).data(FINDING_ROLE) for row in range(proxy.rowCount())]
+
+
+def _row_of(dashboard: DashboardWidget, code: str) -> int:
+    return next(row for row, finding in enumerate(_rows(dashboard)) if finding.code == code)
+
+
+def _expected_counts(service, phase: str) -> dict[str, int]:
+    today = service.today()
+    dates = service.schedule().dates
+    tasks = [t for t in service.state.tasks.values() if t.phase == phase]
+    return {
+        "total": len(tasks),
+        "closed": sum(t.status in (TaskStatus.DONE, TaskStatus.SKIPPED) for t in tasks),
+        "blocked": sum(t.status is TaskStatus.BLOCKED for t in tasks),
+        "overdue": sum(t.status in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+                       and dates[t.id].end < today for t in tasks),
+    }
+
+
+def test_countdown_names_the_next_key_date_with_its_date(dashboard):
+    # Today is Sat 28 Nov 2026; the planning meeting is 28 days before FDP (Fri 12 Mar 2027).
+    assert dashboard.countdown_label.text() == (
+        "Cut-over planning meeting in 76 days — Fri 12 Feb 2027")
+    assert dashboard.findChild(QLabel, "keydate:BGL").text() == "Tue 16 Mar 2027"
+    assert dashboard.findChild(QLabel, "keydate-away:BGL").text() == "in 108 days"
+
+
+def test_countdown_follows_a_go_live_change(dashboard, session, service):
+    session.edit(service.set_go_live, date(2026, 12, 1))
+    # FDP (Fri 27 Nov) has passed; TGL is the working day before BGL.
+    assert dashboard.countdown_label.text() == "Technical Go Live in 2 days — Mon 30 Nov 2026"
+    assert dashboard.findChild(QLabel, "keydate-away:FDP").text() == "yesterday"
+
+
+def test_countdown_wording_at_the_edges():
+    assert days_away(0) == "today" and days_away(1) == "tomorrow"
+    assert days_away(-3) == "3 days ago"
+    keys = {KeyDate.BGL: date(2027, 3, 16)}
+    assert countdown_text(keys, date(2027, 3, 16)) == "Business Go Live is today — Tue 16 Mar 2027"
+    assert countdown_text(keys, date(2027, 3, 20)).startswith("Every key date has passed")
+
+
+def test_progress_per_phase_matches_the_service(dashboard, session, service):
+    phase = "Data checking"
+    ids = [t.id for t in service.state.ordered_tasks() if t.phase == phase]
+    session.edit(service.set_status, ids[:3], TaskStatus.DONE)
+    session.edit(service.set_status, ids[3:4], TaskStatus.SKIPPED, "Supplier did it")
+    session.edit(service.set_status, ids[4:6], TaskStatus.BLOCKED)
+
+    for name in service.details.phases:
+        expected = _expected_counts(service, name)
+        bar = dashboard.findChild(QProgressBar, f"progress:{name}")
+        assert (bar.value(), bar.maximum()) == (expected["closed"], expected["total"]), name
+        assert bar.text() == f"{expected['closed']} of {expected['total']} done"
+        problems = dashboard.findChild(QLabel, f"problems:{name}").text()
+        assert (f"{expected['blocked']} blocked" in problems) == bool(expected["blocked"])
+        assert (f"{expected['overdue']} overdue" in problems) == bool(expected["overdue"])
+
+    data_checking = dashboard.findChild(QProgressBar, f"progress:{phase}")
+    assert data_checking.value() == 4
+    assert "2 blocked" in dashboard.findChild(QLabel, f"problems:{phase}").text()
+    total = dashboard.findChild(QProgressBar, "progress:All tasks")
+    assert (total.value(), total.maximum()) == (4, len(service.state.tasks))
+
+
+def test_findings_table_shows_every_finding_with_severity_as_words_and_symbol(dashboard,
+                                                                              service):
+    findings = service.findings()
+    assert len(_rows(dashboard)) == len(findings) > 0
+    overdue_row = _row_of(dashboard, "TASK_OVERDUE")
+    proxy = dashboard.findings_proxy
+    assert proxy.index(overdue_row, COL_SEVERITY).data() == "▲ Warning"
+    assert proxy.index(overdue_row, COL_DATE).data() == "Tue 24 Nov 2026"
+    assert "due by Tue 24 Nov 2026" in proxy.index(overdue_row, 1).data()
+    # What it concerns: the task's title.
+    task = service.task(_rows(dashboard)[overdue_row].task_id)
+    assert proxy.index(overdue_row, 3).data() == task.title
+
+
+def test_double_click_on_a_task_finding_asks_for_that_task(qtbot, dashboard, session, service):
+    task = service.state.ordered_tasks()[10]
+    session.edit(service.set_status, [task.id], TaskStatus.BLOCKED)
+    view = dashboard.findings_view
+    row = next(r for r, f in enumerate(_rows(dashboard))
+               if f.code == "TASK_BLOCKED" and f.task_id == task.id)
+    rect = view.visualRect(dashboard.findings_proxy.index(row, 1))
+    with qtbot.waitSignal(dashboard.task_requested) as requested, \
+            qtbot.waitSignal(session.task_selected) as selected:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert requested.args == [task.id]
+    assert selected.args == [task.id, dashboard]
+
+
+def test_enter_on_a_date_only_finding_asks_for_the_date(qtbot, dashboard, session):
+    view = dashboard.findings_view
+    row = _row_of(dashboard, "BGL_QOF_YEAR_END")
+    view.setFocus()
+    view.setCurrentIndex(dashboard.findings_proxy.index(row, 1))
+    with qtbot.assertNotEmitted(dashboard.task_requested), \
+            qtbot.waitSignal(dashboard.date_requested) as requested, \
+            qtbot.waitSignal(session.date_requested):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert requested.args == [date(2027, 3, 16)]
+
+
+def test_go_to_button_opens_the_selected_finding(qtbot, dashboard, service):
+    assert not dashboard.go_button.isEnabled()
+    row = _row_of(dashboard, "TASK_OVERDUE")
+    dashboard.findings_view.selectRow(row)
+    assert dashboard.go_button.isEnabled()
+    with qtbot.waitSignal(dashboard.task_requested) as requested:
+        qtbot.mouseClick(dashboard.go_button, Qt.MouseButton.LeftButton)
+    assert requested.args == [_rows(dashboard)[row].task_id]
+
+
+def test_filter_by_severity_and_sort_by_date(dashboard, session, service):
+    # May Day 2027 is a bank holiday: a problem, besides the warnings already there.
+    session.edit(service.set_go_live, date(2027, 5, 3))
+    session.edit(service.set_status, [service.state.ordered_tasks()[5].id], TaskStatus.BLOCKED)
+    every = service.findings()
+    problems = [f for f in every if f.severity is Severity.PROBLEM]
+    assert problems and len(problems) < len(every)
+
+    combo = dashboard.severity_filter
+    combo.setCurrentIndex(combo.findData(Severity.PROBLEM))
+    shown = _rows(dashboard)
+    assert len(shown) == len(problems)
+    assert all(f.severity is Severity.PROBLEM for f in shown)
+    assert dashboard.summary_label.text() == "✖ 2 problems, ▲ 1 warning"
+
+    combo.setCurrentIndex(0)
+    assert len(_rows(dashboard)) == len(every)
+    dashboard.findings_view.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+    days = [f.day or date.max for f in _rows(dashboard)]
+    assert days == sorted(days)
+    dashboard.findings_view.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+    assert [f.day or date.max for f in _rows(dashboard)] == sorted(days, reverse=True)
+
+
+def test_no_findings_says_so(qtbot, session, service):
+    widget = DashboardWidget(session)
+    qtbot.addWidget(widget)
+    widget._show_findings([], {})
+    assert widget.summary_label.text() == "No warnings: the plan passes every check."
+
+
+def test_findings_model_passes_the_model_tester(qtmodeltester, service):
+    model = FindingsModel()
+    findings = service.findings() + [
+        Finding("X", Severity.PROBLEM, "A problem with no date."),
+        Finding("Y", Severity.NOTE, "About a person.", TODAY, subject="Dr Patel"),
+    ]
+    model.set_findings(findings, {t.id: t.title for t in service.state.tasks.values()})
+    qtmodeltester.check(model)
+    assert model.index(len(findings) - 1, 3).data() == "Dr Patel"
+    assert model.index(len(findings) - 2, 3).data() == "The plan"
+    assert model.index(len(findings) - 2, COL_DATE).data() == ""
+    proxy = FindingsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_severity(Severity.NOTE)
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == sum(f.severity is Severity.NOTE for f in findings)
