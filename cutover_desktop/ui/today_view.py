@@ -1,0 +1,684 @@
+"""The today view: one day of the cut-over, its tasks in time order, ticked off as they happen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cutover_desktop.domain.changes import Changes
+from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.domain.formatting import hhmm, plural, relative_day, uk_date
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.model import Task, TaskStatus
+from cutover_desktop.domain.scheduling import TaskDates
+from cutover_desktop.ui.dashboard import countdown_text
+from cutover_desktop.ui.session import PlanSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Status is never colour alone: every status has a symbol and a word.
+STATUS_SYMBOLS = {
+    TaskStatus.NOT_STARTED: "○",
+    TaskStatus.IN_PROGRESS: "◐",
+    TaskStatus.DONE: "✔",
+    TaskStatus.BLOCKED: "⊘",
+    TaskStatus.SKIPPED: "↷",
+}
+ANY_TIME = "Any time"
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_SITE, COL_PHASE = range(6)
+HEADERS = ("Status", "Time", "Task", "Owner", "Site", "Phase")
+# (light background, dark background)
+_RAG_COLOURS = {"Red": ("#c62828", "#ff6e6e"), "Amber": ("#e08e00", "#ffc046"),
+                "Green": ("#2e7d32", "#66d36e")}
+
+
+def status_text(status: TaskStatus) -> str:
+    """'✔ Done': the symbol and the word."""
+    return f"{STATUS_SYMBOLS[status]} {status.label}"
+
+
+def _dark_palette() -> bool:
+    return QGuiApplication.palette().base().color().lightness() < 128
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+# What happens on a day
+
+
+@dataclass(frozen=True)
+class DayTask:
+    """A task as it falls on one day: which of its days this is, and when in the day."""
+
+    task: Task
+    placed: TaskDates
+    day: date
+
+    @property
+    def timed(self) -> bool:
+        return self.task.start_time is not None
+
+    @property
+    def day_number(self) -> int:
+        return (self.day - self.placed.start).days + 1
+
+    @property
+    def day_count(self) -> int:
+        return (self.placed.end - self.placed.start).days + 1
+
+    def time_text(self) -> str:
+        task = self.task
+        if task.start_time and task.end_time:
+            text = f"{hhmm(task.start_time)}–{hhmm(task.end_time)}"
+        elif task.start_time:
+            text = f"from {hhmm(task.start_time)}"
+        elif task.end_time:
+            text = f"{ANY_TIME}, by {hhmm(task.end_time)}"
+        else:
+            text = ANY_TIME
+        if self.day_count > 1:
+            text += f" · day {self.day_number} of {self.day_count}"
+        return text
+
+
+def tasks_on_day(tasks: Iterable[Task], dates: dict[TaskId, TaskDates] | Any,
+                 day: date) -> list[DayTask]:
+    """The tasks whose scheduled days cover the day: timed ones by start time, then the rest."""
+    found = [DayTask(task, dates[task.id], day) for task in tasks
+             if dates[task.id].start <= day <= dates[task.id].end]
+    found.sort(key=lambda item: (not item.timed, item.task.start_time or time.min,
+                                 item.task.end_time or time.max, item.placed.start,
+                                 item.task.position, item.task.id))
+    return found
+
+
+@dataclass(frozen=True)
+class PhaseRag:
+    """Red, amber or green for one phase on one day, with the words that say why."""
+
+    phase: str
+    rating: str
+    detail: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.rating} — {self.detail}"
+
+
+def phase_rag(items: Sequence[DayTask], phases: Sequence[str], today: date) -> list[PhaseRag]:
+    """A rating for each phase with tasks on the day, in plan order.
+
+    Red: something is blocked or overdue. Amber: something is still to do. Green: all done.
+    """
+    by_phase: dict[str, list[DayTask]] = {}
+    for item in items:
+        by_phase.setdefault(item.task.phase, []).append(item)
+    order = [p for p in phases if p in by_phase] + [p for p in by_phase if p not in phases]
+    ratings = []
+    for phase in order:
+        tasks = [item.task for item in by_phase[phase]]
+        late = sum(1 for item in by_phase[phase]
+                   if item.task.status is TaskStatus.BLOCKED
+                   or (not item.task.status.is_closed and item.placed.end < today))
+        open_count = sum(1 for task in tasks if not task.status.is_closed)
+        if late:
+            ratings.append(PhaseRag(phase, "Red", f"{late} overdue/blocked"))
+        elif open_count:
+            ratings.append(PhaseRag(phase, "Amber", f"{open_count} to do"))
+        else:
+            ratings.append(PhaseRag(phase, "Green", "all done"))
+    return ratings
+
+
+# The table of the day's tasks
+
+
+class DayTasksModel(QAbstractTableModel):
+    """The day's tasks, one row each: status, time, title, owner, site and phase."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[DayTask] = []
+
+    def set_items(self, items: Sequence[DayTask]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> DayTask:
+        return self._items[row]
+
+    def task_ids(self) -> list[TaskId]:
+        return [item.task.id for item in self._items]
+
+    def row_of(self, task_id: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.task.id == task_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        task = item.task
+        column = index.column()
+        if role == TASK_ID_ROLE:
+            return int(task.id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and task.status is TaskStatus.SKIPPED:
+                return f"Skipped: {task.skip_reason}"
+            if column == COL_TASK:
+                return "\n\n".join(part for part in (task.title, task.notes) if part)
+            return self._display(item, column) or None
+        if role == Qt.ItemDataRole.FontRole and column == COL_TASK and task.milestone:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if task.status.is_closed and column != COL_STATUS:
+                return QGuiApplication.palette().placeholderText().color()
+            if column == COL_STATUS and task.status is TaskStatus.BLOCKED:
+                return QColor(_RAG_COLOURS["Red"][1 if _dark_palette() else 0])
+        return None
+
+    @staticmethod
+    def _display(item: DayTask, column: int) -> str:
+        task = item.task
+        if column == COL_STATUS:
+            return status_text(task.status)
+        if column == COL_TIME:
+            return item.time_text()
+        if column == COL_TASK:
+            return task.title
+        if column == COL_OWNER:
+            return task.owner_role
+        if column == COL_SITE:
+            return task.site
+        return task.phase
+
+
+class _DayTable(QTableView):
+    """The task table, with single-key shortcuts for the status changes made all day long."""
+
+    def __init__(self, parent: QWidget, keys: dict[Qt.Key, Callable[[], None]]) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self._keys.get(Qt.Key(event.key()))
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        if action is not None and plain and self.selectionModel().hasSelection():
+            action()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SkipReasonDialog(QDialog):
+    """Asks why tasks are skipped; refuses an empty reason with a message beside the field."""
+
+    def __init__(self, count: int, submit: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle("Skip task" if count == 1 else f"Skip {count} tasks")
+        self.setAccessibleName("Skip with a reason")
+        prompt = QLabel(f"Why {'is this task' if count == 1 else f'are {count} tasks'} skipped?"
+                        " The reason is kept with the plan.", self)
+        prompt.setWordWrap(True)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setAccessibleName("Reason for skipping")
+        self.reason_edit.setPlaceholderText("For example: done by the supplier instead")
+        prompt.setBuddy(self.reason_edit)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("skip-message")
+        self.message_label.setAccessibleName("Problem with the reason")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Skip")
+        self.ok_button.setAccessibleName("Skip with this reason")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+    def accept(self) -> None:
+        if not self.reason():
+            self._show_message("Say why the task is skipped: the reason cannot be empty.")
+            return
+        try:
+            self._submit(self.reason())
+        except CutoverError as exc:
+            self._show_message(exc.message)
+            return
+        super().accept()
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(f"▲ {text}")
+        self.message_label.show()
+        self.reason_edit.setFocus()
+
+
+class TodayView(QWidget):
+    """Runs one day of the migration: its tasks, their status, and how each phase stands.
+
+    Signals:
+        task_activated(int): the user double-clicked (or pressed Enter on) a task.
+    """
+
+    task_activated = Signal(int)
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._day = session.service.today()
+        self._rag_widgets: list[QWidget] = []
+        self.skip_dialog: SkipReasonDialog | None = None
+        self.setAccessibleName("Today")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_day_bar())
+
+        self.day_label = QLabel(self)
+        self.day_label.setObjectName("today-day")
+        self.day_label.setAccessibleName("Day shown")
+        headline = QFont(self.day_label.font())
+        headline.setPointSizeF(headline.pointSizeF() * 1.5)
+        headline.setBold(True)
+        self.day_label.setFont(headline)
+        self.key_date_label = QLabel(self)
+        self.key_date_label.setObjectName("today-keydate")
+        self.key_date_label.setAccessibleName("Key date on this day")
+        key_font = QFont(self.key_date_label.font())
+        key_font.setPointSizeF(key_font.pointSizeF() * 1.2)
+        key_font.setBold(True)
+        self.key_date_label.setFont(key_font)
+        self.note_label = QLabel(self)
+        self.note_label.setAccessibleName("About this day")
+        self.note_label.setWordWrap(True)
+        self.countdown_label = QLabel(self)
+        self.countdown_label.setObjectName("today-countdown")
+        self.countdown_label.setAccessibleName("Countdown to the next key date")
+        self.countdown_label.setWordWrap(True)
+        heading = QVBoxLayout()
+        for label in (self.day_label, self.key_date_label, self.note_label,
+                      self.countdown_label):
+            heading.addWidget(label)
+        heading.addStretch(1)
+
+        self.rag_box = QGroupBox("Phases on this day", self)
+        self.rag_box.setAccessibleName("Red, amber or green for each phase on this day")
+        self._rag_grid = QGridLayout(self.rag_box)
+        self._rag_grid.setHorizontalSpacing(8)
+        top = QHBoxLayout()
+        top.addLayout(heading, 1)
+        top.addWidget(self.rag_box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        self.tasks_model = DayTasksModel(self)
+        keys = {Qt.Key.Key_Space: self.toggle_done, Qt.Key.Key_S: self.start_selected,
+                Qt.Key.Key_K: self.skip_selected}
+        table = _DayTable(self, keys)
+        table.setObjectName("today-tasks")
+        table.setAccessibleName("Tasks on this day")
+        table.setModel(self.tasks_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        for column in (COL_STATUS, COL_TIME):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Stretch)
+        em = table.fontMetrics().horizontalAdvance("M")
+        for column, width in ((COL_OWNER, 12), (COL_SITE, 8), (COL_PHASE, 10)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, em * width)
+        self.tasks_view = table
+        layout.addWidget(table, 1)
+        layout.addLayout(self._build_action_bar())
+
+        table.activated.connect(self._on_tasks_view_activated)
+        table.selectionModel().selectionChanged.connect(self._on_tasks_selection_changed)
+        session.changed.connect(self._on_session_changed)
+        session.plan_opened.connect(self._on_session_plan_opened)
+        session.task_selected.connect(self._on_session_task_selected)
+        self.refresh()
+
+    # Building
+
+    def _build_day_bar(self) -> QHBoxLayout:
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("today-date")
+        self.date_edit.setAccessibleName("Day to show")
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))
+        self.date_edit.setDate(_qdate(self._day))
+        day_label = QLabel("Da&y:", self)
+        day_label.setBuddy(self.date_edit)
+        self.previous_button = QPushButton("◀ Previous day", self)
+        self.previous_button.setAccessibleName("Previous day")
+        self.today_button = QPushButton("Today", self)
+        self.today_button.setAccessibleName("Go to today")
+        self.next_button = QPushButton("Next day ▶", self)
+        self.next_button.setAccessibleName("Next day")
+        self.previous_button.clicked.connect(lambda: self.set_day(self._day - timedelta(days=1)))
+        self.next_button.clicked.connect(lambda: self.set_day(self._day + timedelta(days=1)))
+        self.today_button.clicked.connect(
+            lambda: self.set_day(self._session.service.today()))
+        bar = QHBoxLayout()
+        for widget in (day_label, self.date_edit, self.previous_button, self.today_button,
+                       self.next_button):
+            bar.addWidget(widget)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel("Go to:", self))
+        self.key_buttons: dict[KeyDate, QPushButton] = {}
+        for key in (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL):
+            button = QPushButton(key.short, self)
+            button.setAccessibleName(f"Go to {key.label}")
+            button.clicked.connect(lambda _=False, key=key: self.show_key_date(key))
+            bar.addWidget(button)
+            self.key_buttons[key] = button
+        bar.addStretch(1)
+        self.date_edit.dateChanged.connect(self._on_date_edit_changed)
+        return bar
+
+    def _build_action_bar(self) -> QHBoxLayout:
+        def button(text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+            widget = QPushButton(text, self)
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+            widget.clicked.connect(slot)
+            return widget
+
+        self.start_button = button("▶ Start", "Start the selected tasks",
+                                   "Mark the selected tasks in progress (S)", self.start_selected)
+        self.complete_button = button("✔ Complete", "Complete the selected tasks",
+                                      "Mark the selected tasks done (Space toggles done)",
+                                      self.complete_selected)
+        self.block_button = button("⊘ Block", "Block the selected tasks",
+                                   "Mark the selected tasks blocked", self.block_selected)
+        self.skip_button = button("↷ Skip…", "Skip the selected tasks with a reason",
+                                  "Skip the selected tasks, saying why (K)", self.skip_selected)
+        self.reopen_button = button("○ Reopen", "Reopen the selected tasks",
+                                    "Mark the selected tasks not started", self.reopen_selected)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("today-summary")
+        self.summary_label.setAccessibleName("Tasks on this day, summary")
+        bar = QHBoxLayout()
+        for widget in self._action_buttons():
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary_label, 1)
+        return bar
+
+    def _action_buttons(self) -> list[QPushButton]:
+        return [self.start_button, self.complete_button, self.block_button, self.skip_button,
+                self.reopen_button]
+
+    # The day shown
+
+    def day(self) -> date:
+        return self._day
+
+    def set_day(self, day: date) -> None:
+        """Show another day."""
+        if day == self._day:
+            return
+        self._day = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(day))
+        self.date_edit.blockSignals(False)
+        self.refresh(keep_selection=False)
+
+    def show_key_date(self, key: KeyDate) -> None:
+        self.set_day(self._session.service.schedule().key_dates[key])
+
+    def refresh(self, keep_selection: bool = True) -> None:
+        """Read the plan again and show the day."""
+        service = self._session.service
+        schedule = service.schedule()
+        today = service.today()
+        day = self._day
+        kept = self.selected_task_ids() if keep_selection else []
+        items = tasks_on_day(service.state.tasks.values(), schedule.dates, day)
+        self.tasks_model.set_items(items)
+        self._select(kept)
+        # Most practices have one site: show the column only when the day's tasks use it.
+        self.tasks_view.setColumnHidden(COL_SITE, not any(item.task.site for item in items))
+
+        self.day_label.setText(("Today, " if day == today else "") + uk_date(day))
+        keys = [key for key, when in schedule.key_dates.items() if when == day]
+        self.key_date_label.setText(" and ".join(key.label for key in keys))
+        self.key_date_label.setVisible(bool(keys))
+        notes = [f"{relative_day((day - service.details.go_live).days)}"]
+        why_not = service.state.calendar.why_not_working(day)
+        if why_not:
+            notes.append(f"not a working day: {why_not}")
+        self.note_label.setText(" · ".join(notes))
+        self.countdown_label.setText(f"Next key date: {countdown_text(schedule.key_dates, today)}")
+        for key, button in self.key_buttons.items():
+            button.setToolTip(f"Show {key.label}, {uk_date(schedule.key_dates[key])}")
+        self._show_rag(phase_rag(items, service.details.phases, today))
+        self._show_summary(items)
+        self._update_buttons()
+
+    def _show_rag(self, ratings: list[PhaseRag]) -> None:
+        for widget in self._rag_widgets:
+            self._rag_grid.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._rag_widgets = []
+        dark = _dark_palette()
+        for row, rating in enumerate(ratings):
+            name = QLabel(rating.phase, self.rag_box)
+            dot = QLabel("●", self.rag_box)
+            dot.setAccessibleName(rating.rating)
+            dot.setStyleSheet(f"color: {_RAG_COLOURS[rating.rating][1 if dark else 0]};")
+            text = QLabel(rating.text, self.rag_box)
+            text.setObjectName(f"rag:{rating.phase}")
+            text.setAccessibleName(f"{rating.phase}: {rating.text}")
+            self._rag_grid.addWidget(name, row, 0)
+            self._rag_grid.addWidget(dot, row, 1)
+            self._rag_grid.addWidget(text, row, 2)
+            self._rag_widgets += [name, dot, text]
+        if not ratings:
+            empty = QLabel("Nothing planned", self.rag_box)
+            self._rag_grid.addWidget(empty, 0, 0)
+            self._rag_widgets.append(empty)
+
+    def rag_texts(self) -> dict[str, str]:
+        """The rating shown for each phase, as the words on screen."""
+        return {label.objectName().removeprefix("rag:"): label.text()
+                for label in self._rag_widgets
+                if isinstance(label, QLabel) and label.objectName().startswith("rag:")}
+
+    def _show_summary(self, items: list[DayTask]) -> None:
+        if not items:
+            self.summary_label.setText("No tasks are planned for this day.")
+            return
+        counts: dict[TaskStatus, int] = {}
+        for item in items:
+            counts[item.task.status] = counts.get(item.task.status, 0) + 1
+        parts = [f"{n} {status.label.lower()}" for status, n in counts.items()]
+        self.summary_label.setText(f"{plural(len(items), 'task')}: " + ", ".join(
+            sorted(parts, key=lambda part: part.split(" ", 1)[1])))
+
+    # Selection
+
+    def selected_task_ids(self) -> list[TaskId]:
+        rows = sorted(index.row() for index in self.tasks_view.selectionModel().selectedRows())
+        return [self.tasks_model.item(row).task.id for row in rows]
+
+    def select_tasks(self, task_ids: Iterable[int]) -> None:
+        """Select these tasks (those on the day shown); the first becomes current."""
+        self._select(list(task_ids))
+
+    def _select(self, task_ids: list[Any]) -> None:
+        selection = QItemSelection()
+        first = None
+        for task_id in task_ids:
+            row = self.tasks_model.row_of(task_id)
+            if row is None:
+                continue
+            left = self.tasks_model.index(row, 0)
+            right = self.tasks_model.index(row, self.tasks_model.columnCount() - 1)
+            selection.select(left, right)
+            first = left if first is None else first
+        model = self.tasks_view.selectionModel()
+        if first is None:
+            model.clearSelection()
+            return
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.tasks_view.scrollTo(first)
+
+    def _update_buttons(self) -> None:
+        enabled = (self.tasks_view.selectionModel().hasSelection()
+                   and not self._session.service.read_only)
+        for button in self._action_buttons():
+            button.setEnabled(enabled)
+
+    # Actions: each is one edit, one undo step
+
+    def _set_status(self, status: TaskStatus, reason: str = "") -> None:
+        ids = self.selected_task_ids()
+        if ids:
+            self._session.edit(self._session.service.set_status, ids, status, reason)
+
+    def start_selected(self) -> None:
+        self._set_status(TaskStatus.IN_PROGRESS)
+
+    def complete_selected(self) -> None:
+        self._set_status(TaskStatus.DONE)
+
+    def block_selected(self) -> None:
+        self._set_status(TaskStatus.BLOCKED)
+
+    def reopen_selected(self) -> None:
+        self._set_status(TaskStatus.NOT_STARTED)
+
+    def toggle_done(self) -> None:
+        """Done, or back to not started when every selected task is already done."""
+        ids = self.selected_task_ids()
+        if not ids:
+            return
+        service = self._session.service
+        all_done = all(service.task(task_id).status is TaskStatus.DONE for task_id in ids)
+        self._set_status(TaskStatus.NOT_STARTED if all_done else TaskStatus.DONE)
+
+    def skip_selected(self) -> None:
+        """Ask why, then skip the selected tasks; an empty reason is refused."""
+        ids = self.selected_task_ids()
+        if not ids:
+            return
+        service = self._session.service
+
+        def submit(reason: str) -> None:
+            self._session.try_edit(service.set_status, ids, TaskStatus.SKIPPED, reason)
+
+        dialog = SkipReasonDialog(len(ids), submit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_skip_dialog_finished)
+        self.skip_dialog = dialog
+        dialog.open()
+
+    # Slots
+
+    def _on_skip_dialog_finished(self, _result: int) -> None:
+        self.skip_dialog = None
+        self.tasks_view.setFocus()
+
+    def _on_date_edit_changed(self, value: QDate) -> None:
+        self.set_day(value.toPython())
+
+    def _on_tasks_view_activated(self, index: QModelIndex) -> None:
+        task_id = index.data(TASK_ID_ROLE)
+        if task_id is not None:
+            self.task_activated.emit(task_id)
+            self._session.select_task(task_id, self)
+
+    def _on_tasks_selection_changed(self, *_: object) -> None:
+        self._update_buttons()
+
+    def _on_session_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def _on_session_plan_opened(self) -> None:
+        self._day = self._session.service.today()
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(self._day))
+        self.date_edit.blockSignals(False)
+        self.refresh(keep_selection=False)
+
+    def _on_session_task_selected(self, task_id: int, source: object) -> None:
+        if source is not self and self.tasks_model.row_of(task_id) is not None:
+            self._select([task_id])
