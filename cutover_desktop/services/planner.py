@@ -282,11 +282,21 @@ class PlanService:
         for dep in self._state.dependencies:
             if dep.predecessor in doomed or dep.successor in doomed:
                 items.append(EntityChange(dep, None))
-        for task_id in sorted(doomed):
+        # A task goes before the one it hangs from, so no row ever points at a deleted one
+        # (and undo, which runs backwards, puts the anchor back first).
+        for task_id in sorted(doomed, key=lambda t: (-self._anchor_depth(t, doomed), t)):
             items.append(EntityChange(self._state.tasks[task_id], None))
         label = (f"Delete task “{self._state.tasks[next(iter(doomed))].title}”"
                  if len(doomed) == 1 else f"Delete {plural(len(doomed), 'task')}")
         return self._commit(Changes(label, tuple(items)))
+
+    def _anchor_depth(self, task_id: TaskId, among: set[TaskId]) -> int:
+        depth = 0
+        anchor = self._state.tasks[task_id].anchor.task_id
+        while anchor in among:
+            depth += 1
+            anchor = self._state.tasks[anchor].anchor.task_id
+        return depth
 
     def move_task(self, task_id: TaskId, days: int) -> Changes:
         """Move a task by whole days: its offset changes (or its pinned date, if pinned)."""
