@@ -1,0 +1,721 @@
+"""TaskDialog: add or edit one task with every field; SkipReasonDialog asks why it is skipped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cutover_desktop.domain.changes import EntityChange
+from cutover_desktop.domain.errors import CutoverError, CycleError, ValidationError
+from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.model import (
+    MAX_DURATION_DAYS,
+    MAX_OFFSET_DAYS,
+    Anchor,
+    Dependency,
+    OffsetUnit,
+    Priority,
+    Task,
+    TaskStatus,
+)
+from cutover_desktop.ui.models.task_table_model import status_icon
+from cutover_desktop.ui.qt_dates import (
+    UK_DATE_FORMAT,
+    from_qdate,
+    from_qtime,
+    to_qdate,
+    to_qtime,
+)
+from cutover_desktop.ui.session import PlanSession
+
+_KEY = "key:"
+_TASK = "task:"
+ERROR_STYLE = "color: #b00020;"
+_TITLE_CHARS = 70
+
+
+def task_label(task: Task) -> str:
+    """'#12 Hold the kick-off meeting', short enough for a list."""
+    title = " ".join(task.title.split())
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1].rstrip() + "…"
+    return f"#{task.id} {title}"
+
+
+class SearchableCombo(QComboBox):
+    """A combo box to type into: the list narrows to entries containing the typed words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(28)
+        completer = QCompleter(self.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText("Type to search…")
+
+    def current_data(self) -> Any:
+        """The data of the entry whose text is in the box, or None if the text matches none."""
+        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.itemData(index) if index >= 0 else None
+
+    def set_current_data(self, value: Any) -> None:
+        index = self.findData(value)
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+        # Show the start of a long entry, not its end.
+        self.lineEdit().setCursorPosition(0)
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class TaskDialog(QDialog):
+    """Add a task (task_id None) or edit one, with every field.
+
+    The computed start and end show live as fields change. On OK the task and what it
+    waits for are saved as one undo step through `session.try_edit`; a refusal is shown
+    beside the field at fault (or at the bottom) and the dialog stays open, nothing changed.
+
+    Signals:
+        saved(int): the task was saved; its id.
+    """
+
+    saved = Signal(int)
+
+    def __init__(self, session: PlanSession, task_id: int | None = None,
+                 parent: QWidget | None = None, *, phase: str | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        service = session.service
+        self._task_id = TaskId(task_id) if task_id is not None else None
+        self._original = service.task(self._task_id) if self._task_id is not None else None
+        self.saved_task_id: int | None = None
+        self.setWindowTitle("Edit task" if self._original else "Add a task")
+        self.setAccessibleName(self.windowTitle())
+        self.setSizeGripEnabled(True)
+        self._errors: dict[str | None, QLabel] = {}
+        self._timed_start: date | None = None
+        self._field_widgets: dict[str, QWidget] = {}
+        self._build()
+        self._fill(self._original, phase)
+        self._connect()
+        self._update_enabled()
+        self._update_preview()
+        if service.read_only:
+            self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self._show_error(None, "This plan is open read-only: changes cannot be saved.")
+
+    # Building
+
+    def _build(self) -> None:
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setPlaceholderText("What has to be done")
+
+        self.phase_combo = QComboBox()
+        self.phase_combo.setAccessibleName("Phase")
+        self.owner_combo = QComboBox()
+        self.owner_combo.setEditable(True)
+        self.owner_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.owner_combo.setAccessibleName("Owner role")
+        self.owner_combo.lineEdit().setPlaceholderText("Who does it, e.g. Practice Manager")
+        self.owner_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner_combo.setMinimumContentsLength(20)
+        self.site_combo = QComboBox()
+        self.site_combo.setAccessibleName("Site")
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status")
+        for status in TaskStatus:
+            self.status_combo.addItem(status_icon(status), status.label, status.value)
+        self.skip_reason_edit = QLineEdit()
+        self.skip_reason_edit.setAccessibleName("Reason for skipping")
+        self.skip_reason_edit.setPlaceholderText("Why it is not needed")
+        self.priority_combo = QComboBox()
+        self.priority_combo.setAccessibleName("Priority")
+        for priority in Priority:
+            self.priority_combo.addItem(priority.label, priority.value)
+        self.milestone_check = QCheckBox("&Milestone (shown as a diamond)")
+        self.milestone_check.setAccessibleName("Milestone")
+
+        details = QGroupBox("Details")
+        form = QFormLayout(details)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add_row(form, "P&hase", self.phase_combo, "phase")
+        self._add_row(form, "&Owner role", self.owner_combo, "owner_role")
+        self._add_row(form, "Si&te", self.site_combo, "site")
+        self._add_row(form, "&Priority", self.priority_combo, "priority")
+        self._add_row(form, "&Status", self.status_combo, "status")
+        self._add_row(form, "Skip &reason", self.skip_reason_edit, "skip_reason")
+        form.addRow("", self.milestone_check)
+
+        # When: timed from an anchor, or pinned to a date.
+        self.timed_radio = QRadioButton("Timed &from")
+        self.timed_radio.setAccessibleName("Timed from a key date or another task")
+        self.pinned_radio = QRadioButton("Pinned to a fi&xed date")
+        self.pinned_radio.setAccessibleName("Pinned to a fixed date")
+        self._placement = QButtonGroup(self)
+        self._placement.addButton(self.timed_radio)
+        self._placement.addButton(self.pinned_radio)
+        self.anchor_combo = SearchableCombo()
+        self.anchor_combo.setAccessibleName("Anchor: the key date or task it is timed from")
+        self.offset_spin = QSpinBox()
+        self.offset_spin.setRange(-MAX_OFFSET_DAYS, MAX_OFFSET_DAYS)
+        self.offset_spin.setAccessibleName("Offset in days; negative means before")
+        self.offset_spin.setToolTip("Days after the anchor; a negative number means before it.")
+        self.unit_combo = QComboBox()
+        self.unit_combo.setAccessibleName("Offset unit")
+        for unit in OffsetUnit:
+            self.unit_combo.addItem(unit.label, unit.value)
+        self.pinned_date_edit = QDateEdit()
+        self.pinned_date_edit.setDisplayFormat(UK_DATE_FORMAT)
+        self.pinned_date_edit.setCalendarPopup(True)
+        self.pinned_date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))
+        self.pinned_date_edit.setAccessibleName("Fixed date")
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setRange(1, MAX_DURATION_DAYS)
+        self.duration_spin.setSuffix(" day")
+        self.duration_spin.setAccessibleName("Duration in days")
+        self.start_time_check = QCheckBox("St&arts at")
+        self.start_time_check.setAccessibleName("Has a start time")
+        self.start_time_edit = QTimeEdit(QTime(9, 0))
+        self.start_time_edit.setDisplayFormat("HH:mm")
+        self.start_time_edit.setAccessibleName("Start time")
+        self.end_time_check = QCheckBox("E&nds at")
+        self.end_time_check.setAccessibleName("Has an end time")
+        self.end_time_edit = QTimeEdit(QTime(17, 0))
+        self.end_time_edit.setDisplayFormat("HH:mm")
+        self.end_time_edit.setAccessibleName("End time")
+        self.dates_label = QLabel()
+        self.dates_label.setWordWrap(True)
+        self.dates_label.setAccessibleName("Computed dates")
+        self.dates_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        when = QGroupBox("When")
+        grid = QGridLayout(when)
+        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.timed_radio, 0, 0)
+        grid.addWidget(self._with_error(self.anchor_combo, "anchor"), 0, 1, 1, 3)
+        offset_label = QLabel("O&ffset")
+        offset_label.setBuddy(self.offset_spin)
+        grid.addWidget(offset_label, 1, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._with_error(self.offset_spin, "offset"), 1, 1)
+        grid.addWidget(self.unit_combo, 1, 2)
+        grid.addWidget(self.pinned_radio, 2, 0)
+        grid.addWidget(self._with_error(self.pinned_date_edit, "pinned_date"), 2, 1, 1, 2)
+        duration_label = QLabel("&Duration")
+        duration_label.setBuddy(self.duration_spin)
+        grid.addWidget(duration_label, 3, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._with_error(self.duration_spin, "duration_days"), 3, 1)
+        grid.addWidget(self.start_time_check, 4, 0)
+        grid.addWidget(self.start_time_edit, 4, 1)
+        grid.addWidget(self.end_time_check, 5, 0)
+        grid.addWidget(self._with_error(self.end_time_edit, "end_time"), 5, 1)
+        grid.addWidget(self.dates_label, 6, 0, 1, 4)
+
+        # What it waits for.
+        self.predecessor_list = QListWidget()
+        self.predecessor_list.setAccessibleName("Tasks it waits for")
+        self.predecessor_list.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.predecessor_list.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.predecessor_picker = SearchableCombo()
+        self.predecessor_picker.setAccessibleName("Task to wait for")
+        self.add_predecessor_button = QPushButton("&Add")
+        self.add_predecessor_button.setAccessibleName("Add the task to wait for")
+        self.remove_predecessor_button = QPushButton("Re&move")
+        self.remove_predecessor_button.setAccessibleName("Stop waiting for the selected tasks")
+        waits = QGroupBox("Waits for (starts when these finish)")
+        waits_layout = QVBoxLayout(waits)
+        waits_layout.addWidget(self.predecessor_list)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(self.predecessor_picker, 1)
+        picker_row.addWidget(self.add_predecessor_button)
+        picker_row.addWidget(self.remove_predecessor_button)
+        waits_layout.addLayout(picker_row)
+        waits_layout.addWidget(self._error_for("dependencies"))
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(self.fontMetrics().height() * 3)
+        notes_box = QGroupBox("No&tes")
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.addWidget(self.notes_edit)
+
+        self.why_label = QLabel()
+        self.source_label = QLabel()
+        for label, name in ((self.why_label, "Why it matters"), (self.source_label, "Source")):
+            label.setWordWrap(True)
+            label.setAccessibleName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.about_box = QGroupBox("From the template")
+        about = QFormLayout(self.about_box)
+        about.addRow("Why it matters:", self.why_label)
+        about.addRow("Source:", self.source_label)
+
+        self.error_label = _error_label()
+        self.error_label.setAccessibleName("Problem")
+        self._errors[None] = self.error_label
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                           | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Add task" if self._original is None else "Save")
+        ok.setAccessibleName(ok.text())
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            "Cancel")
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+
+        title_label = QLabel("T&itle")
+        title_label.setBuddy(self.title_edit)
+        title_row = QHBoxLayout()
+        title_row.addWidget(title_label)
+        title_row.addWidget(self._with_error(self.title_edit, "title"), 1)
+
+        left = QVBoxLayout()
+        left.addWidget(details)
+        left.addWidget(notes_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(when)
+        right.addWidget(waits, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title_row)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.about_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.button_box)
+
+    def _error_for(self, field: str) -> QLabel:
+        label = _error_label()
+        label.setAccessibleName(f"Problem with {field.replace('_', ' ')}")
+        self._errors[field] = label
+        return label
+
+    def _with_error(self, widget: QWidget, field: str) -> QWidget:
+        """The widget with a message line under it for when that field is refused."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(self._error_for(field))
+        self._field_widgets[field] = widget
+        return holder
+
+    def _add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, self._with_error(widget, field))
+
+    # Filling
+
+    def _fill(self, task: Task | None, phase: str | None) -> None:
+        service = self._session.service
+        details = service.details
+        schedule = service.schedule()
+        for name in details.phases:
+            self.phase_combo.addItem(name)
+        roles = sorted({t.owner_role for t in service.state.tasks.values() if t.owner_role},
+                       key=str.casefold)
+        self.owner_combo.addItems(roles)
+        completer = QCompleter(QStringListModel(roles, self), self.owner_combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owner_combo.setCompleter(completer)
+        self.site_combo.addItem("(no particular site)", "")
+        for site in details.sites:
+            self.site_combo.addItem(site, site)
+        for key in KeyDate:
+            self.anchor_combo.addItem(
+                f"{key.label} ({key.short}, {uk_date(schedule.key_dates[key])})",
+                _KEY + key.value)
+        others = [t for t in service.state.ordered_tasks() if t.id != self._task_id]
+        for other in others:
+            self.anchor_combo.addItem(task_label(other), _TASK + str(other.id))
+            self.predecessor_picker.addItem(task_label(other), int(other.id))
+        self.predecessor_picker.setCurrentIndex(-1)
+        self.predecessor_picker.setEditText("")
+
+        if task is None:
+            self.phase_combo.setCurrentText(phase or (details.phases[0] if details.phases
+                                                      else ""))
+            self.anchor_combo.set_current_data(_KEY + KeyDate.BGL.value)
+            self.timed_radio.setChecked(True)
+            self.pinned_date_edit.setDate(to_qdate(schedule.key_dates[KeyDate.BGL]))
+            self.owner_combo.setEditText("")
+            self.priority_combo.setCurrentIndex(
+                self.priority_combo.findData(Priority.NORMAL.value))
+            self.about_box.hide()
+            return
+
+        self.title_edit.setText(task.title)
+        if self.phase_combo.findText(task.phase) < 0:
+            self.phase_combo.addItem(task.phase)
+        self.phase_combo.setCurrentText(task.phase)
+        if task.anchor.key_date is not None:
+            self.anchor_combo.set_current_data(_KEY + task.anchor.key_date.value)
+        else:
+            self.anchor_combo.set_current_data(_TASK + str(task.anchor.task_id))
+        self.offset_spin.setValue(task.offset)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(task.offset_unit.value))
+        placed = schedule.dates[task.id]
+        self.pinned_date_edit.setDate(to_qdate(task.pinned_date or placed.start))
+        (self.pinned_radio if task.is_pinned else self.timed_radio).setChecked(True)
+        self.duration_spin.setValue(task.duration_days)
+        self.start_time_check.setChecked(task.start_time is not None)
+        if task.start_time:
+            self.start_time_edit.setTime(to_qtime(task.start_time))
+        self.end_time_check.setChecked(task.end_time is not None)
+        if task.end_time:
+            self.end_time_edit.setTime(to_qtime(task.end_time))
+        self.owner_combo.setEditText(task.owner_role)
+        if task.site and self.site_combo.findData(task.site) < 0:
+            self.site_combo.addItem(task.site, task.site)
+        self.site_combo.setCurrentIndex(self.site_combo.findData(task.site))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(task.status.value))
+        self.skip_reason_edit.setText(task.skip_reason)
+        self.priority_combo.setCurrentIndex(self.priority_combo.findData(task.priority.value))
+        self.milestone_check.setChecked(task.milestone)
+        self.notes_edit.setPlainText(task.notes)
+        for predecessor in service.state.predecessors_of(task.id):
+            self._add_predecessor_item(predecessor)
+        self.why_label.setText(task.why or "—")
+        self.source_label.setText(task.source or "—")
+        self.about_box.setVisible(bool(task.why or task.source))
+
+    def _connect(self) -> None:
+        for signal in (self.anchor_combo.currentIndexChanged, self.offset_spin.valueChanged,
+                       self.unit_combo.currentIndexChanged, self.pinned_date_edit.dateChanged,
+                       self.duration_spin.valueChanged, self.timed_radio.toggled):
+            signal.connect(self._on_placement_changed)
+        self.anchor_combo.editTextChanged.connect(self._on_placement_changed)
+        self.pinned_radio.toggled.connect(self._on_pinned_radio_toggled)
+        self.status_combo.currentIndexChanged.connect(self._update_enabled)
+        self.start_time_check.toggled.connect(self._update_enabled)
+        self.end_time_check.toggled.connect(self._update_enabled)
+        self.add_predecessor_button.clicked.connect(self.add_selected_predecessor)
+        self.predecessor_picker.lineEdit().returnPressed.connect(self.add_selected_predecessor)
+        self.remove_predecessor_button.clicked.connect(self.remove_selected_predecessors)
+        self.predecessor_list.itemSelectionChanged.connect(self._update_enabled)
+
+    def _update_enabled(self) -> None:
+        self.duration_spin.setSuffix(" day" if self.duration_spin.value() == 1 else " days")
+        pinned = self.pinned_radio.isChecked()
+        self.offset_spin.setEnabled(not pinned)
+        self.unit_combo.setEnabled(not pinned)
+        self.pinned_date_edit.setEnabled(pinned)
+        self.skip_reason_edit.setEnabled(self._status() is TaskStatus.SKIPPED)
+        self.start_time_edit.setEnabled(self.start_time_check.isChecked())
+        self.end_time_edit.setEnabled(self.end_time_check.isChecked())
+        self.remove_predecessor_button.setEnabled(
+            bool(self.predecessor_list.selectedItems()))
+
+    def _on_pinned_radio_toggled(self, pinned: bool) -> None:
+        # Switching between the two keeps the task on the day it is on now.
+        if pinned and self._timed_start is not None:
+            self.pinned_date_edit.setDate(to_qdate(self._timed_start))
+        elif not pinned:
+            try:
+                reference = self._reference_day(self._anchor())
+            except CutoverError:
+                return
+            day = from_qdate(self.pinned_date_edit.date())
+            self.unit_combo.setCurrentIndex(
+                self.unit_combo.findData(OffsetUnit.CALENDAR_DAYS.value))
+            self.offset_spin.setValue((day - reference).days)
+
+    def _on_placement_changed(self, *_args: object) -> None:
+        self._update_enabled()
+        self._update_preview()
+
+    # What it waits for
+
+    def _add_predecessor_item(self, task_id: int) -> None:
+        service = self._session.service
+        if task_id in self.predecessors() or task_id not in service.state.tasks:
+            return
+        item = QListWidgetItem(task_label(service.task(TaskId(task_id))))
+        item.setData(Qt.ItemDataRole.UserRole, int(task_id))
+        self.predecessor_list.addItem(item)
+
+    def add_predecessor(self, task_id: int) -> None:
+        """Make the task wait for another (saved with the rest on OK)."""
+        self._clear_error("dependencies")
+        if task_id == self._task_id:
+            self._show_error("dependencies", "A task cannot wait for itself.")
+            return
+        self._add_predecessor_item(task_id)
+        self._update_preview()
+
+    def add_selected_predecessor(self) -> None:
+        chosen = self.predecessor_picker.current_data()
+        if chosen is None:
+            self._show_error("dependencies", "Choose a task from the list to wait for.")
+            return
+        self.add_predecessor(int(chosen))
+        self.predecessor_picker.setCurrentIndex(-1)
+        self.predecessor_picker.setEditText("")
+
+    def remove_selected_predecessors(self) -> None:
+        for item in self.predecessor_list.selectedItems():
+            self.predecessor_list.takeItem(self.predecessor_list.row(item))
+        self._clear_error("dependencies")
+        self._update_enabled()
+        self._update_preview()
+
+    def predecessors(self) -> list[int]:
+        """Ids of the tasks this one waits for, in the order listed."""
+        return [int(self.predecessor_list.item(row).data(Qt.ItemDataRole.UserRole))
+                for row in range(self.predecessor_list.count())]
+
+    # The value
+
+    def _status(self) -> TaskStatus:
+        return TaskStatus(self.status_combo.currentData())
+
+    def _anchor(self) -> Anchor:
+        chosen = self.anchor_combo.current_data()
+        if not isinstance(chosen, str):
+            raise ValidationError("Choose a key date or a task from the list to time it from.",
+                                  "anchor")
+        if chosen.startswith(_KEY):
+            return Anchor.key(KeyDate(chosen[len(_KEY):]))
+        return Anchor.task(TaskId(int(chosen[len(_TASK):])))
+
+    def _reference_day(self, anchor: Anchor) -> date:
+        schedule = self._session.service.schedule()
+        if anchor.key_date is not None:
+            return schedule.key_dates[anchor.key_date]
+        placed = schedule.dates.get(anchor.task_id) if anchor.task_id is not None else None
+        return placed.end if placed else schedule.key_dates[KeyDate.BGL]
+
+    def value(self) -> Task:
+        """The task as the fields describe it (not yet saved).
+
+        Raises:
+            ValidationError: no anchor is chosen.
+        """
+        service = self._session.service
+        anchor = self._anchor()
+        pinned = from_qdate(self.pinned_date_edit.date()) if self.pinned_radio.isChecked() else None
+        offset = self.offset_spin.value()
+        unit = OffsetUnit(self.unit_combo.currentData())
+        if pinned is not None:
+            # Keep the anchor as the reference, as pinning from the timeline does.
+            offset = (pinned - self._reference_day(anchor)).days
+            unit = OffsetUnit.CALENDAR_DAYS
+        status = self._status()
+        fields: dict[str, Any] = {
+            "title": self.title_edit.text().strip(),
+            "phase": self.phase_combo.currentText(),
+            "anchor": anchor,
+            "offset": offset,
+            "offset_unit": unit,
+            "pinned_date": pinned,
+            "duration_days": self.duration_spin.value(),
+            "start_time": (from_qtime(self.start_time_edit.time())
+                           if self.start_time_check.isChecked() else None),
+            "end_time": (from_qtime(self.end_time_edit.time())
+                         if self.end_time_check.isChecked() else None),
+            "owner_role": " ".join(self.owner_combo.currentText().split()),
+            "site": self.site_combo.currentData() or "",
+            "status": status,
+            "skip_reason": (self.skip_reason_edit.text().strip()
+                            if status is TaskStatus.SKIPPED else ""),
+            "priority": Priority(self.priority_combo.currentData()),
+            "milestone": self.milestone_check.isChecked(),
+            "notes": self.notes_edit.toPlainText().strip(),
+        }
+        if self._task_id is not None:
+            # Fields the dialog does not show (why, source, tags, position) stay as they are.
+            current = service.state.tasks.get(self._task_id) or self._original
+            assert current is not None
+            return replace(current, **fields)
+        return replace(service.new_task(fields["title"], fields["phase"]), **fields)
+
+    # Live dates
+
+    def _update_preview(self) -> None:
+        try:
+            task = self.value()
+        except CutoverError as exc:
+            self.dates_label.setText(f"⚠ {exc.message}")
+            return
+        state = self._session.service.state
+        old = state.tasks.get(task.id)
+        items = [EntityChange(old, task)]
+        wanted = {Dependency(TaskId(p), task.id) for p in self.predecessors()}
+        current = {d for d in state.dependencies if d.successor == task.id}
+        items += [EntityChange(d, None) for d in current - wanted]
+        items += [EntityChange(None, d) for d in wanted - current]
+        try:
+            trial = state.with_changes(items).schedule
+        except CycleError as exc:
+            self.dates_label.setText(f"⚠ {exc.message}")
+            return
+        placed = trial.dates[task.id]
+        if not self.pinned_radio.isChecked():
+            self._timed_start = placed.start
+        days = plural(task.duration_days, "day")
+        if placed.start == placed.end:
+            text = f"On {uk_date(placed.start)} ({days})"
+        else:
+            text = f"From {uk_date(placed.start)} to {uk_date(placed.end)} ({days})"
+        lines = [f"<b>{text}</b>"]
+        if placed.pushed_by is not None:
+            lines.append(f"Later than timed: it waits for "
+                         f"“{_escape(_title_in(state, placed.pushed_by))}”.")
+        lines += [f"⚠ {_escape(issue.message)}" for issue in trial.issues
+                  if issue.task_id == task.id]
+        self.dates_label.setText("<br>".join(lines))
+
+    # Saving
+
+    def accept(self) -> None:
+        self._clear_errors()
+        service = self._session.service
+        try:
+            if self._task_id is not None:
+                service.task(self._task_id)  # refuses if it was deleted meanwhile
+            task = self.value()
+            action = service.add_task if self._original is None else service.edit_task
+            self._session.try_edit(action, task, self.predecessors())
+        except CycleError as exc:
+            self._show_error(None, exc.message)
+            return
+        except ValidationError as exc:
+            self._show_error(exc.field, exc.message)
+            return
+        except CutoverError as exc:
+            self._show_error(None, exc.message)
+            return
+        self.saved_task_id = int(task.id)
+        self.saved.emit(int(task.id))
+        super().accept()
+
+    def _show_error(self, field: str | None, message: str) -> None:
+        label = self._errors.get(field) or self.error_label
+        label.setText(f"⚠ {message}")
+        label.show()
+        widget = self._field_widgets.get(field or "")
+        if widget is not None:
+            widget.setFocus()
+        elif field == "dependencies":
+            self.predecessor_picker.setFocus()
+
+    def _clear_error(self, field: str | None) -> None:
+        label = self._errors.get(field)
+        if label is not None:
+            label.clear()
+            label.hide()
+
+    def _clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+            label.hide()
+
+    def error_text(self) -> str:
+        """Every refusal message on show, for tests and screen readers."""
+        return "\n".join(label.text() for label in self._errors.values() if label.text())
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _title_in(state: Any, task_id: TaskId) -> str:
+    task = state.tasks.get(task_id)
+    return task.title if task is not None else "a task"
+
+
+class SkipReasonDialog(QDialog):
+    """Asks why one or more tasks are skipped; an empty reason is refused."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Skip tasks" if count > 1 else "Skip task")
+        self.setAccessibleName(self.windowTitle())
+        question = (f"Why are these {count} tasks skipped?" if count > 1
+                    else "Why is this task skipped?")
+        # Short lines without word wrap: a wrapped label in a fresh dialog can be cut off.
+        prompt = QLabel(f"{question}\nThe reason is kept with the plan.")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName("Reason for skipping")
+        self.reason_edit.setPlaceholderText("e.g. No branch site")
+        self.reason_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        prompt.setBuddy(self.reason_edit)
+        self.error_label = _error_label()
+        self.error_label.setAccessibleName("Problem")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skip")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Skip")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+    def accept(self) -> None:
+        if not self.reason():
+            self.error_label.setText("⚠ Say why the task is skipped.")
+            self.error_label.show()
+            self.reason_edit.setFocus()
+            return
+        super().accept()
+
+
+__all__ = ["SearchableCombo", "SkipReasonDialog", "TaskDialog", "task_label"]
