@@ -183,6 +183,9 @@ def write_summary(service: PlanService, out: TextIO) -> None:
 def _set_go_live(args: argparse.Namespace, out: TextIO) -> int:
     service = open_plan(args.file)
     try:
+        if service.read_only:
+            raise CutoverError(service.notices[0] if service.notices
+                               else "The plan is read-only, so it cannot be changed.")
         old = service.details.go_live
         before = service.schedule().dates
         service.set_go_live(args.go_live)

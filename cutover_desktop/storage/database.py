@@ -52,6 +52,8 @@ def inspect_plan_file(path: Path) -> int:
     page_count = int.from_bytes(header[28:32], "big")
     if page_size < 512 or size % page_size != 0 or (page_count and size < page_count * page_size):
         raise PlanFileError(f"{name} is damaged: it has been cut short.")
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        _recover_interrupted_write(path)
     try:
         conn = _read_only_connection(path)
     except sqlite3.Error:
@@ -75,6 +77,29 @@ def inspect_plan_file(path: Path) -> int:
     finally:
         conn.close()
     return int(version)
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """Roll back a write cut short by a crash, as SQLite does on any normal open.
+
+    A read-only connection cannot roll back the journal left beside the plan, and would
+    see a half-written file; a plan of ours is recovered first, so a crash never makes a
+    plan look damaged.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the checks that follow say what is wrong
 
 
 def configure(db: Database, *, on_disk: bool) -> None:

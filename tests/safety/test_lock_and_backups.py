@@ -1,0 +1,169 @@
+"""One writer per plan, backups that verify, restore that never loses the damaged file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cutover_desktop.domain.errors import PlanFileError, ReadOnlyPlanError
+from cutover_desktop.services.plan_files import open_plan, restore_plan
+from cutover_desktop.storage.backups import list_backups, rotate, write_backup
+from cutover_desktop.storage.locations import is_network_path
+from cutover_desktop.storage.lock import PlanLock, lock_path, read_owner
+from tests.conftest import TODAY
+
+
+def _today() -> object:
+    return TODAY
+
+
+def test_a_second_opening_is_read_only_and_says_who_has_it(plan_file: Path) -> None:
+    first = open_plan(plan_file, today=_today)
+    second = open_plan(plan_file, today=_today)
+    try:
+        assert not first.read_only
+        assert second.read_only
+        assert any("open read-only" in notice for notice in second.notices)
+        with pytest.raises(ReadOnlyPlanError):
+            second.set_go_live(second.details.go_live + timedelta(days=7))
+    finally:
+        second.close()
+        first.close()
+    assert not lock_path(plan_file).exists()
+
+
+def test_the_lock_records_host_user_and_process(plan_file: Path) -> None:
+    service = open_plan(plan_file, today=_today)
+    try:
+        owner = read_owner(plan_file)
+        assert owner is not None
+        assert owner.pid == os.getpid()
+        assert owner.user and owner.host
+    finally:
+        service.close()
+
+
+def test_a_stale_lock_from_a_crashed_program_is_cleared(plan_file: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    owner = json.loads(json.dumps({"host": os.uname().nodename, "user": "someone",
+                                   "pid": int(dead.stdout), "since": "2026-11-01T09:00:00"}))
+    lock_path(plan_file).write_text(json.dumps(owner))
+    service = open_plan(plan_file, today=_today)
+    try:
+        assert not service.read_only
+        assert read_owner(plan_file).pid == os.getpid()  # type: ignore[union-attr]
+    finally:
+        service.close()
+
+
+def test_a_lock_from_another_computer_is_respected(plan_file: Path) -> None:
+    lock_path(plan_file).write_text(json.dumps(
+        {"host": "reception-pc-2", "user": "jsmith", "pid": 4242, "since": "2026-11-28T08:00:00"}))
+    service = open_plan(plan_file, today=_today)
+    try:
+        assert service.read_only
+        assert "jsmith on reception-pc-2" in service.notices[0]
+    finally:
+        service.close()
+    assert lock_path(plan_file).exists()  # not ours to remove
+
+
+def test_the_command_line_cannot_write_a_plan_open_elsewhere(plan_file: Path) -> None:
+    holder = PlanLock(plan_file)
+    assert holder.acquire() is None
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cutover_desktop", "set-go-live", str(plan_file), "2027-04-13"],
+            capture_output=True, text=True, env={**os.environ})
+        assert result.returncode != 0
+        assert "has this plan open" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.release()
+
+
+def test_opening_makes_a_backup_that_verifies(plan_file: Path) -> None:
+    open_plan(plan_file, today=_today).close()
+    backups = list_backups(plan_file)
+    assert [b.reason for b in backups] == ["on-open"]
+    assert backups[0].verifies()
+    assert (backups[0].path.stat().st_mode & 0o077) == 0
+
+
+def test_rotation_keeps_ten_newest_and_one_per_week_for_eight_weeks(plan_file: Path) -> None:
+    import sqlite3
+
+    now = datetime(2027, 3, 1, 12, 0)
+    source = sqlite3.connect(plan_file)
+    try:
+        # Three a week for twelve weeks, oldest first.
+        for week in range(12, 0, -1):
+            for hour in (9, 12, 15):
+                write_backup(source, plan_file, "daily",
+                             now=now - timedelta(weeks=week) + timedelta(hours=hour - 12))
+        write_backup(source, plan_file, "daily", now=now)
+    finally:
+        source.close()
+    kept = list_backups(plan_file)
+    newest = sorted(kept, key=lambda b: b.taken_at)[-10:]
+    assert set(newest) <= set(kept)
+    weeks = {b.taken_at.isocalendar()[:2] for b in kept if b.taken_at >= now - timedelta(weeks=8)}
+    assert len(weeks) >= 8
+    assert all(b.taken_at >= now - timedelta(weeks=9) for b in kept)
+    assert rotate(plan_file, now) == []
+
+
+def test_restore_backs_up_the_current_plan_first(plan_file: Path) -> None:
+    service = open_plan(plan_file, today=_today)
+    original = service.details.go_live
+    service.set_go_live(original + timedelta(days=7))
+    service.close()
+    on_open = next(b for b in list_backups(plan_file) if b.reason == "on-open")
+    restore_plan(on_open.path, plan_file)
+    restored = open_plan(plan_file, today=_today, backup=False)
+    try:
+        assert restored.details.go_live == original
+    finally:
+        restored.close()
+    before = [b for b in list_backups(plan_file) if b.reason == "before-restore"]
+    assert len(before) == 1
+    kept = open_plan(before[0].path, read_only=True, today=_today)
+    try:
+        assert kept.details.go_live == original + timedelta(days=7)
+    finally:
+        kept.close()
+
+
+def test_restoring_over_a_damaged_plan_keeps_the_damaged_file(plan_file: Path) -> None:
+    open_plan(plan_file, today=_today).close()
+    backup = list_backups(plan_file)[0]
+    plan_file.write_bytes(b"this is not a plan any more")
+    aside = restore_plan(backup.path, plan_file)
+    assert aside is not None and aside.read_bytes() == b"this is not a plan any more"
+    open_plan(plan_file, today=_today, backup=False).close()
+
+
+def test_a_damaged_backup_is_refused(plan_file: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.cutover"
+    bad.write_text("nope")
+    before = plan_file.read_bytes()
+    with pytest.raises(PlanFileError):
+        restore_plan(bad, plan_file)
+    assert plan_file.read_bytes() == before
+
+
+def test_network_mounts_are_recognised(tmp_path: Path) -> None:
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n"
+              "//server/share /mnt/practice cifs rw 0 0\n"
+              "server:/export /mnt/nfs nfs4 rw 0 0\n")
+    assert is_network_path(Path("/mnt/practice/plans/p.cutover"), mounts)
+    assert is_network_path(Path("/mnt/nfs/p.cutover"), mounts)
+    assert not is_network_path(Path("/home/pm/p.cutover"), mounts)
+    assert not is_network_path(Path("/mnt/practiceX/p.cutover"), mounts)
