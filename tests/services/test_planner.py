@@ -499,3 +499,13 @@ def test_dependencies_are_kept_once_each(plan: PlanService) -> None:
     assert plan.state.dependencies.count(Dependency(FIXES, RECHECK)) == 0
     plan.undo()
     assert plan.state.dependencies.count(Dependency(FIXES, RECHECK)) == 1
+
+
+@pytest.mark.parametrize("go_live", [date(1999, 12, 31), date(2100, 1, 1)])
+def test_a_new_plan_needs_a_go_live_the_plan_could_later_be_moved_to(
+    tmp_path: Path, go_live: date
+) -> None:
+    with pytest.raises(ValidationError, match="between 2000 and 2099") as refused:
+        create_plan(tmp_path / "plan.cutover", riverside(go_live))
+    assert refused.value.field == "go_live"
+    assert list(tmp_path.iterdir()) == []
