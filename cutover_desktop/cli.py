@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
 from cutover_desktop.domain.template import load_template
+from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
@@ -76,8 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file() -> None:
+    """Send log records (a bug's traceback) to the log file, never to the user's terminal."""
+    root = logging.getLogger()
+    if root.handlers:
+        return  # the window, or a test, has set logging up already
+    try:
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
+    _log_to_file()
     try:
         args = build_parser().parse_args(argv)
         return _HANDLERS[args.command](args, out)
@@ -208,12 +224,18 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     faults: list[str] = []
     try:
         faults += service.integrity_problems()
-        chain = service.verify_audit_chain()
-        if not chain.ok:
-            faults.append(f"the audit trail has been changed outside the program: {chain.problem}")
         print(f"Schema version: {service.schema_version()}", file=out)
-        print(f"Audit trail: {plural(chain.entries, 'entry', 'entries')}, head {chain.head[:16]}",
-              file=out)
+        try:
+            chain = service.verify_audit_chain()
+        except (sqlite3.DatabaseError, ValueError):
+            # A damaged page can hold an entry that no longer reads back as text.
+            faults.append("the audit trail is damaged: some of its entries cannot be read")
+        else:
+            if not chain.ok:
+                faults.append("the audit trail has been changed outside the program: "
+                              f"{chain.problem}")
+            print(f"Audit trail: {plural(chain.entries, 'entry', 'entries')}, "
+                  f"head {chain.head[:16]}", file=out)
     finally:
         service.close()
     if faults:
