@@ -185,6 +185,9 @@ class PlanDetails:
             raise ValidationError("The practice name can be at most 200 characters.",
                                   "practice_name")
         check_ods_code(self.ods_code)
+        if not date(2000, 1, 1) <= self.go_live <= date(2099, 12, 31):
+            # The range set_go_live accepts, so a new plan can always be moved later.
+            raise ValidationError("Choose a go-live date between 2000 and 2099.", "go_live")
         self.rules.validate()
 
 
