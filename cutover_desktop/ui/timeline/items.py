@@ -1,0 +1,365 @@
+"""The timeline's graphics items: a task bar (or milestone diamond) and a dependency arrow."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.model import TaskStatus
+
+# Fill, outline and pattern per status: the glyph beside the bar says the same without colour.
+STATUS_FILL = {
+    TaskStatus.NOT_STARTED: QColor("#c9dcf2"),
+    TaskStatus.IN_PROGRESS: QColor("#6fa3dc"),
+    TaskStatus.DONE: QColor("#7cbf7c"),
+    TaskStatus.BLOCKED: QColor("#f0a9a4"),
+    TaskStatus.SKIPPED: QColor("#e4e4e4"),
+}
+STATUS_OUTLINE = {
+    TaskStatus.NOT_STARTED: QColor("#2c5d99"),
+    TaskStatus.IN_PROGRESS: QColor("#1d4f8a"),
+    TaskStatus.DONE: QColor("#2e6b2e"),
+    TaskStatus.BLOCKED: QColor("#b3261e"),
+    TaskStatus.SKIPPED: QColor("#777777"),
+}
+STATUS_PATTERN = {
+    TaskStatus.IN_PROGRESS: Qt.BrushStyle.BDiagPattern,
+    TaskStatus.BLOCKED: Qt.BrushStyle.DiagCrossPattern,
+}
+# Text a screen reader or a tooltip uses; the painted glyphs mirror these symbols.
+STATUS_SYMBOL = {
+    TaskStatus.NOT_STARTED: "",
+    TaskStatus.IN_PROGRESS: "▶",
+    TaskStatus.DONE: "✓",
+    TaskStatus.BLOCKED: "⛔",
+    TaskStatus.SKIPPED: "⤼",
+}
+PIN_COLOUR = QColor("#8a4b00")
+ARROW_COLOUR = QColor("#5a6475")
+SELECTION_COLOUR = QColor("#f2a900")
+
+
+@dataclass(frozen=True)
+class BarSpec:
+    """Everything a bar shows; an item repaints only when its spec changes."""
+
+    task_id: int
+    start: date
+    end: date
+    title: str
+    status: TaskStatus
+    pinned: bool
+    milestone: bool
+    phase: str
+    owner_role: str
+    skip_reason: str
+    pushed_by: str
+
+
+def tooltip_html(spec: BarSpec) -> str:
+    """A bar's tooltip: title, UK dates, owner, status and phase."""
+    days = (spec.end - spec.start).days + 1
+    if spec.start == spec.end:
+        when = uk_date(spec.start)
+    else:
+        when = f"{uk_date(spec.start)} to {uk_date(spec.end)} ({plural(days, 'day')})"
+    status = spec.status.label
+    if STATUS_SYMBOL[spec.status]:
+        status = f"{STATUS_SYMBOL[spec.status]} {status}"
+    lines = [
+        f"<b>{html.escape(spec.title)}</b>",
+        f"{'Milestone' if spec.milestone else 'When'}: {html.escape(when)}",
+        f"Owner: {html.escape(spec.owner_role or 'not set')}",
+        f"Status: {html.escape(status)}",
+        f"Phase: {html.escape(spec.phase)}",
+    ]
+    if spec.status is TaskStatus.SKIPPED and spec.skip_reason:
+        lines.append(f"Skipped because: {html.escape(spec.skip_reason)}")
+    if spec.pinned:
+        lines.append("Pinned to a fixed date")
+    if spec.pushed_by:
+        lines.append(f"Held back by “{html.escape(spec.pushed_by)}”")
+    return "<br>".join(lines)
+
+
+class Geometry:
+    """Sizes shared by every bar, from the row height and the font."""
+
+    def __init__(self, row_height: int, font: QFont) -> None:
+        self.row_height = row_height
+        self.font = QFont(font)
+        self.metrics = QFontMetricsF(self.font)
+        self.pad = max(3.0, round(row_height * 0.2))
+        self.bar_height = max(6.0, row_height - 2 * self.pad)
+        self.glyph = min(self.bar_height, self.metrics.height())
+        self.gap = 4.0
+        self.struck = QFont(self.font)
+        self.struck.setStrikeOut(True)
+        self.struck.setItalic(True)
+        self._widths: dict[str, float] = {}
+
+    def text_width(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = self.metrics.horizontalAdvance(text)
+            self._widths[text] = width
+        return width
+
+
+class TaskBarItem(QGraphicsItem):
+    """One task's bar, or a diamond for a milestone, with its status glyph and title.
+
+    The item sits at (x of its start day, top of its row); it never edits anything.
+    """
+
+    def __init__(self, spec: BarSpec, geometry: Geometry, px_per_day: float) -> None:
+        super().__init__()
+        self.spec = spec
+        self.row = -1
+        self._geo = geometry
+        self._px = px_per_day
+        self.selected = False
+        self.focused = False
+        self.setAcceptHoverEvents(False)
+        self.setZValue(1)
+
+    @property
+    def task_id(self) -> int:
+        return self.spec.task_id
+
+    def set_spec(self, spec: BarSpec) -> None:
+        if spec == self.spec:
+            return
+        self.prepareGeometryChange()
+        self.spec = spec
+        self.update()
+
+    def tooltip(self) -> str:
+        # Built when asked for: formatting thousands of dates up front is slow.
+        return tooltip_html(self.spec)
+
+    def set_scale(self, geometry: Geometry, px_per_day: float) -> None:
+        self.prepareGeometryChange()
+        self._geo = geometry
+        self._px = px_per_day
+
+    def set_marks(self, selected: bool, focused: bool) -> None:
+        if (selected, focused) != (self.selected, self.focused):
+            self.selected, self.focused = selected, focused
+            self.update()
+
+    # Geometry in item coordinates: x = 0 is the left edge of the start day.
+
+    def bar_rect(self) -> QRectF:
+        geo = self._geo
+        if self.spec.milestone:
+            size = geo.bar_height
+            centre = self._px / 2
+            return QRectF(centre - size / 2, geo.pad, size, size)
+        days = (self.spec.end - self.spec.start).days + 1
+        return QRectF(0.0, geo.pad, max(2.0, days * self._px), geo.bar_height)
+
+    def _decor_width(self) -> float:
+        geo = self._geo
+        width = geo.gap
+        if self.spec.pinned:
+            width += geo.glyph * 0.7 + geo.gap
+        if STATUS_SYMBOL[self.spec.status]:
+            width += geo.glyph + geo.gap
+        return width
+
+    def text_x(self) -> float:
+        return self.bar_rect().right() + self._decor_width()
+
+    def boundingRect(self) -> QRectF:
+        text_right = self.text_x() + self._geo.text_width(self.spec.title) + 4
+        left = min(0.0, self.bar_rect().left()) - 3
+        return QRectF(left, 0.0, text_right - left, float(self._geo.row_height))
+
+    def entry_x(self) -> float:
+        """Scene x where an incoming dependency arrow ends."""
+        return self.x() + self.bar_rect().left()
+
+    def exit_x(self) -> float:
+        """Scene x where an outgoing dependency arrow starts."""
+        return self.x() + self.bar_rect().right()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        geo = self._geo
+        spec = self.spec
+        bar = self.bar_rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        outline = QPen(STATUS_OUTLINE[spec.status], 1.2)
+        if spec.status is TaskStatus.SKIPPED:
+            outline.setStyle(Qt.PenStyle.DashLine)
+        if spec.status is TaskStatus.BLOCKED:
+            outline.setWidthF(2.0)
+        shape = QPainterPath()
+        if spec.milestone:
+            centre = bar.center()
+            half = bar.width() / 2
+            shape.addPolygon(QPolygonF([
+                QPointF(centre.x(), centre.y() - half), QPointF(centre.x() + half, centre.y()),
+                QPointF(centre.x(), centre.y() + half), QPointF(centre.x() - half, centre.y()),
+                QPointF(centre.x(), centre.y() - half)]))
+        else:
+            shape.addRoundedRect(bar, 2.0, 2.0)
+        painter.setPen(outline)
+        painter.setBrush(STATUS_FILL[spec.status])
+        painter.drawPath(shape)
+        pattern = STATUS_PATTERN.get(spec.status)
+        if pattern is not None:
+            brush = QBrush(STATUS_OUTLINE[spec.status], pattern)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(brush)
+            painter.drawPath(shape)
+        if self.selected:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(SELECTION_COLOUR, 2.5))
+            painter.drawPath(shape)
+
+        x = bar.right() + geo.gap
+        middle = geo.row_height / 2
+        if spec.pinned:
+            _paint_pin(painter, QRectF(x, middle - geo.glyph / 2, geo.glyph * 0.7, geo.glyph))
+            x += geo.glyph * 0.7 + geo.gap
+        if STATUS_SYMBOL[spec.status]:
+            _paint_status_glyph(painter, spec.status,
+                                QRectF(x, middle - geo.glyph / 2, geo.glyph, geo.glyph))
+            x += geo.glyph + geo.gap
+
+        palette = widget.palette() if widget is not None else QPalette()
+        skipped = spec.status is TaskStatus.SKIPPED
+        painter.setFont(geo.struck if skipped else geo.font)
+        colour = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text)
+        if skipped:
+            colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        painter.setPen(colour)
+        text_rect = QRectF(x, 0.0, geo.text_width(spec.title) + 4, float(geo.row_height))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         spec.title)
+        if self.selected and self.focused:
+            focus = QPen(palette.color(QPalette.ColorRole.Highlight), 1.0,
+                         Qt.PenStyle.DashLine)
+            painter.setPen(focus)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawRect(self.boundingRect().adjusted(1, 1, -2, -2))
+
+
+def _paint_pin(painter: QPainter, box: QRectF) -> None:
+    """A drawing pin: head and needle (fonts often lack a pin symbol)."""
+    painter.save()
+    painter.setPen(QPen(PIN_COLOUR, 1.4))
+    painter.setBrush(PIN_COLOUR)
+    radius = box.width() / 2.6
+    head = QPointF(box.center().x(), box.top() + radius + 0.5)
+    painter.drawEllipse(head, radius, radius)
+    painter.drawLine(QPointF(head.x(), head.y() + radius), QPointF(head.x(), box.bottom()))
+    painter.restore()
+
+
+def _paint_status_glyph(painter: QPainter, status: TaskStatus, box: QRectF) -> None:
+    """✓ done, ▶ in progress, ⛔ blocked, ⤼ skipped, drawn as shapes so any font will do."""
+    painter.save()
+    colour = STATUS_OUTLINE[status]
+    s = box.width()
+    left, top = box.left(), box.top()
+    pen = QPen(colour, max(1.5, s / 7))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if status is TaskStatus.DONE:
+        path = QPainterPath(QPointF(left + s * 0.15, top + s * 0.55))
+        path.lineTo(left + s * 0.42, top + s * 0.8)
+        path.lineTo(left + s * 0.88, top + s * 0.2)
+        painter.drawPath(path)
+    elif status is TaskStatus.IN_PROGRESS:
+        painter.setBrush(colour)
+        painter.setPen(QPen(colour, 1))
+        painter.drawPolygon(QPolygonF([QPointF(left + s * 0.2, top + s * 0.15),
+                                       QPointF(left + s * 0.9, top + s * 0.5),
+                                       QPointF(left + s * 0.2, top + s * 0.85)]))
+    elif status is TaskStatus.BLOCKED:
+        painter.setBrush(colour)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(box.adjusted(s * 0.05, s * 0.05, -s * 0.05, -s * 0.05))
+        painter.setBrush(QColor("white"))
+        painter.drawRect(QRectF(left + s * 0.22, top + s * 0.42, s * 0.56, s * 0.16))
+    elif status is TaskStatus.SKIPPED:
+        path = QPainterPath(QPointF(left + s * 0.1, top + s * 0.75))
+        path.cubicTo(QPointF(left + s * 0.1, top + s * 0.1), QPointF(left + s * 0.8, top + s * 0.1),
+                     QPointF(left + s * 0.8, top + s * 0.6))
+        painter.drawPath(path)
+        painter.drawLine(QPointF(left + s * 0.8, top + s * 0.6),
+                         QPointF(left + s * 0.6, top + s * 0.45))
+        painter.drawLine(QPointF(left + s * 0.8, top + s * 0.6),
+                         QPointF(left + s * 0.95, top + s * 0.4))
+    painter.restore()
+
+
+class DependencyItem(QGraphicsItem):
+    """A finish-to-start arrow from the end of one bar to the start of another."""
+
+    def __init__(self, predecessor: int, successor: int) -> None:
+        super().__init__()
+        self.predecessor = predecessor
+        self.successor = successor
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self.setZValue(0)
+
+    def route(self, start: QPointF, end: QPointF, row_height: float) -> None:
+        """Lay the arrow out from `start` (predecessor's end) to `end` (successor's start)."""
+        step = 6.0
+        path = QPainterPath(start)
+        if end.x() - step >= start.x() + step:
+            path.lineTo(start.x() + step, start.y())
+            path.lineTo(start.x() + step, end.y())
+        else:
+            # The successor starts left of the predecessor's end: go round between the rows.
+            between = start.y() + (row_height / 2 if end.y() > start.y() else -row_height / 2)
+            path.lineTo(start.x() + step, start.y())
+            path.lineTo(start.x() + step, between)
+            path.lineTo(end.x() - step, between)
+            path.lineTo(end.x() - step, end.y())
+        path.lineTo(end)
+        head = QPolygonF([end, QPointF(end.x() - 6, end.y() - 3.5),
+                          QPointF(end.x() - 6, end.y() + 3.5)])
+        self.prepareGeometryChange()
+        self._path = path
+        self._head = head
+        self._bounds = path.boundingRect().united(head.boundingRect()).adjusted(-2, -2, 2, 2)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(ARROW_COLOUR, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ARROW_COLOUR)
+        painter.drawPolygon(self._head)

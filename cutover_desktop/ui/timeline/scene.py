@@ -1,0 +1,362 @@
+"""TimelineScene: task bars in rows, arrows between them, and the calendar painted behind."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.ui.timeline.items import BarSpec, DependencyItem, Geometry, TaskBarItem
+from cutover_desktop.ui.timeline.time_scale import (
+    DEFAULT_ZOOM,
+    ZOOM_LEVELS,
+    TimeScale,
+    span_end,
+    span_origin,
+)
+
+KEY_DATE_COLOUR = QColor("#6a1b9a")
+TODAY_COLOUR = QColor("#c62828")
+# The days of cut-over: drawn heavier than the planning dates around them.
+MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
+WEEKEND_SHADE = QColor(0, 0, 0, 22)
+HOLIDAY_SHADE = QColor(214, 140, 0, 45)
+CLOSURE_SHADE = QColor(120, 120, 120, 45)
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    name: str
+    index: int
+    first: date
+    last: date
+    count: int
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """Why a day is shaded: 'weekend', 'holiday' or 'closure', with words for a tooltip."""
+
+    kind: str
+    text: str
+
+
+class TimelineScene(QGraphicsScene):
+    """The body of the timeline: one row per task in a given order.
+
+    The scene shows a plan state; it never edits it. `show_plan` compares what each bar
+    shows with what it showed and repaints only the bars that differ.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._state: PlanState | None = None
+        self._today = date.today()
+        self._rows: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._scale = TimeScale(span_origin(self._today), ZOOM_LEVELS[DEFAULT_ZOOM])
+        self._last_day = span_end(self._today)
+        self._min_width = 0.0
+        self._row_height = 24
+        self._geo = Geometry(self._row_height, QApplication.font())
+        self._bars: dict[int, TaskBarItem] = {}
+        self._arrows: dict[tuple[int, int], DependencyItem] = {}
+        self._selected: int | None = None
+        self._focused = False
+        self._phases: list[PhaseSpan] = []
+        self._marks: dict[date, DayMark | None] = {}
+
+    # What the scene shows
+
+    @property
+    def state(self) -> PlanState | None:
+        return self._state
+
+    @property
+    def scale(self) -> TimeScale:
+        return self._scale
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    @property
+    def last_day(self) -> date:
+        """The last day drawn: the plan's end with a margin, or further to fill the view."""
+        return max(self._last_day, self._scale.day_at(self._min_width))
+
+    def set_min_width(self, width: float) -> None:
+        """Draw the calendar at least this wide, so a narrow plan still fills the view."""
+        if width != self._min_width:
+            self._min_width = width
+            self._resize()
+
+    @property
+    def row_height(self) -> int:
+        return self._row_height
+
+    @property
+    def rows(self) -> list[int]:
+        return list(self._rows)
+
+    def row_of(self, task_id: int) -> int | None:
+        return self._row_of.get(task_id)
+
+    def task_at_row(self, row: int) -> int | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_at_y(self, y: float) -> int | None:
+        row = math.floor(y / self._row_height)
+        return row if 0 <= row < len(self._rows) else None
+
+    def bar(self, task_id: int) -> TaskBarItem | None:
+        return self._bars.get(task_id)
+
+    def bars(self) -> list[TaskBarItem]:
+        return list(self._bars.values())
+
+    def arrows(self) -> list[DependencyItem]:
+        return list(self._arrows.values())
+
+    def key_dates(self) -> dict[KeyDate, date]:
+        if self._state is None:
+            return {}
+        return dict(self._state.schedule.key_dates)
+
+    def phase_spans(self) -> list[PhaseSpan]:
+        return list(self._phases)
+
+    def row_rect(self, row: int) -> QRectF:
+        return QRectF(0.0, row * self._row_height, self.sceneRect().width(), self._row_height)
+
+    def day_mark(self, day: date) -> DayMark | None:
+        """Why the day is shaded on the timeline, or None for an ordinary working day."""
+        if day in self._marks:
+            return self._marks[day]
+        mark = None
+        calendar = self._state.calendar if self._state is not None else None
+        if calendar is None or not calendar.is_working_day(day):
+            if calendar is not None and day in calendar.closures:
+                mark = DayMark("closure", "practice closed")
+            else:
+                name = bank_holiday_name(day)
+                if name:
+                    mark = DayMark("holiday", f"bank holiday: {name}")
+                elif day.weekday() >= 5:
+                    mark = DayMark("weekend", "weekend")
+        self._marks[day] = mark
+        return mark
+
+    # Updating
+
+    def show_plan(self, state: PlanState, today: date, rows: list[int]) -> set[int]:
+        """Show a plan state with tasks in the given row order; returns the ids redrawn."""
+        if state is not self._state or today != self._today:
+            self._marks.clear()
+        self._state = state
+        self._today = today
+        schedule = state.schedule
+        self._rows = [task_id for task_id in rows if task_id in state.tasks]
+        self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
+        first, last = schedule.span()
+        origin = span_origin(min(first, today))
+        rescaled = origin != self._scale.origin
+        self._scale = TimeScale(origin, self._scale.px_per_day)
+        self._last_day = span_end(max(last, today))
+        self._phases = self._measure_phases(state)
+
+        redrawn: set[int] = set()
+        # Moving many items one by one churns the BSP index; rebuilding it once is cheaper.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for task_id in list(self._bars):
+            if task_id not in self._row_of:
+                self.removeItem(self._bars.pop(task_id))
+                redrawn.add(task_id)
+        titles = {task_id: task.title for task_id, task in state.tasks.items()}
+        for row, task_id in enumerate(self._rows):
+            task = state.tasks[task_id]
+            placed = schedule.dates[task_id]
+            spec = BarSpec(
+                task_id=task_id, start=placed.start, end=placed.end, title=task.title,
+                status=task.status, pinned=task.is_pinned, milestone=task.milestone,
+                phase=task.phase, owner_role=task.owner_role, skip_reason=task.skip_reason,
+                pushed_by=titles.get(placed.pushed_by, "") if placed.pushed_by else "")
+            item = self._bars.get(task_id)
+            if item is None:
+                item = TaskBarItem(spec, self._geo, self._scale.px_per_day)
+                item.row = row
+                item.set_marks(task_id == self._selected, self._focused)
+                self._bars[task_id] = item
+                self.addItem(item)
+                self._place(item)
+                redrawn.add(task_id)
+                continue
+            moved = rescaled or item.row != row or item.spec.start != spec.start
+            if item.spec != spec:
+                item.set_spec(spec)
+                redrawn.add(task_id)
+            if moved:
+                item.row = row
+                self._place(item)
+                redrawn.add(task_id)
+        if self._selected not in self._row_of:
+            self._selected = None
+        self._route_arrows(None if rescaled else redrawn)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._resize()
+        self.update()  # the background: rows, key dates and shading may all have moved
+        return redrawn
+
+    def set_px_per_day(self, px_per_day: float) -> None:
+        if px_per_day == self._scale.px_per_day:
+            return
+        self._scale = self._scale.rescaled(px_per_day)
+        self._relayout()
+
+    def set_row_height(self, height: int) -> None:
+        height = max(12, int(height))
+        if height == self._row_height:
+            return
+        self._row_height = height
+        self._geo = Geometry(height, self._geo.font)
+        self._relayout()
+
+    def set_bar_font(self, font: QFont) -> None:
+        self._geo = Geometry(self._row_height, font)
+        self._relayout()
+
+    def set_selected(self, task_id: int | None, focused: bool) -> None:
+        old = self._selected
+        self._selected = task_id if task_id in self._row_of else None
+        self._focused = focused
+        for changed in {old, self._selected} - {None}:
+            item = self._bars.get(changed)  # type: ignore[arg-type]
+            if item is not None:
+                item.set_marks(changed == self._selected, focused)
+                self.invalidate(self.row_rect(item.row),
+                                QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    def _relayout(self) -> None:
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for item in self._bars.values():
+            item.set_scale(self._geo, self._scale.px_per_day)
+            self._place(item)
+        self._route_arrows(None)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._resize()
+        self.update()
+
+    def _place(self, item: TaskBarItem) -> None:
+        item.setPos(self._scale.x_of(item.spec.start), item.row * self._row_height)
+
+    def _route_arrows(self, changed: set[int] | None) -> None:
+        """Re-lay the arrows touching the changed tasks (all of them when changed is None)."""
+        wanted: set[tuple[int, int]] = set()
+        if self._state is not None:
+            for dep in self._state.dependencies:
+                if dep.predecessor in self._row_of and dep.successor in self._row_of:
+                    wanted.add((dep.predecessor, dep.successor))
+        for key in list(self._arrows):
+            if key not in wanted:
+                self.removeItem(self._arrows.pop(key))
+        half = self._row_height / 2
+        for key in wanted:
+            arrow = self._arrows.get(key)
+            fresh = arrow is None
+            if arrow is None:
+                arrow = DependencyItem(*key)
+                self._arrows[key] = arrow
+                self.addItem(arrow)
+            if fresh or changed is None or key[0] in changed or key[1] in changed:
+                before, after = self._bars[key[0]], self._bars[key[1]]
+                arrow.route(QPointF(before.exit_x(), before.y() + half),
+                            QPointF(after.entry_x(), after.y() + half), self._row_height)
+
+    def _resize(self) -> None:
+        width = self._scale.x_after(self.last_day)
+        self.setSceneRect(QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height))
+
+    @staticmethod
+    def _measure_phases(state: PlanState) -> list[PhaseSpan]:
+        spans: dict[str, list] = {}
+        dates = state.schedule.dates
+        for task in state.tasks.values():
+            placed = dates[task.id]
+            span = spans.get(task.phase)
+            if span is None:
+                spans[task.phase] = [placed.start, placed.end, 1]
+            else:
+                span[0] = min(span[0], placed.start)
+                span[1] = max(span[1], placed.end)
+                span[2] += 1
+        order = {name: index for index, name in enumerate(state.details.phases)}
+        named = sorted(spans, key=lambda name: (order.get(name, len(order)), name))
+        return [PhaseSpan(name, order.get(name, len(order) + i), spans[name][0], spans[name][1],
+                          spans[name][2]) for i, name in enumerate(named)]
+
+    # Painting the calendar behind the bars: only the part exposed, never an item per day
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        palette = QApplication.palette()
+        views = self.views()
+        if views:
+            palette = views[0].palette()
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
+        rh = self._row_height
+        first_row = max(0, math.floor(rect.top() / rh))
+        last_row = min(len(self._rows) - 1, math.floor(rect.bottom() / rh))
+        stripe = palette.color(QPalette.ColorRole.AlternateBase)
+        for row in range(first_row, last_row + 1):
+            if row % 2:
+                painter.fillRect(QRectF(rect.left(), row * rh, rect.width(), rh), stripe)
+
+        scale = self._scale
+        first_day = scale.day_at(max(0.0, rect.left()))
+        last_day = min(scale.day_at(rect.right()), self.last_day)
+        # Narrow days shade lighter: a weekend every few pixels would read as noise.
+        weekend = WEEKEND_SHADE if scale.px_per_day >= 6 else QColor(0, 0, 0, 11)
+        holiday_brush = QBrush(QColor(214, 140, 0, 70), Qt.BrushStyle.BDiagPattern)
+        day = first_day
+        while day <= last_day:
+            mark = self.day_mark(day)
+            if mark is not None:
+                column = QRectF(scale.x_of(day), rect.top(), scale.px_per_day, rect.height())
+                if mark.kind == "weekend":
+                    painter.fillRect(column, weekend)
+                elif mark.kind == "holiday":
+                    painter.fillRect(column, HOLIDAY_SHADE)
+                    painter.fillRect(column, holiday_brush)
+                else:
+                    painter.fillRect(column, CLOSURE_SHADE)
+            day += timedelta(days=1)
+
+        if self._selected is not None and self._selected in self._row_of:
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(70 if self._focused else 35)
+            row = self._row_of[self._selected]
+            painter.fillRect(QRectF(rect.left(), row * rh, rect.width(), rh), highlight)
+
+        for key, day in self.key_dates().items():
+            x = scale.x_of(day)
+            if rect.left() - 2 <= x <= rect.right() + 2:
+                pen = QPen(KEY_DATE_COLOUR, 2.0 if key is KeyDate.BGL else 1.0)
+                if key not in MAIN_KEY_DATES:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+        x = scale.x_of(self._today) + scale.px_per_day / 2
+        if rect.left() - 2 <= x <= rect.right() + 2:
+            painter.setPen(QPen(TODAY_COLOUR, 2.0))
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
