@@ -42,7 +42,6 @@ from cutover_desktop.ui.models.findings_model import (
     COL_SEVERITY,
     FINDING_ROLE,
     SEVERITY_SYMBOLS,
-    FindingsFilter,
     FindingsModel,
 )
 from cutover_desktop.ui.session import PlanSession
@@ -206,6 +205,7 @@ class DashboardWidget(QWidget):
         self._session = session
         self._phase_rows: dict[str, _PhaseRow] = {}
         self._total_row: _PhaseRow | None = None
+        self._stale = False
         self._key_rows: dict[KeyDate, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
         self.setAccessibleName("Dashboard")
 
@@ -253,7 +253,7 @@ class DashboardWidget(QWidget):
         layout.addWidget(splitter, 1)
 
         session.changed.connect(self._on_session_changed)
-        session.plan_opened.connect(self.refresh)
+        session.plan_opened.connect(self._on_session_plan_opened)
         self.refresh()
 
     # Layout that follows the window's width
@@ -264,6 +264,8 @@ class DashboardWidget(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self.refresh()
         self._arrange()
         if not self._sized:
             # Key dates and progress get the room they need, up to about half the height.
@@ -337,12 +339,10 @@ class DashboardWidget(QWidget):
         self.go_button.setEnabled(False)
 
         self.findings_model = FindingsModel(self)
-        self.findings_proxy = FindingsFilter(self)
-        self.findings_proxy.setSourceModel(self.findings_model)
         table = QTableView(box)
         table.setObjectName("findings")
         table.setAccessibleName("Warnings table")
-        table.setModel(self.findings_proxy)
+        table.setModel(self.findings_model)
         table.setSortingEnabled(True)
         table.sortByColumn(COL_SEVERITY, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -353,11 +353,15 @@ class DashboardWidget(QWidget):
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(COL_SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the longest text each column can hold, not by measuring thousands of rows.
+        metrics = table.fontMetrics()
+        pad = metrics.horizontalAdvance("M") * 2
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_CONCERNS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_CONCERNS, table.fontMetrics().horizontalAdvance("M") * 15)
+        header.resizeSection(COL_SEVERITY, pad + max(
+            metrics.horizontalAdvance(f"{SEVERITY_SYMBOLS[s]} {s.label}") for s in Severity))
+        header.resizeSection(COL_DATE, pad + metrics.horizontalAdvance("Wed 30 Sep 2026"))
+        header.resizeSection(COL_CONCERNS, metrics.horizontalAdvance("M") * 15)
         self.findings_view = table
 
         bar = QHBoxLayout()
@@ -379,6 +383,7 @@ class DashboardWidget(QWidget):
 
     def refresh(self) -> None:
         """Read the plan again and show it."""
+        self._stale = False
         service = self._session.service
         state = service.state
         today = service.today()
@@ -448,8 +453,8 @@ class DashboardWidget(QWidget):
         else:
             self.summary_label.setText("No warnings: the plan passes every check.")
         if kept is not None:
-            for row in range(self.findings_proxy.rowCount()):
-                index = self.findings_proxy.index(row, COL_MESSAGE)
+            for row in range(self.findings_model.rowCount()):
+                index = self.findings_model.index(row, COL_MESSAGE)
                 if index.data(FINDING_ROLE) == kept:
                     view.setCurrentIndex(index)
                     break
@@ -488,7 +493,17 @@ class DashboardWidget(QWidget):
     def _on_severity_filter_changed(self, _index: int) -> None:
         # Qt hands enum data back as plain text.
         data = self.severity_filter.currentData()
-        self.findings_proxy.set_severity(Severity(data) if data else None)
+        self.findings_model.set_severity(Severity(data) if data else None)
 
     def _on_session_changed(self, _changes: Changes) -> None:
-        self.refresh()
+        self._refresh_when_seen()
+
+    def _on_session_plan_opened(self) -> None:
+        self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        # Checking a large plan takes a moment: a hidden dashboard waits until it is shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True

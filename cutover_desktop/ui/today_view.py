@@ -398,7 +398,7 @@ class TodayView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Stretch)
         em = table.fontMetrics().horizontalAdvance("M")
-        for column, width in ((COL_OWNER, 12), (COL_SITE, 8), (COL_PHASE, 10)):
+        for column, width in ((COL_OWNER, 12), (COL_SITE, 8), (COL_PHASE, 12)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, em * width)
         self.tasks_view = table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from cutover_desktop.domain.keydates import KeyDate
@@ -16,7 +16,6 @@ from cutover_desktop.ui.models.findings_model import (
     COL_DATE,
     COL_SEVERITY,
     FINDING_ROLE,
-    FindingsFilter,
     FindingsModel,
 )
 from tests.conftest import TODAY
@@ -32,8 +31,8 @@ def dashboard(qtbot, session):
 
 
 def _rows(dashboard: DashboardWidget) -> list[Finding]:
-    proxy = dashboard.findings_proxy
-    return [proxy.index(row, 0).data(FINDING_ROLE) for row in range(proxy.rowCount())]
+    model = dashboard.findings_model
+    return [model.index(row, 0).data(FINDING_ROLE) for row in range(model.rowCount())]
 
 
 def _row_of(dashboard: DashboardWidget, code: str) -> int:
@@ -104,13 +103,13 @@ def test_findings_table_shows_every_finding_with_severity_as_words_and_symbol(da
     findings = service.findings()
     assert len(_rows(dashboard)) == len(findings) > 0
     overdue_row = _row_of(dashboard, "TASK_OVERDUE")
-    proxy = dashboard.findings_proxy
-    assert proxy.index(overdue_row, COL_SEVERITY).data() == "▲ Warning"
-    assert proxy.index(overdue_row, COL_DATE).data() == "Tue 24 Nov 2026"
-    assert "due by Tue 24 Nov 2026" in proxy.index(overdue_row, 1).data()
+    model = dashboard.findings_model
+    assert model.index(overdue_row, COL_SEVERITY).data() == "▲ Warning"
+    assert model.index(overdue_row, COL_DATE).data() == "Tue 24 Nov 2026"
+    assert "due by Tue 24 Nov 2026" in model.index(overdue_row, 1).data()
     # What it concerns: the task's title.
     task = service.task(_rows(dashboard)[overdue_row].task_id)
-    assert proxy.index(overdue_row, 3).data() == task.title
+    assert model.index(overdue_row, 3).data() == task.title
 
 
 def test_double_click_on_a_task_finding_asks_for_that_task(qtbot, dashboard, session, service):
@@ -119,7 +118,7 @@ def test_double_click_on_a_task_finding_asks_for_that_task(qtbot, dashboard, ses
     view = dashboard.findings_view
     row = next(r for r, f in enumerate(_rows(dashboard))
                if f.code == "TASK_BLOCKED" and f.task_id == task.id)
-    rect = view.visualRect(dashboard.findings_proxy.index(row, 1))
+    rect = view.visualRect(dashboard.findings_model.index(row, 1))
     with qtbot.waitSignal(dashboard.task_requested) as requested, \
             qtbot.waitSignal(session.task_selected) as selected:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -132,7 +131,7 @@ def test_enter_on_a_date_only_finding_asks_for_the_date(qtbot, dashboard, sessio
     view = dashboard.findings_view
     row = _row_of(dashboard, "BGL_QOF_YEAR_END")
     view.setFocus()
-    view.setCurrentIndex(dashboard.findings_proxy.index(row, 1))
+    view.setCurrentIndex(dashboard.findings_model.index(row, 1))
     with qtbot.assertNotEmitted(dashboard.task_requested), \
             qtbot.waitSignal(dashboard.date_requested) as requested, \
             qtbot.waitSignal(session.date_requested):
@@ -189,11 +188,36 @@ def test_findings_model_passes_the_model_tester(qtmodeltester, service):
     ]
     model.set_findings(findings, {t.id: t.title for t in service.state.tasks.values()})
     qtmodeltester.check(model)
-    assert model.index(len(findings) - 1, 3).data() == "Dr Patel"
-    assert model.index(len(findings) - 2, 3).data() == "The plan"
-    assert model.index(len(findings) - 2, COL_DATE).data() == ""
-    proxy = FindingsFilter()
-    proxy.setSourceModel(model)
-    proxy.set_severity(Severity.NOTE)
-    qtmodeltester.check(proxy)
-    assert proxy.rowCount() == sum(f.severity is Severity.NOTE for f in findings)
+    rows = {f.code: r for r, f in enumerate(model.findings())}
+    assert rows["X"] == 0  # worst first: the only problem
+    assert model.index(rows["Y"], 3).data() == "Dr Patel"
+    assert model.index(rows["X"], 3).data() == "The plan"
+    assert model.index(rows["X"], COL_DATE).data() == ""
+    model.set_severity(Severity.NOTE)
+    qtmodeltester.check(model)
+    assert model.rowCount() == sum(f.severity is Severity.NOTE for f in findings)
+    assert {f.severity for f in model.findings()} == {Severity.NOTE}
+
+
+def test_findings_model_sorts_and_keeps_persistent_indexes(service):
+    model = FindingsModel()
+    model.set_findings([
+        Finding("A", Severity.NOTE, "Later note", date(2027, 3, 1)),
+        Finding("B", Severity.PROBLEM, "A problem", date(2027, 4, 1)),
+        Finding("C", Severity.WARNING, "Early warning", date(2027, 1, 1)),
+    ])
+    assert [f.code for f in model.findings()] == ["B", "C", "A"]  # worst first
+    kept = QPersistentModelIndex(model.index(0, COL_SEVERITY))
+    model.sort(COL_DATE, Qt.SortOrder.AscendingOrder)
+    assert [f.code for f in model.findings()] == ["C", "A", "B"]
+    assert kept.row() == 2 and kept.data(FINDING_ROLE).code == "B"
+    model.sort(COL_DATE, Qt.SortOrder.DescendingOrder)
+    assert [f.code for f in model.findings()] == ["B", "A", "C"]
+
+
+def test_a_hidden_dashboard_catches_up_when_shown(qtbot, session, service):
+    widget = DashboardWidget(session)
+    qtbot.addWidget(widget)
+    session.edit(service.set_go_live, date(2026, 12, 1))
+    widget.show()
+    assert widget.countdown_label.text() == "Technical Go Live in 2 days — Mon 30 Nov 2026"

@@ -1,18 +1,13 @@
-"""FindingsModel: the plan's warnings as a sortable, filterable table."""
+"""FindingsModel: the plan's warnings as a table that sorts and filters by severity."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from cutover_desktop.domain.formatting import uk_date
@@ -48,41 +43,103 @@ def severity_colour(severity: Severity) -> QColor:
     return QColor(_SEVERITY_COLOURS[severity][1 if dark else 0])
 
 
+@dataclass(frozen=True)
+class _Row:
+    finding: Finding
+    cells: tuple[str, str, str, str]
+    sort_keys: tuple[str, str, str, str]
+
+
 class FindingsModel(QAbstractTableModel):
-    """One row per finding: severity, message, date (UK style) and what it concerns."""
+    """One row per finding: severity, message, date (UK style) and what it concerns.
+
+    The model sorts and filters by severity itself, on values worked out once per refresh:
+    a sorting proxy would call back into Python for every comparison, which is slow with
+    thousands of findings.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._findings: list[Finding] = []
-        self._concerns: list[str] = []
+        self._all: list[_Row] = []
+        self._shown: list[_Row] = []
+        self._severity: Severity | None = None
+        self._sort_column = COL_SEVERITY
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_findings(self, findings: Sequence[Finding],
                      task_titles: Mapping[int, str] | None = None) -> None:
         """Show these findings; task_titles names the task each one concerns."""
         titles = task_titles or {}
+        days: dict[date, str] = {}
+        rows = []
+        for finding in findings:
+            if finding.task_id is not None:
+                concern = titles.get(finding.task_id, f"Task {finding.task_id}")
+            else:
+                concern = finding.subject or "The plan"
+            when = ""
+            if finding.day is not None:
+                when = days.get(finding.day) or days.setdefault(finding.day,
+                                                                uk_date(finding.day))
+            cells = (severity_text(finding.severity), finding.message, when, concern)
+            day = (finding.day or date.max).isoformat()
+            # Severity sorts worst first, then soonest: the order a person works through them.
+            keys = (f"{finding.severity.rank}{day}", finding.message.casefold(), day,
+                    concern.casefold())
+            rows.append(_Row(finding, cells, keys))
         self.beginResetModel()
-        self._findings = list(findings)
-        self._concerns = [self._concern(finding, titles) for finding in self._findings]
+        self._all = rows
+        self._shown = self._arranged()
         self.endResetModel()
 
-    @staticmethod
-    def _concern(finding: Finding, titles: Mapping[int, str]) -> str:
-        if finding.task_id is not None:
-            return titles.get(finding.task_id, f"Task {finding.task_id}")
-        if finding.subject:
-            return finding.subject
-        return "The plan"
+    def _arranged(self) -> list[_Row]:
+        shown = [row for row in self._all
+                 if self._severity is None or row.finding.severity == self._severity]
+        column = self._sort_column
+        # Ties keep the worst-first order, whichever way the column runs.
+        shown.sort(key=lambda row: row.sort_keys[COL_SEVERITY])
+        shown.sort(key=lambda row: row.sort_keys[column],
+                   reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        return shown
 
     def finding(self, row: int) -> Finding:
-        return self._findings[row]
+        return self._shown[row].finding
 
     def findings(self) -> list[Finding]:
-        return list(self._findings)
+        """The findings shown, in the order shown."""
+        return [row.finding for row in self._shown]
+
+    @property
+    def severity(self) -> Severity | None:
+        return self._severity
+
+    def set_severity(self, severity: Severity | None) -> None:
+        """Show only findings of this severity; None shows them all."""
+        if severity == self._severity:
+            return
+        self.beginResetModel()
+        self._severity = severity
+        self._shown = self._arranged()
+        self.endResetModel()
 
     # Qt model interface
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = {id(row): number for number, row in enumerate(self._shown)}
+        self._sort_column, self._sort_order = column, order
+        self._shown = self._arranged()
+        new = {id(row): number for number, row in enumerate(self._shown)}
+        moved = {old_row: new[key] for key, old_row in old.items()}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(moved[index.row()], index.column()) for index in persistent])
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._findings)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(HEADERS)
@@ -100,73 +157,21 @@ class FindingsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
-            return None
-        finding = self._findings[index.row()]
         column = index.column()
-        if role == FINDING_ROLE:
-            return finding
+        if (not index.isValid() or not 0 <= index.row() < len(self._shown)
+                or not 0 <= column < len(HEADERS)):
+            return None
+        row = self._shown[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(finding, index.row(), column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_MESSAGE:
-                return finding.message
-            if column == COL_SEVERITY:
-                return f"{finding.severity.label} ({finding.code})"
-            return self._display(finding, index.row(), column)
+            return row.cells[column]
+        if role == FINDING_ROLE:
+            return row.finding
         if role == SORT_ROLE:
-            return self._sort_key(finding, index.row(), column)
+            return row.sort_keys[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_SEVERITY:
+                return f"{row.finding.severity.label} ({row.finding.code})"
+            return row.cells[column] or None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_SEVERITY:
-            return severity_colour(finding.severity)
+            return severity_colour(row.finding.severity)
         return None
-
-    def _display(self, finding: Finding, row: int, column: int) -> str:
-        if column == COL_SEVERITY:
-            return severity_text(finding.severity)
-        if column == COL_MESSAGE:
-            return finding.message
-        if column == COL_DATE:
-            return uk_date(finding.day) if finding.day else ""
-        return self._concerns[row]
-
-    def _sort_key(self, finding: Finding, row: int, column: int) -> Any:
-        if column == COL_SEVERITY:
-            # Worst first, then soonest: the order a person works through them.
-            return f"{finding.severity.rank}{(finding.day or date.max).isoformat()}"
-        if column == COL_DATE:
-            return (finding.day or date.max).isoformat()
-        return self._display(finding, row, column).casefold()
-
-
-class FindingsFilter(QSortFilterProxyModel):
-    """Sorts the findings and shows one severity, or all of them."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._severity: Severity | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    @property
-    def severity(self) -> Severity | None:
-        return self._severity
-
-    def set_severity(self, severity: Severity | None) -> None:
-        """Show only findings of this severity; None shows them all."""
-        if severity == self._severity:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self._severity = severity
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._severity = severity
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._severity is None:
-            return True
-        model = self.sourceModel()
-        index = model.index(source_row, COL_SEVERITY, source_parent)
-        finding = model.data(index, FINDING_ROLE)
-        return finding is not None and finding.severity == self._severity
