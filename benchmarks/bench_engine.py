@@ -1,0 +1,202 @@
+"""Times the plan engine on generated plans of 400 and 5,000 tasks, beside baselines.
+
+Run from the repository root:  .venv/bin/python benchmarks/bench_engine.py [--repeat N]
+Prints one table; every figure is the median of N runs (default 5) in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cutover_desktop.domain.calendar import WorkingCalendar  # noqa: E402
+from cutover_desktop.domain.changes import Changes, EntityChange  # noqa: E402
+from cutover_desktop.domain.ids import TaskId  # noqa: E402
+from cutover_desktop.domain.keydates import KeyDateRules  # noqa: E402
+from cutover_desktop.domain.model import MAX_OFFSET_DAYS, Dependency, PlanDetails  # noqa: E402
+from cutover_desktop.domain.scheduling import schedule  # noqa: E402
+from cutover_desktop.domain.template import Template  # noqa: E402
+from cutover_desktop.services.plan_files import (  # noqa: E402
+    create_plan,
+    default_template,
+    memory_plan,
+    open_plan,
+    template_tasks,
+)
+
+GO_LIVE = date(2027, 3, 16)
+TODAY = date(2026, 11, 28)
+SIZES = (400, 5000)
+
+
+def details() -> PlanDetails:
+    return PlanDetails(practice_name="Benchmark Surgery", ods_code="A81001", go_live=GO_LIVE,
+                       old_supplier="EMIS Web", new_supplier="TPP SystmOne",
+                       sites=("Main", "Branch"))
+
+
+def generated_template(count: int) -> Template:
+    """The default template repeated, offsets varied; every 10th task hangs from the one before."""
+    base = default_template()
+    tasks = []
+    for number in range(count):
+        entry = base.tasks[number % len(base.tasks)]
+        round_ = number // len(base.tasks)
+        offset = max(-MAX_OFFSET_DAYS, min(MAX_OFFSET_DAYS, entry.offset + round_ % 9 - 4))
+        anchor_task = ""
+        if number % 10 == 3:
+            anchor_task, offset = tasks[-1].key, 1 + number % 3
+        tasks.append(replace(entry, key=f"{entry.key}-{round_}", offset=offset,
+                             anchor_task=anchor_task))
+    return Template(f"Benchmark {count}", "", base.phases, tuple(tasks))
+
+
+def generated_dependencies(count: int) -> list[Dependency]:
+    """Every 7th task waits for the task five before it (ids follow template order from 1)."""
+    return [Dependency(TaskId(n - 5), TaskId(n)) for n in range(8, count + 1, 7)]
+
+
+def timed(action: Callable[[], object], repeat: int,
+          before: Callable[[], object] | None = None) -> float:
+    """Median milliseconds of `action`, with `before` run untimed ahead of each run."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        action()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
+def make_plan(path: Path, template: Template, deps: list[Dependency]) -> None:
+    if path.exists():
+        os.remove(path)
+    service = create_plan(path, details(), template, today=lambda: TODAY)
+    try:
+        service.set_up(Changes("Add the benchmark's dependencies",
+                               tuple(EntityChange(None, dep) for dep in deps)))
+    finally:
+        service.close()
+
+
+def bench(size: int, folder: Path, repeat: int) -> dict[str, float]:
+    template = generated_template(size)
+    deps = generated_dependencies(size)
+    path = folder / f"plan-{size}.cutover"
+    results: dict[str, float] = {}
+
+    results["create"] = timed(lambda: make_plan(path, template, deps), repeat)
+
+    def open_and_schedule() -> None:
+        service = open_plan(path, today=lambda: TODAY)
+        service.schedule()
+        service.close()
+
+    results["open"] = timed(open_and_schedule, repeat)
+
+    service = open_plan(path, today=lambda: TODAY)
+    try:
+        service.schedule()
+        days = iter(range(1, 10_000))
+        results["reschedule"] = timed(
+            lambda: service.set_go_live(GO_LIVE + timedelta(weeks=next(days) % 2 + 1))
+            and service.schedule(), repeat)
+        # Findings on a fresh state each time (the schedule is cached per state).
+        results["findings"] = timed(
+            service.findings, repeat,
+            before=lambda: service.set_go_live(GO_LIVE + timedelta(weeks=next(days) % 2 + 1)))
+        results["bare_schedule"] = timed(
+            lambda: schedule(GO_LIVE, KeyDateRules(), WorkingCalendar(),
+                             list(service.state.tasks.values()), service.state.dependencies),
+            repeat)
+        tasks, dep_count = len(service.state.tasks), len(service.state.dependencies)
+    finally:
+        service.close()
+    results["tasks"], results["deps"] = tasks, dep_count
+    results["size_kb"] = path.stat().st_size / 1024
+    return results
+
+
+def baselines(folder: Path, repeat: int) -> dict[str, float]:
+    empty = folder / "empty.sqlite"
+    sqlite3.connect(empty).close()
+
+    def open_empty() -> None:
+        conn = sqlite3.connect(empty)
+        conn.execute("PRAGMA user_version").fetchone()
+        conn.close()
+
+    def create_empty() -> None:
+        target = folder / "empty-new.sqlite"
+        if target.exists():
+            os.remove(target)
+        conn = sqlite3.connect(target)
+        conn.execute("CREATE TABLE t (x INTEGER)")
+        conn.commit()
+        conn.close()
+
+    template_list = template_tasks(default_template())
+    calendar = WorkingCalendar()
+    schedule(GO_LIVE, KeyDateRules(), calendar, template_list)  # warm the holiday cache
+    template_plan = memory_plan(details(), today=lambda: TODAY)
+    try:
+        template_findings = timed(lambda: template_plan.state.findings(TODAY), repeat)
+    finally:
+        template_plan.close()
+    return {
+        "create": timed(create_empty, repeat),
+        "open": timed(open_empty, repeat),
+        "schedule77": timed(lambda: schedule(GO_LIVE, KeyDateRules(), calendar, template_list),
+                            repeat),
+        "findings77": template_findings,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        figures = {size: bench(size, folder, args.repeat) for size in SIZES}
+        base = baselines(folder, args.repeat)
+    small, large = figures[SIZES[0]], figures[SIZES[1]]
+    print(f"Plan engine benchmark (median of {args.repeat} runs, milliseconds)")
+    print(f"Plans: {small['tasks']:.0f} tasks / {small['deps']:.0f} dependencies "
+          f"({small['size_kb']:.0f} KB) and {large['tasks']:.0f} tasks / "
+          f"{large['deps']:.0f} dependencies ({large['size_kb']:.0f} KB)")
+    print()
+    rows = [
+        ("Create the plan file (template + deps)", "create",
+         f"{base['create']:.2f}  (empty SQLite file + 1 table)"),
+        ("Open it: check, load, schedule", "open",
+         f"{base['open']:.2f}  (open an empty SQLite db)"),
+        ("Reschedule after a BGL change", "reschedule",
+         f"{base['schedule77']:.2f}  (bare schedule() of 77 tasks)"),
+        ("Findings (warnings) of a fresh state", "findings",
+         f"{base['findings77']:.2f}  (findings of the 77-task template plan)"),
+        ("Bare schedule() of the whole plan", "bare_schedule",
+         f"{base['schedule77']:.2f}  (bare schedule() of 77 tasks)"),
+    ]
+    head = f"{'Measure':<42}{SIZES[0]:>12,}{SIZES[1]:>12,}   Baseline"
+    print(head)
+    print("-" * (len(head) + 40))
+    for label, key, baseline in rows:
+        print(f"{label:<42}{small[key]:>12.1f}{large[key]:>12.1f}   {baseline}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
