@@ -361,7 +361,7 @@ class DashboardWidget(QWidget):
         header.resizeSection(COL_SEVERITY, pad + max(
             metrics.horizontalAdvance(f"{SEVERITY_SYMBOLS[s]} {s.label}") for s in Severity))
         header.resizeSection(COL_DATE, pad + metrics.horizontalAdvance("Wed 30 Sep 2026"))
-        header.resizeSection(COL_CONCERNS, metrics.horizontalAdvance("M") * 15)
+        header.resizeSection(COL_CONCERNS, metrics.horizontalAdvance("M") * 12)
         self.findings_view = table
 
         bar = QHBoxLayout()

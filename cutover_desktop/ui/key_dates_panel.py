@@ -65,6 +65,10 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 def day_note(day: date, calendar: WorkingCalendar) -> str:
     """Why a day needs a second look: a bank holiday, a weekend or a closure; else ''."""
     holiday = bank_holiday_name(day)
@@ -297,7 +301,9 @@ class KeyDatesPanel(QWidget):
         # Seven rows: wrapping the notes costs nothing and hides no words.
         table.setWordWrap(True)
         table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # wrapping, not cramming
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = table.horizontalHeader()
@@ -428,7 +434,7 @@ class KeyDatesPanel(QWidget):
     # Business Go Live
 
     def go_live_entered(self) -> date:
-        return self.go_live_edit.date().toPython()
+        return _pydate(self.go_live_edit.date())
 
     def apply_go_live(self) -> None:
         """Move go-live to the date entered, first asking when the date looks wrong."""
@@ -536,7 +542,7 @@ class KeyDatesPanel(QWidget):
 
     def _on_confirm_button_clicked(self) -> None:
         service = self._session.service
-        day = self.confirm_edit.date().toPython()
+        day = _pydate(self.confirm_edit.date())
         try:
             self._own_edit = True
             self._session.try_edit(service.confirm_go_live, day)

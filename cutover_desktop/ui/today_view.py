@@ -77,6 +77,10 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 # What happens on a day
 
 
@@ -658,7 +662,7 @@ class TodayView(QWidget):
         self.tasks_view.setFocus()
 
     def _on_date_edit_changed(self, value: QDate) -> None:
-        self.set_day(value.toPython())
+        self.set_day(_pydate(value))
 
     def _on_tasks_view_activated(self, index: QModelIndex) -> None:
         task_id = index.data(TASK_ID_ROLE)

@@ -55,6 +55,7 @@ def _shown_ids(view: TodayView) -> list[int]:
 
 def _select(qtbot, view: TodayView, task_id: int) -> None:
     row = view.tasks_model.row_of(task_id)
+    assert row is not None
     rect = view.tasks_view.visualRect(view.tasks_model.index(row, COL_TASK))
     qtbot.mouseClick(view.tasks_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.selected_task_ids() == [task_id]
