@@ -70,7 +70,14 @@ class Changes:
 
 
 def to_jsonable(value: Any) -> Any:
-    """A JSON-ready form of a domain value: dates in ISO form, enums by value."""
+    """A JSON-ready form of a domain value: dates in ISO form, enums by value.
+
+    A value with an `audit_form()` method (an NHS number) is written in that form instead,
+    so what it holds never reaches the audit trail.
+    """
+    audit_form = getattr(value, "audit_form", None)
+    if callable(audit_form):
+        return audit_form()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):

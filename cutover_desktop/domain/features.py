@@ -19,7 +19,9 @@ FindingSource = Callable[["PlanState", date], list["Finding"]]
 _SOURCES: list[FindingSource] = []
 
 # Each feature adds its domain module's dotted name here.
-FEATURE_MODULES: tuple[str, ...] = ()
+FEATURE_MODULES: tuple[str, ...] = (
+    "cutover_desktop.domain.registers",
+)
 
 
 def register_findings(source: FindingSource) -> FindingSource:

@@ -158,6 +158,19 @@ class PlanService:
         """Apply changes that are part of making a plan file, not a user's edit: not undoable."""
         return self._commit(changes, record=False)
 
+    def purge(self, changes: Changes) -> Changes:
+        """Remove values that must leave no trace in the file (recorded NHS numbers).
+
+        Written in one transaction with its audit entries (which hold only masked forms), not
+        undoable, and the whole undo history is cleared so no step can bring the values back;
+        then the file is compacted so they are gone from its bytes.
+        """
+        result = self._commit(changes, record=False)
+        self._history.clear()
+        if result:
+            self._repo.compact()
+        return result
+
     def undo(self) -> Changes:
         changes = self._history.next_undo()
         if changes is None:

@@ -122,3 +122,122 @@ def m001_initial(db: Database) -> None:
         )""")
     db.execute("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, ?)", ["0" * 64])
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migration
+def m004_registers(db: Database) -> None:
+    """The cut-over registers. They hold counts, references and dates; NHS numbers only in
+    reentry_nhs_numbers, and only when the plan opts in."""
+    db.execute("""
+        CREATE TABLE register_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            reentry_target TEXT,
+            record_nhs_numbers INTEGER NOT NULL DEFAULT 0 CHECK (record_nhs_numbers IN (0, 1)),
+            numbers_purged_on TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE reentry_batches (
+            id INTEGER PRIMARY KEY,
+            category TEXT NOT NULL CHECK (length(trim(category)) > 0),
+            collected_on TEXT NOT NULL,
+            item_count INTEGER NOT NULL CHECK (item_count >= 1),
+            reference TEXT NOT NULL DEFAULT '',
+            collected_by TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE reentry_progress (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES reentry_batches(id),
+            item_count INTEGER NOT NULL CHECK (item_count >= 1),
+            done_by TEXT NOT NULL CHECK (length(trim(done_by)) > 0),
+            done_on TEXT NOT NULL,
+            checked_by TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX reentry_progress_batch ON reentry_progress(batch_id)")
+    # No index on the number itself: the purge deletes the rows and VACUUM rebuilds the file.
+    db.execute("""
+        CREATE TABLE reentry_nhs_numbers (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES reentry_batches(id),
+            nhs_number TEXT NOT NULL
+                CHECK (length(nhs_number) = 10 AND nhs_number NOT GLOB '*[^0-9]*'),
+            re_entered INTEGER NOT NULL DEFAULT 0 CHECK (re_entered IN (0, 1))
+        )""")
+    db.execute("CREATE INDEX reentry_nhs_numbers_batch ON reentry_nhs_numbers(batch_id)")
+    db.execute("""
+        CREATE TABLE held_registrations (
+            id INTEGER PRIMARY KEY,
+            came_on TEXT NOT NULL,
+            person_count INTEGER NOT NULL CHECK (person_count >= 1),
+            reference TEXT NOT NULL DEFAULT '',
+            follow_up_on TEXT,
+            completed INTEGER NOT NULL DEFAULT 0
+                CHECK (completed BETWEEN 0 AND person_count),
+            completed_on TEXT,
+            completed_by TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            CHECK (completed = 0 OR completed_on IS NOT NULL)
+        )""")
+    db.execute("""
+        CREATE TABLE third_party_links (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            contact TEXT NOT NULL DEFAULT '',
+            notice_days INTEGER CHECK (notice_days IS NULL OR notice_days BETWEEN 0 AND 365),
+            notice_given_on TEXT,
+            switch_off_on TEXT,
+            switch_on_on TEXT,
+            reminders_sent TEXT NOT NULL DEFAULT '[]',
+            back_on_on TEXT,
+            confirmed_by TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            CHECK ((back_on_on IS NULL) = (confirmed_by = ''))
+        )""")
+    db.execute("""
+        CREATE TABLE mesh_mailbox (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            old_mailbox TEXT NOT NULL DEFAULT '',
+            new_mailbox TEXT NOT NULL DEFAULT '',
+            change_on TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE mesh_partners (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            told_on TEXT,
+            told_by TEXT NOT NULL DEFAULT '',
+            how TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            CHECK ((told_on IS NULL) = (told_by = ''))
+        )""")
+    db.execute("""
+        CREATE TABLE equipment (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('scanner', 'check_in_kiosk', 'call_board',
+                'label_printer', 'dispensary_scanner', 'pc', 'other')),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            site TEXT NOT NULL DEFAULT '',
+            incompatible INTEGER NOT NULL DEFAULT 0 CHECK (incompatible IN (0, 1)),
+            replacement TEXT NOT NULL DEFAULT '',
+            configured_on TEXT,
+            tested_on TEXT,
+            tested_by TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            CHECK ((tested_on IS NULL) = (tested_by = ''))
+        )""")
+    db.execute("""
+        CREATE TABLE golive_issues (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            category TEXT NOT NULL CHECK (category IN ('degraded_codes', 'qof_markers',
+                'dmd_mapping', 'eps', 'links', 'equipment', 'other')),
+            opened_on TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'in_progress', 'closed')),
+            closed_on TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            CHECK ((status = 'closed') = (closed_on IS NOT NULL))
+        )""")

@@ -394,6 +394,18 @@ class PlanRepository:
         finally:
             destination.close()
 
+    def compact(self) -> None:
+        """Rebuild the file so that deleted records are gone from its bytes, not just unlinked.
+
+        VACUUM runs outside any transaction; a write-ahead log, if the file uses one, is
+        emptied too, so no copy of an old page is left beside the plan either.
+        """
+        if self.read_only:
+            raise ReadOnlyPlanError("This plan is open read-only, so it cannot be changed.")
+        with translate_errors():
+            self.db.execute("VACUUM")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
