@@ -232,28 +232,35 @@ class TaskDialog(QDialog):
         self.dates_label.setWordWrap(True)
         self.dates_label.setAccessibleName("Computed dates")
         self.dates_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dates_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Room for the dates and two notes, so the box need not grow while typing.
+        self.dates_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 4)
 
         when = QGroupBox("When")
         grid = QGridLayout(when)
         grid.setColumnStretch(3, 1)
-        grid.addWidget(self.timed_radio, 0, 0)
-        grid.addWidget(self._with_error(self.anchor_combo, "anchor"), 0, 1, 1, 3)
+        # The anchor gets a row of its own: its entries are long ("Business Go Live (BGL, …)").
+        grid.addWidget(self.timed_radio, 0, 0, 1, 4)
+        anchor_row = QHBoxLayout()
+        anchor_row.setContentsMargins(self.fontMetrics().averageCharWidth() * 3, 0, 0, 0)
+        anchor_row.addWidget(self._with_error(self.anchor_combo, "anchor"))
+        grid.addLayout(anchor_row, 1, 0, 1, 4)
         offset_label = QLabel("O&ffset")
         offset_label.setBuddy(self.offset_spin)
-        grid.addWidget(offset_label, 1, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self._with_error(self.offset_spin, "offset"), 1, 1)
-        grid.addWidget(self.unit_combo, 1, 2)
-        grid.addWidget(self.pinned_radio, 2, 0)
-        grid.addWidget(self._with_error(self.pinned_date_edit, "pinned_date"), 2, 1, 1, 2)
+        grid.addWidget(offset_label, 2, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._with_error(self.offset_spin, "offset"), 2, 1)
+        grid.addWidget(self.unit_combo, 2, 2)
+        grid.addWidget(self.pinned_radio, 3, 0)
+        grid.addWidget(self._with_error(self.pinned_date_edit, "pinned_date"), 3, 1, 1, 2)
         duration_label = QLabel("&Duration")
         duration_label.setBuddy(self.duration_spin)
-        grid.addWidget(duration_label, 3, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self._with_error(self.duration_spin, "duration_days"), 3, 1)
-        grid.addWidget(self.start_time_check, 4, 0)
-        grid.addWidget(self.start_time_edit, 4, 1)
-        grid.addWidget(self.end_time_check, 5, 0)
-        grid.addWidget(self._with_error(self.end_time_edit, "end_time"), 5, 1)
-        grid.addWidget(self.dates_label, 6, 0, 1, 4)
+        grid.addWidget(duration_label, 4, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._with_error(self.duration_spin, "duration_days"), 4, 1)
+        grid.addWidget(self.start_time_check, 5, 0)
+        grid.addWidget(self.start_time_edit, 5, 1)
+        grid.addWidget(self.end_time_check, 6, 0)
+        grid.addWidget(self._with_error(self.end_time_edit, "end_time"), 6, 1)
+        grid.addWidget(self.dates_label, 7, 0, 1, 4)
 
         # What it waits for.
         self.predecessor_list = QListWidget()
@@ -261,6 +268,9 @@ class TaskDialog(QDialog):
         self.predecessor_list.setSelectionMode(
             QAbstractItemView.SelectionMode.ExtendedSelection)
         self.predecessor_list.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.predecessor_list.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.predecessor_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.predecessor_picker = SearchableCombo()
         self.predecessor_picker.setAccessibleName("Task to wait for")
         self.add_predecessor_button = QPushButton("&Add")
@@ -312,8 +322,10 @@ class TaskDialog(QDialog):
 
         title_label = QLabel("T&itle")
         title_label.setBuddy(self.title_edit)
+        # Level with the box even when a message shows under it.
+        title_label.setMinimumHeight(self.title_edit.sizeHint().height())
         title_row = QHBoxLayout()
-        title_row.addWidget(title_label)
+        title_row.addWidget(title_label, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(self._with_error(self.title_edit, "title"), 1)
 
         left = QVBoxLayout()
@@ -416,6 +428,7 @@ class TaskDialog(QDialog):
         if task.end_time:
             self.end_time_edit.setTime(to_qtime(task.end_time))
         self.owner_combo.setEditText(task.owner_role)
+        self.owner_combo.lineEdit().setCursorPosition(0)
         if task.site and self.site_combo.findData(task.site) < 0:
             self.site_combo.addItem(task.site, task.site)
         self.site_combo.setCurrentIndex(self.site_combo.findData(task.site))
@@ -481,7 +494,9 @@ class TaskDialog(QDialog):
         service = self._session.service
         if task_id in self.predecessors() or task_id not in service.state.tasks:
             return
-        item = QListWidgetItem(task_label(service.task(TaskId(task_id))))
+        task = service.task(TaskId(task_id))
+        item = QListWidgetItem(task_label(task))
+        item.setToolTip(task.title)
         item.setData(Qt.ItemDataRole.UserRole, int(task_id))
         self.predecessor_list.addItem(item)
 
@@ -583,6 +598,7 @@ class TaskDialog(QDialog):
     # Live dates
 
     def _update_preview(self) -> None:
+        self.dates_label.setToolTip("")
         try:
             task = self.value()
         except CutoverError as exc:
@@ -598,7 +614,10 @@ class TaskDialog(QDialog):
         try:
             trial = state.with_changes(items).schedule
         except CycleError as exc:
-            self.dates_label.setText(f"⚠ {exc.message}")
+            # The full loop is named on saving; here a short line, the names in the tooltip.
+            self.dates_label.setText("⚠ That would make a loop of tasks waiting for each "
+                                     "other, so it cannot be saved.")
+            self.dates_label.setToolTip(exc.message)
             return
         placed = trial.dates[task.id]
         if not self.pinned_radio.isChecked():
@@ -609,12 +628,18 @@ class TaskDialog(QDialog):
         else:
             text = f"From {uk_date(placed.start)} to {uk_date(placed.end)} ({days})"
         lines = [f"<b>{text}</b>"]
+        notes = []
         if placed.pushed_by is not None:
-            lines.append(f"Later than timed: it waits for "
-                         f"“{_escape(_title_in(state, placed.pushed_by))}”.")
-        lines += [f"⚠ {_escape(issue.message)}" for issue in trial.issues
-                  if issue.task_id == task.id]
+            title = _title_in(state, placed.pushed_by)
+            short = title if len(title) <= 50 else title[:49].rstrip() + "…"
+            lines.append(f"Later than timed: it waits for “{_escape(short)}”.")
+            notes.append(f"It waits for “{title}”.")
+        issues = [issue.message for issue in trial.issues if issue.task_id == task.id]
+        if issues:
+            lines.append("⚠ The fixed date no longer fits (details in the tooltip).")
+            notes += issues
         self.dates_label.setText("<br>".join(lines))
+        self.dates_label.setToolTip("\n".join(notes))
 
     # Saving
 
@@ -684,6 +709,8 @@ class SkipReasonDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         question = (f"Why are these {count} tasks skipped?" if count > 1
                     else "Why is this task skipped?")
+        self._needed = ("⚠ Say why the tasks are skipped." if count > 1
+                        else "⚠ Say why the task is skipped.")
         # Short lines without word wrap: a wrapped label in a fresh dialog can be cut off.
         prompt = QLabel(f"{question}\nThe reason is kept with the plan.")
         self.reason_edit = QLineEdit()
@@ -711,7 +738,7 @@ class SkipReasonDialog(QDialog):
 
     def accept(self) -> None:
         if not self.reason():
-            self.error_label.setText("⚠ Say why the task is skipped.")
+            self.error_label.setText(self._needed)
             self.error_label.show()
             self.reason_edit.setFocus()
             return
