@@ -76,15 +76,24 @@ def test_rows_are_placed_in_the_order_given_and_only_those_show(timeline, qtbot,
     assert len(timeline.row_order()) == len(session.service.state.tasks)
 
 
-def test_row_and_header_heights_line_up_with_a_table_beside_it(timeline):
+def test_row_and_header_heights_line_up_with_a_table_beside_it(timeline, qtbot):
     timeline.set_row_height(27)
-    timeline.set_header_height(90)
+    with qtbot.waitSignal(timeline.header_height_changed) as blocker:
+        timeline.set_header_height(90)
+    assert blocker.args == [90]
     assert timeline.row_height() == 27
     assert timeline.header().height() == 90
     assert timeline.viewport().geometry().top() == timeline.header().geometry().bottom() + 1
     assert timeline.scene().bar(timeline.row_order()[3]).y() == 3 * 27
     timeline.set_header_height(None)
     assert timeline.header().height() == timeline.preferred_header_height()
+    # A bigger font needs a taller header, and a table beside it is told.
+    font = timeline.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    with qtbot.waitSignal(timeline.header_height_changed) as blocker:
+        timeline.setFont(font)
+    assert blocker.args == [timeline.preferred_header_height()]
+    timeline.set_row_height(27)
     bar = timeline.vertical_scroll_bar()
     bar.setValue(27 * 4)
     assert timeline.mapToScene(QPoint(0, 0)).y() == pytest.approx(27 * 4)
@@ -109,6 +118,8 @@ def test_a_key_date_line_is_drawn_at_bgl_and_labelled_in_the_header(timeline, se
     bgl_labels = [rect for text, rect in labels if "BGL" in text.split(" · ")]
     assert bgl_labels, labels
     assert any(abs(rect.left() - (x + 3)) <= 40 for rect in bgl_labels)
+    assert "Business Go Live: Tue 16 Mar 2027" in timeline.header().tooltip_at(
+        bgl_labels[0].center())
     assert "Business Go Live: Tue 16 Mar 2027" in timeline.tooltip_at(QPoint(x, row_y))
 
 
@@ -316,6 +327,13 @@ def test_clicking_a_bar_selects_it_and_tells_the_session(timeline, qtbot, sessio
     assert timeline.selected_task() == FDP_TASK
 
 
+def test_a_right_click_selects_the_task_for_a_context_menu(timeline, qtbot, session):
+    with qtbot.waitSignal(session.task_selected) as blocker:
+        qtbot.mousePress(timeline.viewport(), Qt.MouseButton.RightButton,
+                         pos=bar_point(timeline, TRAINING))
+    assert blocker.args == [TRAINING, timeline]
+
+
 def test_a_selection_elsewhere_selects_and_scrolls_to_the_task(timeline, session):
     other = object()
     last_row_task = timeline.row_order()[-1]
@@ -411,6 +429,23 @@ def test_ctrl_wheel_zooms_keeping_the_date_under_the_mouse(timeline):
     assert timeline.zoom_level() == DEFAULT_ZOOM - 1
     after = timeline.scene().scale.day_at(timeline.mapToScene(mouse.toPoint()).x())
     assert abs((after - under).days) <= 1
+
+
+def test_the_wheel_over_the_dates_scrolls_through_time_and_ctrl_wheel_zooms(timeline):
+    header = timeline.header()
+    timeline.scroll_to_date(date(2027, 3, 16))
+    before = timeline.centre_date()
+    point = QPointF(300, 10)
+
+    def wheel(delta, modifiers=Qt.KeyboardModifier.NoModifier):
+        QApplication.sendEvent(header, QWheelEvent(
+            point, header.mapToGlobal(point), QPoint(0, 0), QPoint(0, delta),
+            Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False))
+
+    wheel(-120)
+    assert timeline.centre_date() > before
+    wheel(240, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.zoom_level() == DEFAULT_ZOOM - 2
 
 
 def test_scroll_to_date_and_date_requests_bring_the_day_into_view(timeline, session):

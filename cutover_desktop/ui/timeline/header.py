@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from cutover_desktop.domain.formatting import plural, uk_date
@@ -105,6 +114,14 @@ class TimelineHeader(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._labels: list[HeaderLabel] = []
         self._phase_boxes: list[tuple[QRectF, PhaseSpan]] = []
+        # The view handles the wheel over the ruler as over the rows (Ctrl zooms).
+        self.wheel_handler: Callable[[QWheelEvent], None] | None = None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.wheel_handler is not None:
+            self.wheel_handler(event)
+        else:
+            super().wheelEvent(event)
 
     # Layout of the labels that need it (key dates stagger; phases pack into lanes)
 

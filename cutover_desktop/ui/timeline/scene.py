@@ -6,11 +6,12 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.ui.timeline.items import BarSpec, DependencyItem, Geometry, TaskBarItem
@@ -182,8 +183,8 @@ class TimelineScene(QGraphicsScene):
                 redrawn.add(task_id)
         titles = {task_id: task.title for task_id, task in state.tasks.items()}
         for row, task_id in enumerate(self._rows):
-            task = state.tasks[task_id]
-            placed = schedule.dates[task_id]
+            task = state.tasks[TaskId(task_id)]
+            placed = schedule.dates[TaskId(task_id)]
             spec = BarSpec(
                 task_id=task_id, start=placed.start, end=placed.end, title=task.title,
                 status=task.status, pinned=task.is_pinned, milestone=task.milestone,
@@ -308,7 +309,8 @@ class TimelineScene(QGraphicsScene):
 
     # Painting the calendar behind the bars: only the part exposed, never an item per day
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        rect = QRectF(rect)
         palette = QApplication.palette()
         views = self.views()
         if views:

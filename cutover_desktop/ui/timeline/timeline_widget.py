@@ -59,10 +59,13 @@ class TimelineWidget(QGraphicsView):
     Signals:
         task_activated(int): the user double-clicked a task or pressed Enter on it.
         zoom_changed(int): the zoom level (an index into ZOOM_LEVELS) changed.
+        header_height_changed(int): the fixed header's height changed (a new font, or
+            set_header_height), so a table beside it can match.
     """
 
     task_activated = Signal(int)
     zoom_changed = Signal(int)
+    header_height_changed = Signal(int)
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +81,7 @@ class TimelineWidget(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription(
             "Tasks as bars on a calendar, one row per task. Up and Down choose a task, "
@@ -86,6 +90,7 @@ class TimelineWidget(QGraphicsView):
         self._row_order: list[int] | None = None
         self._zoom = DEFAULT_ZOOM
         self._header_height: int | None = None
+        self._applied_header_height = -1
         self._row_height_set = False
         self._drag: _Drag | None = None
         self._wheel = 0
@@ -94,6 +99,7 @@ class TimelineWidget(QGraphicsView):
         self._scene.set_bar_font(self.font())
         self._scene.set_row_height(self._default_row_height())
         self._header = TimelineHeader(self._scene, self._scene_to_viewport_x, self)
+        self._header.wheel_handler = self._on_header_wheel
         self._apply_header_height()
 
         self.horizontalScrollBar().valueChanged.connect(self._on_scroll_bar_moved)
@@ -309,8 +315,14 @@ class TimelineWidget(QGraphicsView):
     # Header placement
 
     def _apply_header_height(self) -> None:
-        self.setViewportMargins(0, self.header_height(), 0, 0)
+        height = self.header_height()
+        self.setViewportMargins(0, height, 0, 0)
         self._place_header()
+        if height != self._applied_header_height:
+            first = self._applied_header_height < 0
+            self._applied_header_height = height
+            if not first:
+                self.header_height_changed.emit(height)
 
     def _place_header(self) -> None:
         viewport = self.viewport().geometry()
@@ -379,6 +391,11 @@ class TimelineWidget(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            if event.button() == Qt.MouseButton.RightButton:
+                # A context menu acts on the task under the mouse.
+                task_id = self._task_at(event.position().toPoint())
+                if task_id is not None:
+                    self._choose(task_id, announce=True)
             super().mousePressEvent(event)
             return
         point = event.position().toPoint()
@@ -398,6 +415,12 @@ class TimelineWidget(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         drag = self._drag
         if drag is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            # A bar under the mouse shows that it can be dragged sideways.
+            over_bar = isinstance(self.itemAt(event.position().toPoint()), TaskBarItem)
+            if over_bar and not self._session.service.read_only:
+                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+            else:
+                self.viewport().unsetCursor()
             super().mouseMoveEvent(event)
             return
         if not drag.active:
@@ -464,6 +487,16 @@ class TimelineWidget(QGraphicsView):
         if steps:
             self._wheel -= steps * WHEEL_STEP
             self.set_zoom_level(self._zoom - steps, anchor_x=event.position().x())
+        event.accept()
+
+    def _on_header_wheel(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.wheelEvent(event)
+            return
+        # Over the dates, the wheel scrolls through time.
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() - round(delta / WHEEL_STEP * self.viewport().width() / 8))
         event.accept()
 
     # Keyboard
