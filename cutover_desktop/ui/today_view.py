@@ -10,9 +10,11 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -59,6 +61,8 @@ ANY_TIME = "Any time"
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_SITE, COL_PHASE = range(6)
 HEADERS = ("Status", "Time", "Task", "Owner", "Site", "Phase")
+# Columns beside the title: (widest in ems, largest share of the table's width).
+_SIDE_COLUMNS = {COL_OWNER: (12, 0.16), COL_SITE: (8, 0.1), COL_PHASE: (12, 0.14)}
 # (light background, dark background)
 _RAG_COLOURS = {"Red": ("#c62828", "#ff6e6e"), "Amber": ("#e08e00", "#ffc046"),
                 "Green": ("#2e7d32", "#66d36e")}
@@ -401,11 +405,11 @@ class TodayView(QWidget):
         for column in (COL_STATUS, COL_TIME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Stretch)
-        em = table.fontMetrics().horizontalAdvance("M")
-        for column, width in ((COL_OWNER, 12), (COL_SITE, 8), (COL_PHASE, 12)):
+        for column in _SIDE_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, em * width)
         self.tasks_view = table
+        table.viewport().installEventFilter(self)
+        self._fit_side_columns()
         layout.addWidget(table, 1)
         layout.addLayout(self._build_action_bar())
 
@@ -415,6 +419,19 @@ class TodayView(QWidget):
         session.plan_opened.connect(self._on_session_plan_opened)
         session.task_selected.connect(self._on_session_task_selected)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tasks_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_side_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_side_columns(self) -> None:
+        """Owner, site and phase get room in proportion, so the task's title keeps its share."""
+        em = self.tasks_view.fontMetrics().horizontalAdvance("M")
+        width = self.tasks_view.viewport().width()
+        header = self.tasks_view.horizontalHeader()
+        for column, (ems, share) in _SIDE_COLUMNS.items():
+            header.resizeSection(column, max(4 * em, min(ems * em, int(width * share))))
 
     # Building
 
@@ -477,6 +494,7 @@ class TodayView(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("today-summary")
         self.summary_label.setAccessibleName("Tasks on this day, summary")
+        self.summary_label.setWordWrap(True)  # so it never holds the window wide
         bar = QHBoxLayout()
         for widget in self._action_buttons():
             bar.addWidget(widget)
