@@ -22,6 +22,7 @@ from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 
 COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore")
 log = logging.getLogger(__name__)
@@ -179,6 +180,9 @@ def write_summary(service: PlanService, out: TextIO) -> None:
         in_phase = [counts[(phase, s)] for s in statuses]
         row = "".join(f"{n:>13}" for n in in_phase)
         print(f"  {phase:<22}{row}{sum(in_phase):>8}", file=out)
+    print(file=out)
+    for line in signoff_summary(service):
+        print(line, file=out)
     findings = service.findings()
     print(file=out)
     if not findings:
@@ -235,7 +239,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                 faults.append("the audit trail has been changed outside the program: "
                               f"{chain.problem}")
             print(f"Audit trail: {plural(chain.entries, 'entry', 'entries')}, "
-                  f"head {chain.head[:16]}", file=out)
+                  f"head {chain.head}", file=out)
+            faults += signoff_problems(service)
     finally:
         service.close()
     if faults:

@@ -20,6 +20,7 @@ _SOURCES: list[FindingSource] = []
 
 # Each feature adds its domain module's dotted name here.
 FEATURE_MODULES: tuple[str, ...] = (
+    "cutover_desktop.domain.signoff",
     "cutover_desktop.domain.registers",
 )
 

@@ -26,6 +26,7 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
 from cutover_desktop.domain.warnings import Finding
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
+from cutover_desktop.storage.audit import AuditTrail
 from cutover_desktop.storage.backups import Backup
 from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import ChainCheck, PlanRepository
@@ -170,6 +171,27 @@ class PlanService:
         if result:
             self._repo.compact()
         return result
+
+    def apply_irreversible(self, changes: Changes, note: str) -> Changes:
+        """Apply an edit that cannot be undone (signing, withdrawing a sign-off).
+
+        Written like any edit, but undo stops at it: the history before it is dropped, so no
+        undo or redo can reach past it, and `undo_status().undo_note` gives `note` as the
+        reason there is nothing to undo.
+        """
+        result = self._commit(changes, record=False)
+        if result:
+            self._history.record_irreversible(result, note)
+        return result
+
+    def audit_head(self) -> tuple[int, str]:
+        """The id and hash of the audit chain's newest entry."""
+        return self._repo.audit_head()
+
+    @property
+    def audit_trail(self) -> AuditTrail:
+        """Read the audit trail: filtered lists of entries, one entry in full."""
+        return AuditTrail(self._repo.db)
 
     def undo(self) -> Changes:
         changes = self._history.next_undo()

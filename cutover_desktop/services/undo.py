@@ -15,6 +15,8 @@ class UndoStatus:
 
     undo_label: str | None
     redo_label: str | None
+    # Why there is nothing to undo, when the last step cannot be undone (a sign-off).
+    undo_note: str | None = None
 
 
 class UndoHistory:
@@ -22,12 +24,23 @@ class UndoHistory:
         self._done: list[Changes] = []
         self._undone: list[Changes] = []
         self._limit = limit
+        self._barrier: str | None = None
 
     def record(self, changes: Changes) -> None:
         """A new edit: it can be undone, and nothing undone can be redone any more."""
         self._done.append(changes)
         del self._done[: max(0, len(self._done) - self._limit)]
         self._undone.clear()
+
+    def record_irreversible(self, changes: Changes, note: str) -> None:
+        """An edit that cannot be undone (signing): nothing before it can be undone either.
+
+        Undo stops here, and `status().undo_note` says why, until a new edit is recorded
+        (which can be undone back to this point, and no further).
+        """
+        self._done.clear()
+        self._undone.clear()
+        self._barrier = note
 
     def next_undo(self) -> Changes | None:
         return self._done[-1] if self._done else None
@@ -44,7 +57,9 @@ class UndoHistory:
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()
+        self._barrier = None
 
     def status(self) -> UndoStatus:
         undo, redo = self.next_undo(), self.next_redo()
-        return UndoStatus(undo.label if undo else None, redo.label if redo else None)
+        return UndoStatus(undo.label if undo else None, redo.label if redo else None,
+                          self._barrier if undo is None else None)

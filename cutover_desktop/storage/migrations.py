@@ -241,3 +241,50 @@ def m004_registers(db: Database) -> None:
             notes TEXT NOT NULL DEFAULT '',
             CHECK ((status = 'closed') = (closed_on IS NOT NULL))
         )""")
+
+
+@migration
+def m003_signoff(db: Database) -> None:
+    """Sign-offs and withdrawals: append-only, so the database refuses UPDATE and DELETE."""
+    db.execute("""
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY CHECK (id >= 1),
+            gate_key TEXT NOT NULL CHECK (length(gate_key) BETWEEN 1 AND 80),
+            gate_title TEXT NOT NULL CHECK (length(trim(gate_title)) > 0),
+            signed_by TEXT NOT NULL CHECK (length(trim(signed_by)) BETWEEN 1 AND 200),
+            role TEXT NOT NULL CHECK (length(trim(role)) BETWEEN 1 AND 200),
+            os_user TEXT NOT NULL,
+            signed_at TEXT NOT NULL CHECK (length(signed_at) >= 19),
+            statement TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+            checked TEXT NOT NULL CHECK (length(trim(checked)) > 0),
+            caveats TEXT NOT NULL DEFAULT '',
+            supplier_told_by TEXT NOT NULL
+                CHECK (supplier_told_by IN ('email', 'portal', 'letter', 'not_told')),
+            supplier_reference TEXT NOT NULL DEFAULT '',
+            supplier_told_on TEXT,
+            tasks_not_done TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tasks_not_done)),
+            covered TEXT NOT NULL CHECK (json_valid(covered)),
+            state_hash TEXT NOT NULL CHECK (length(state_hash) = 64),
+            audit_head_id INTEGER NOT NULL CHECK (audit_head_id >= 0),
+            audit_head_hash TEXT NOT NULL CHECK (length(audit_head_hash) = 64),
+            CHECK ((supplier_told_by = 'not_told') = (supplier_told_on IS NULL))
+        )""")
+    db.execute("CREATE INDEX signoffs_gate ON signoffs(gate_key)")
+    db.execute("""
+        CREATE TABLE signoff_withdrawals (
+            id INTEGER PRIMARY KEY CHECK (id >= 1),
+            signoff_id INTEGER NOT NULL UNIQUE REFERENCES signoffs(id),
+            withdrawn_by TEXT NOT NULL CHECK (length(trim(withdrawn_by)) BETWEEN 1 AND 200),
+            role TEXT NOT NULL CHECK (length(trim(role)) BETWEEN 1 AND 200),
+            os_user TEXT NOT NULL,
+            withdrawn_at TEXT NOT NULL CHECK (length(withdrawn_at) >= 19),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+        )""")
+    # The database itself refuses to change a signed record, whoever asks; a mistake is
+    # corrected by a withdrawal, a new row.
+    refusal = "signed records cannot be changed or deleted; withdraw the sign-off instead"
+    for table in ("signoffs", "signoff_withdrawals"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(f"""
+                CREATE TRIGGER {table}_refuse_{event.lower()} BEFORE {event} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{refusal}'); END""")

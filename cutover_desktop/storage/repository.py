@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from cutover_desktop.domain.canonical import canonical
 from cutover_desktop.domain.changes import (
     Changes,
     Entity,
@@ -24,7 +25,7 @@ from cutover_desktop.domain.changes import (
     to_jsonable,
 )
 from cutover_desktop.domain.entities import entity_identity
-from cutover_desktop.domain.errors import ReadOnlyPlanError
+from cutover_desktop.domain.errors import ReadOnlyPlanError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule
 from cutover_desktop.domain.model import (
@@ -46,9 +47,6 @@ from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 GENESIS_HASH = "0" * 64
 
 
-def canonical(value: Any) -> str:
-    """The one encoding the audit chain hashes: sorted keys, no spaces, UTF-8 text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def os_user() -> str:
@@ -91,6 +89,40 @@ class AuditEntry:
 
 def entry_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+_MISSING = object()
+_json_text = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def _entry_text(row: tuple[Any, ...]) -> str:
+    """`canonical(content)` of an audit row, built by hand for speed.
+
+    The row is (id, at, os_user, action, entity, entity_key, before, after, prev_hash, ...);
+    the keys below are in sorted order, as `canonical` sorts them. A value of an unexpected
+    type falls back to `canonical` itself, so the text is always the canonical one.
+    """
+    entry_id, at, user, action, entity, key, before, after, prev_hash = row[:9]
+    if not (type(entry_id) is int and type(at) is str and type(user) is str
+            and type(action) is str and type(entity) is str and type(key) is str
+            and type(prev_hash) is str and (before is None or type(before) is str)
+            and (after is None or type(after) is str)):
+        return canonical(dict(zip(_CONTENT_FIELDS, row[:9], strict=True)))
+    return "".join((
+        '{"action":', _json_text(action),
+        ',"after":', "null" if after is None else _json_text(after),
+        ',"at":', _json_text(at),
+        ',"before":', "null" if before is None else _json_text(before),
+        ',"entity":', _json_text(entity),
+        ',"entity_key":', _json_text(key),
+        ',"id":', str(entry_id),
+        ',"os_user":', _json_text(user),
+        ',"prev_hash":', _json_text(prev_hash),
+        "}"))
+
+
+_CONTENT_FIELDS = ("id", "at", "os_user", "action", "entity", "entity_key", "before", "after",
+                   "prev_hash")
 
 
 @dataclass(frozen=True)
@@ -229,6 +261,14 @@ class PlanRepository:
             self._append_audit(changes.label, item, user)
 
     def _write(self, item: EntityChange) -> None:
+        mapping = FEATURE_TABLES.get(entity_kind(item.entity))
+        if mapping is not None and mapping.append_only:
+            # Signed records are only ever added (the database's triggers refuse the rest).
+            if item.before is not None or item.after is None:
+                raise ValidationError("A signed record cannot be changed or removed; "
+                                      "withdraw the sign-off instead.")
+            self.db.table(mapping.table).insert(mapping.to_record(item.after))
+            return
         if item.after is None:
             assert item.before is not None
             self._delete(item.before)
@@ -351,26 +391,104 @@ class PlanRepository:
         for row in cursor:
             yield AuditEntry(*row)
 
+    def audit_head(self) -> tuple[int, str]:
+        """The id and hash of the newest audit entry (0 and the genesis hash when none)."""
+        row = self.db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
     def verify_audit_chain(self) -> ChainCheck:
-        """Walk the chain; name the first entry that was altered, removed, added or moved."""
+        """Walk the chain; name the first entry that was altered, removed, added or moved.
+
+        Then check each append-only record (sign-offs) against the audit entry that added
+        it, so a signed record changed, removed or added outside the program is found too.
+        The walk streams rows from a cursor and hashes each entry's canonical text built
+        directly (the same text `canonical` gives, see `_entry_text`), so 100,000 entries
+        verify in well under a second.
+        """
         prev_hash = GENESIS_HASH
         expected_id = 1
         count = 0
-        for entry in self.audit_entries():
+        watched = {kind for kind, mapping in FEATURE_TABLES.items() if mapping.append_only}
+        recorded: dict[tuple[str, str], tuple[int, str | None]] = {}
+        sha256 = hashlib.sha256
+        cursor = self.db.conn.execute(
+            "SELECT id, at, os_user, action, entity, entity_key, before, after, prev_hash, hash "
+            "FROM audit ORDER BY id")
+        for row in cursor:
+            entry_id, entity, key, after, stored_prev, stored_hash = (
+                row[0], row[4], row[5], row[7], row[8], row[9])
             count += 1
-            if entry.id != expected_id:
-                return ChainCheck(count, prev_hash, entry.id,
+            if entry_id != expected_id:
+                return ChainCheck(count, prev_hash, entry_id,
                                   f"audit entry {expected_id} is missing or out of order")
-            if entry.prev_hash != prev_hash or entry_hash(entry.content()) != entry.hash:
-                return ChainCheck(count, prev_hash, entry.id,
-                                  f"audit entry {entry.id} does not match the chain")
-            prev_hash = entry.hash
+            try:
+                digest = sha256(_entry_text(row).encode("utf-8")).hexdigest()
+            except (TypeError, ValueError, UnicodeError):
+                digest = ""  # a value no program of ours writes
+            if stored_prev != prev_hash or digest != stored_hash:
+                return ChainCheck(count, prev_hash, entry_id,
+                                  f"audit entry {entry_id} does not match the chain")
+            if entity in watched:
+                recorded[(entity, key)] = (entry_id, after)
+            prev_hash = stored_hash
             expected_id += 1
-        head = self.db.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-        if head is None or head[0] != expected_id - 1 or head[1] != prev_hash:
+        head_id, head_hash = self.audit_head()
+        if head_id != count or head_hash != prev_hash:
+            if count > head_id:
+                return ChainCheck(count, prev_hash, head_id + 1,
+                                  f"audit entry {head_id + 1} was added outside the program")
+            if count < head_id:
+                return ChainCheck(count, prev_hash, count + 1,
+                                  f"audit entry {count + 1} is missing")
             return ChainCheck(count, prev_hash, expected_id,
                               "the newest audit entries are missing or were replaced")
+        problem = self._append_only_problem(watched, recorded)
+        if problem is not None:
+            return ChainCheck(count, prev_hash, problem[0], problem[1])
         return ChainCheck(count, prev_hash)
+
+    def _append_only_problem(
+        self, watched: set[str], recorded: dict[tuple[str, str], tuple[int, str | None]]
+    ) -> tuple[int | None, str] | None:
+        """The first append-only record that differs from its audit entry, if any."""
+        found: list[tuple[int, str]] = []
+        for kind in sorted(watched):
+            mapping = FEATURE_TABLES[kind]
+            noun = f"{kind.replace('_', ' ')} record"
+            seen: set[str] = set()
+            for row in self._rows(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}"):
+                try:
+                    entity = mapping.from_record(row)
+                    key = entity_key(entity)
+                    current = to_jsonable(entity)
+                except (ValueError, TypeError, KeyError, LookupError):
+                    found.append((0, f"a {noun} can no longer be read: it was changed "
+                                     "outside the program"))
+                    continue
+                seen.add(key)
+                entry = recorded.get((kind, key))
+                if entry is None or entry[1] is None:
+                    found.append((0, f"the {noun} {key} is not in the audit trail: "
+                                     "it was added outside the program"))
+                    continue
+                try:
+                    written = json.loads(entry[1])
+                except ValueError:
+                    written = None
+                # Fields added by a later version are not in older entries; compare the rest.
+                if not isinstance(written, dict) or any(
+                        current.get(name, _MISSING) != value for name, value in written.items()):
+                    found.append((entry[0], f"the {noun} {key} was changed outside the "
+                                            f"program (audit entry {entry[0]} recorded it "
+                                            "otherwise)"))
+            for (entry_kind, key), (entry_id, after) in recorded.items():
+                if entry_kind == kind and after is not None and key not in seen:
+                    found.append((entry_id, f"the {noun} {key} recorded in audit entry "
+                                            f"{entry_id} is missing from the file"))
+        if not found:
+            return None
+        entry_id, message = min(found, key=lambda f: (f[0] == 0, f[0]))
+        return (entry_id or None, message)
 
     # Whole-file checks
 

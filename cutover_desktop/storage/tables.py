@@ -22,6 +22,9 @@ class EntityTable:
         pk: the primary-key columns; `to_record` must fill them.
         to_record: entity -> row dict. from_record: row dict -> entity.
         order_by: the SQL order in which rows are loaded.
+        append_only: rows are only ever added (signed records): the repository inserts them
+            and never updates or deletes them, and the audit check compares each row with
+            the audit entry that added it.
     """
 
     kind: str
@@ -30,6 +33,7 @@ class EntityTable:
     to_record: Callable[[Any], dict[str, Any]]
     from_record: Callable[[dict[str, Any]], Any]
     order_by: str = "rowid"
+    append_only: bool = False
 
 
 FEATURE_TABLES: dict[str, EntityTable] = {}
