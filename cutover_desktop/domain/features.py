@@ -12,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cutover_desktop.domain.changes import EntityChange
+    from cutover_desktop.domain.ids import TaskId
     from cutover_desktop.domain.plan import PlanState
     from cutover_desktop.domain.warnings import Finding
 
@@ -20,6 +22,7 @@ _SOURCES: list[FindingSource] = []
 
 # Each feature adds its domain module's dotted name here.
 FEATURE_MODULES: tuple[str, ...] = (
+    "cutover_desktop.domain.staff_rules",
     "cutover_desktop.domain.signoff",
     "cutover_desktop.domain.registers",
 )
@@ -38,3 +41,23 @@ def feature_findings(state: PlanState, today: date) -> list[Finding]:
     for source in _SOURCES:
         found += source(state, today)
     return found
+
+# What else goes when tasks are deleted (assignments, for example): each feature registers a
+# function (state, doomed task ids) -> list[EntityChange], applied in the same undo step.
+TaskCleanup = Callable[["PlanState", frozenset["TaskId"]], list["EntityChange"]]
+_CLEANUPS: list[TaskCleanup] = []
+
+
+def register_task_cleanup(cleanup: TaskCleanup) -> TaskCleanup:
+    if cleanup not in _CLEANUPS:
+        _CLEANUPS.append(cleanup)
+    return cleanup
+
+
+def task_cleanup(state: PlanState, doomed: frozenset[TaskId]) -> list[EntityChange]:
+    for name in FEATURE_MODULES:
+        importlib.import_module(name)
+    items: list[EntityChange] = []
+    for cleanup in _CLEANUPS:
+        items += cleanup(state, doomed)
+    return items

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import ValidationError
+from cutover_desktop.domain.features import task_cleanup
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules
@@ -317,6 +318,8 @@ class PlanService:
         for dep in self._state.dependencies:
             if dep.predecessor in doomed or dep.successor in doomed:
                 items.append(EntityChange(dep, None))
+        # Feature rows that point at the tasks (assignments) go first, in the same step.
+        items += task_cleanup(self._state, frozenset(doomed))
         # A task goes before the one it hangs from, so no row ever points at a deleted one
         # (and undo, which runs backwards, puts the anchor back first).
         for task_id in sorted(doomed, key=lambda t: (-self._anchor_depth(t, doomed), t)):

@@ -6,6 +6,7 @@ import importlib
 
 # Each feature adds its storage module's dotted name here; the module calls register_table.
 FEATURE_MODULES: tuple[str, ...] = (
+    "cutover_desktop.storage.staff_tables",
     "cutover_desktop.storage.signoff_tables",
     "cutover_desktop.storage.registers_tables",
 )
