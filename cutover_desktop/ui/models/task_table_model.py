@@ -87,6 +87,10 @@ _NOTES_CHARS = 200
 # Above this many separate row ranges, one dataChanged over them all is cheaper for views.
 _MAX_RANGES = 32
 _ROOT = QModelIndex()
+# Built once: combining flags in Python costs more than the rest of flags().
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+_EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 def status_text(status: TaskStatus) -> str:
@@ -347,6 +351,8 @@ class TaskTableModel(QAbstractTableModel):
                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == (self._sort_column, self._sort_order):
+            return  # already in that order: edits re-sort as they come (QTableView asks twice)
         self._sort_column = column
         self._sort_order = order
         self._resort(plan_order=True)
@@ -424,11 +430,9 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemNeverHasChildren)
         if index.column() in EDITABLE_COLUMNS and not self._read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDIT_FLAGS
+        return _ROW_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -487,7 +491,8 @@ class TaskTableModel(QAbstractTableModel):
         if column == COL_SITE:
             return task.site
         if column == COL_STATUS:
-            return status_text(task.status)
+            # The word, with a drawn icon whose shape differs per status (DecorationRole).
+            return task.status.label
         if column == COL_PRIORITY:
             return task.priority.label
         if column == COL_ANCHOR:
