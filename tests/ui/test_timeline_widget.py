@@ -224,6 +224,15 @@ def test_dependency_arrow_runs_from_predecessor_end_to_successor_start(timeline,
     path = arrows[0].boundingRect()
     assert path.left() <= before.exit_x() <= path.right()
     assert path.left() <= after.entry_x() <= path.right()
+    # Arrows can be limited to the selected task's, which are drawn stronger.
+    timeline.set_dependencies_shown(False)
+    assert not arrows[0].isVisible()
+    timeline.select_task(47)
+    assert arrows[0].isVisible() and arrows[0].emphasised
+    timeline.select_task(FDP_TASK)
+    assert not arrows[0].isVisible()
+    timeline.set_dependencies_shown(True)
+    assert arrows[0].isVisible() and not arrows[0].emphasised
     session.edit(session.service.remove_dependency, 43, 47)
     assert timeline.scene().arrows() == []
 

@@ -265,27 +265,32 @@ class TimelineHeader(QWidget):
                 painter.setPen(QPen(edge, 1))
                 painter.setBrush(fill)
                 painter.drawRoundedRect(box, 3, 3)
+            # Where the last label in this lane ended: bands that overflow into a busy
+            # lane overlap, and their names must not print over each other.
+            text_end = -1e9
             for index, (box, span) in enumerate(boxes):
                 if box.right() < 0 or box.left() > self.width():
                     continue
-                text_left = max(box.left(), 0.0) + 4
+                text_left = max(box.left() + 4, 4.0, text_end + 10)
                 inside = box.right() - text_left - 3
                 wanted = metrics.horizontalAdvance(span.name)
                 later = [other.left() for other, _ in boxes[index + 1:]
                          if other.left() >= box.right() - 0.5]
+                outside_left = max(box.right() + 4, text_end + 10)
                 outside = (min(later) if later else float(self.width()) + wanted) \
-                    - box.right() - 8
+                    - outside_left - 4
                 if wanted <= inside or inside >= outside:
                     room, left, colour = inside, text_left, inside_colour
                 else:
                     # Too narrow for its name: write it just after the band instead.
-                    room, left, colour = outside, box.right() + 4, outside_colour
+                    room, left, colour = outside, outside_left, outside_colour
                 if room < metrics.horizontalAdvance("Ab…"):
                     continue
                 text = metrics.elidedText(span.name, Qt.TextElideMode.ElideRight, room)
                 painter.setPen(colour)
                 painter.drawText(QRectF(left, box.top(), room, box.height()),
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                text_end = left + metrics.horizontalAdvance(text)
 
     def _paint_key_dates(self, painter: QPainter, bands: Bands, background: QColor) -> None:
         if not bands.key_lanes:

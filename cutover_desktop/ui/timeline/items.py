@@ -51,7 +51,9 @@ STATUS_SYMBOL = {
     TaskStatus.SKIPPED: "⤼",
 }
 PIN_COLOUR = QColor("#8a4b00")
-ARROW_COLOUR = QColor("#5a6475")
+# Arrows stay faint so many of them do not bury the bars; the selected task's stand out.
+ARROW_COLOUR = QColor(90, 100, 117, 120)
+ARROW_EMPHASIS = QColor("#1d3f73")
 SELECTION_COLOUR = QColor("#f2a900")
 
 
@@ -326,7 +328,15 @@ class DependencyItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._bounds = QRectF()
+        self.emphasised = False
         self.setZValue(0)
+
+    def set_emphasised(self, emphasised: bool) -> None:
+        """Draw the arrow strong (it touches the selected task) or faint (the rest)."""
+        if emphasised != self.emphasised:
+            self.emphasised = emphasised
+            self.setZValue(0.5 if emphasised else 0)
+            self.update()
 
     def route(self, start: QPointF, end: QPointF, row_height: float) -> None:
         """Lay the arrow out from `start` (predecessor's end) to `end` (successor's start)."""
@@ -357,9 +367,10 @@ class DependencyItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(ARROW_COLOUR, 1.2))
+        colour = ARROW_EMPHASIS if self.emphasised else ARROW_COLOUR
+        painter.setPen(QPen(colour, 2.0 if self.emphasised else 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ARROW_COLOUR)
+        painter.setBrush(colour)
         painter.drawPolygon(self._head)

@@ -72,6 +72,7 @@ class TimelineScene(QGraphicsScene):
         self._arrows: dict[tuple[int, int], DependencyItem] = {}
         self._selected: int | None = None
         self._focused = False
+        self._all_arrows = True
         self._phases: list[PhaseSpan] = []
         self._marks: dict[date, DayMark | None] = {}
 
@@ -244,6 +245,26 @@ class TimelineScene(QGraphicsScene):
                 item.set_marks(changed == self._selected, focused)
                 self.invalidate(self.row_rect(item.row),
                                 QGraphicsScene.SceneLayer.BackgroundLayer)
+        if old != self._selected:
+            self._emphasise_arrows()
+
+    def set_all_arrows_shown(self, shown: bool) -> None:
+        """Show every dependency arrow, or only those of the selected task."""
+        self._all_arrows = shown
+        self._emphasise_arrows()
+
+    @property
+    def all_arrows_shown(self) -> bool:
+        return self._all_arrows
+
+    def _emphasise_arrows(self) -> None:
+        for key, arrow in self._arrows.items():
+            self._mark_arrow(key, arrow)
+
+    def _mark_arrow(self, key: tuple[int, int], arrow: DependencyItem) -> None:
+        emphasised = self._selected in key
+        arrow.set_emphasised(emphasised)
+        arrow.setVisible(self._all_arrows or emphasised)
 
     @property
     def selected(self) -> int | None:
@@ -284,6 +305,7 @@ class TimelineScene(QGraphicsScene):
                 before, after = self._bars[key[0]], self._bars[key[1]]
                 arrow.route(QPointF(before.exit_x(), before.y() + half),
                             QPointF(after.entry_x(), after.y() + half), self._row_height)
+                self._mark_arrow(key, arrow)
 
     def _resize(self) -> None:
         width = self._scale.x_after(self.last_day)

@@ -154,6 +154,13 @@ class TimelineWidget(QGraphicsView):
     def header(self) -> TimelineHeader:
         return self._header
 
+    def set_dependencies_shown(self, shown: bool) -> None:
+        """Draw every dependency arrow (True) or only the selected task's (False)."""
+        self._scene.set_all_arrows_shown(shown)
+
+    def dependencies_shown(self) -> bool:
+        return self._scene.all_arrows_shown
+
     # Zoom
 
     def zoom_level(self) -> int:
