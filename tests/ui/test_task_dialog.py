@@ -311,3 +311,20 @@ def test_skip_reason_dialog_refuses_an_empty_reason(qtbot):
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.reason() == "Not at this practice"
+
+
+def test_a_read_only_plan_cannot_be_saved_from_the_dialog(qtbot, plan_file):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from cutover_desktop.services.plan_files import open_plan
+    from cutover_desktop.ui.session import PlanSession
+    from tests.conftest import TODAY
+
+    service = open_plan(plan_file, read_only=True, today=lambda: TODAY)
+    try:
+        dialog = TaskDialog(PlanSession(service), 3)
+        qtbot.addWidget(dialog)
+        assert not dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        assert "read-only" in dialog.error_text()
+    finally:
+        service.close()

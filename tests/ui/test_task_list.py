@@ -376,3 +376,19 @@ def test_every_control_has_an_accessible_name(widget):
     controls = [w for kind in kinds for w in widget.findChildren(kind)
                 if w.isVisibleTo(widget) and not isinstance(w.parent(), QAbstractSpinBox)]
     assert controls and not [w for w in controls if not w.accessibleName()]
+
+
+def test_a_read_only_plan_offers_no_edits(qtbot, plan_file):
+    from cutover_desktop.services.plan_files import open_plan
+    from cutover_desktop.ui.session import PlanSession
+    from tests.conftest import TODAY
+
+    service = open_plan(plan_file, read_only=True, today=lambda: TODAY)
+    try:
+        w = TaskListWidget(PlanSession(service))
+        qtbot.addWidget(w)
+        w.select_tasks([3])
+        assert not w.add_button.isEnabled() and not w.delete_button.isEnabled()
+        assert not w.status_button.isEnabled()
+    finally:
+        service.close()

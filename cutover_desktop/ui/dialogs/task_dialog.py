@@ -86,7 +86,7 @@ class SearchableCombo(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("Type to search…")
+        line_edit_of(self).setPlaceholderText("Type to search…")
 
     def current_data(self) -> Any:
         """The data of the entry whose text is in the box, or None if the text matches none."""
@@ -99,7 +99,14 @@ class SearchableCombo(QComboBox):
         if index < 0:
             self.setEditText("")
         # Show the start of a long entry, not its end.
-        self.lineEdit().setCursorPosition(0)
+        line_edit_of(self).setCursorPosition(0)
+
+
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """The text box of an editable combo box."""
+    editor = combo.lineEdit()
+    assert editor is not None, "the combo box is not editable"
+    return editor
 
 
 def _error_label() -> QLabel:
@@ -160,7 +167,7 @@ class TaskDialog(QDialog):
         self.owner_combo.setEditable(True)
         self.owner_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.owner_combo.setAccessibleName("Owner role")
-        self.owner_combo.lineEdit().setPlaceholderText("Who does it, e.g. Practice Manager")
+        line_edit_of(self.owner_combo).setPlaceholderText("Who does it, e.g. Practice Manager")
         self.owner_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.owner_combo.setMinimumContentsLength(20)
@@ -428,7 +435,7 @@ class TaskDialog(QDialog):
         if task.end_time:
             self.end_time_edit.setTime(to_qtime(task.end_time))
         self.owner_combo.setEditText(task.owner_role)
-        self.owner_combo.lineEdit().setCursorPosition(0)
+        line_edit_of(self.owner_combo).setCursorPosition(0)
         if task.site and self.site_combo.findData(task.site) < 0:
             self.site_combo.addItem(task.site, task.site)
         self.site_combo.setCurrentIndex(self.site_combo.findData(task.site))
@@ -454,7 +461,7 @@ class TaskDialog(QDialog):
         self.start_time_check.toggled.connect(self._update_enabled)
         self.end_time_check.toggled.connect(self._update_enabled)
         self.add_predecessor_button.clicked.connect(self.add_selected_predecessor)
-        self.predecessor_picker.lineEdit().returnPressed.connect(self.add_selected_predecessor)
+        line_edit_of(self.predecessor_picker).returnPressed.connect(self.add_selected_predecessor)
         self.remove_predecessor_button.clicked.connect(self.remove_selected_predecessors)
         self.predecessor_list.itemSelectionChanged.connect(self._update_enabled)
 

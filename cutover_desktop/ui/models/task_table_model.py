@@ -336,11 +336,11 @@ class TaskTableModel(QAbstractTableModel):
             return lambda task_id: (tasks[task_id].start_time is None,
                                     tasks[task_id].start_time or 0)
         if column == COL_STATUS:
-            order = list(TaskStatus)
-            return lambda task_id: order.index(tasks[task_id].status)
+            statuses = list(TaskStatus)
+            return lambda task_id: statuses.index(tasks[task_id].status)
         if column == COL_PRIORITY:
-            order = list(Priority)
-            return lambda task_id: order.index(tasks[task_id].priority)
+            priorities = list(Priority)
+            return lambda task_id: priorities.index(tasks[task_id].priority)
         raise ValueError(column)
 
     def _sorted(self, plan_order: list[TaskId]) -> list[TaskId]:
