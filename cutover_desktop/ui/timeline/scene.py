@@ -331,12 +331,30 @@ class TimelineScene(QGraphicsScene):
 
     # Painting the calendar behind the bars: only the part exposed, never an item per day
 
+    def _shaded_runs(self, first: date, last: date) -> list[tuple[str, date, int]]:
+        """Runs of consecutive shaded days of one kind (a weekend is one run, not two)."""
+        runs: list[tuple[str, date, int]] = []
+        day = first
+        while day <= last:
+            mark = self.day_mark(day)
+            if mark is not None:
+                if runs and runs[-1][0] == mark.kind and \
+                        runs[-1][1] + timedelta(days=runs[-1][2]) == day:
+                    kind, start, length = runs[-1]
+                    runs[-1] = (kind, start, length + 1)
+                else:
+                    runs.append((mark.kind, day, 1))
+            day += timedelta(days=1)
+        return runs
+
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         rect = QRectF(rect)
         palette = QApplication.palette()
         views = self.views()
         if views:
             palette = views[0].palette()
+        # Flat fills need no antialiasing, and blending fractional edges is slow.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
         rh = self._row_height
         first_row = max(0, math.floor(rect.top() / rh))
@@ -347,24 +365,21 @@ class TimelineScene(QGraphicsScene):
                 painter.fillRect(QRectF(rect.left(), row * rh, rect.width(), rh), stripe)
 
         scale = self._scale
-        first_day = scale.day_at(max(0.0, rect.left()))
-        last_day = min(scale.day_at(rect.right()), self.last_day)
         # Narrow days shade lighter: a weekend every few pixels would read as noise.
         weekend = WEEKEND_SHADE if scale.px_per_day >= 6 else QColor(0, 0, 0, 11)
         holiday_brush = QBrush(QColor(214, 140, 0, 70), Qt.BrushStyle.BDiagPattern)
-        day = first_day
-        while day <= last_day:
-            mark = self.day_mark(day)
-            if mark is not None:
-                column = QRectF(scale.x_of(day), rect.top(), scale.px_per_day, rect.height())
-                if mark.kind == "weekend":
-                    painter.fillRect(column, weekend)
-                elif mark.kind == "holiday":
-                    painter.fillRect(column, HOLIDAY_SHADE)
-                    painter.fillRect(column, holiday_brush)
-                else:
-                    painter.fillRect(column, CLOSURE_SHADE)
-            day += timedelta(days=1)
+        for kind, first, days in self._shaded_runs(scale.day_at(max(0.0, rect.left())),
+                                                   min(scale.day_at(rect.right()),
+                                                       self.last_day)):
+            column = QRectF(scale.x_of(first), rect.top(), scale.width_of(days), rect.height())
+            if kind == "weekend":
+                painter.fillRect(column, weekend)
+            elif kind == "holiday":
+                painter.fillRect(column, HOLIDAY_SHADE)
+                painter.fillRect(column, holiday_brush)
+            else:
+                painter.fillRect(column, CLOSURE_SHADE)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
         if self._selected is not None and self._selected in self._row_of:
             highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
