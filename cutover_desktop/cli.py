@@ -20,11 +20,13 @@ from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
 from cutover_desktop.domain.template import load_template
 from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
+from cutover_desktop.services.import_files import import_file
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.staff import staff_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 
-COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore")
+COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import")
 log = logging.getLogger(__name__)
 
 
@@ -76,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a backup in place of a plan")
     restore.add_argument("backup", type=Path)
     restore.add_argument("file", type=Path)
+
+    # The header row decides what the rows are (staff, absences; tasks when registered).
+    load = sub.add_parser("import", help="import staff or absences from a CSV or XLSX file")
+    load.add_argument("file", type=Path)
+    load.add_argument("path", type=Path, metavar="PATH")
     return parser
 
 
@@ -183,6 +190,9 @@ def write_summary(service: PlanService, out: TextIO) -> None:
     print(file=out)
     for line in signoff_summary(service):
         print(line, file=out)
+    print(file=out)
+    for line in staff_summary(service):
+        print(line, file=out)
     findings = service.findings()
     print(file=out)
     if not findings:
@@ -193,7 +203,7 @@ def write_summary(service: PlanService, out: TextIO) -> None:
         when = uk_date(finding.day) if finding.day else "-"
         about = ""
         if finding.task_id is not None:
-            about = f" [task {finding.task_id}]"
+            about = f" [task {finding.task_id}{', ' + finding.subject if finding.subject else ''}]"
         elif finding.subject:
             about = f" [{finding.subject}]"
         print(f"  {finding.severity.label:<8} {finding.code:<26} {when:<17} "
@@ -279,5 +289,15 @@ def _restore(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file)
+    try:
+        result = import_file(service, args.path)
+        print(result.summary(args.path.name), file=out)
+    finally:
+        service.close()
+    return 0
+
+
 _HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
-             "backup": _backup, "restore": _restore}
+             "backup": _backup, "restore": _restore, "import": _import}
