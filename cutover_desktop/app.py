@@ -1,0 +1,118 @@
+"""Composition root: logging, the QApplication, the plan, the main window, the event loop.
+
+Start-up order: parse the arguments; log to a file in the user data folder; make the
+QApplication (names first, so QSettings knows where to keep settings); install the error
+handler; open the plan named on the command line, or the demonstration plan; show the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__
+from cutover_desktop.paths import log_path
+
+log = logging.getLogger(__name__)
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=True)
+    parser.add_argument("file", nargs="?", type=Path, help="a plan file to open")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="build the window on an in-memory plan, print a summary, exit")
+    return parser.parse_args(args)
+
+
+def setup_logging() -> None:
+    try:
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_error_handler() -> None:
+    """A bug shows a plain dialog and goes to the log with its traceback, never to the user."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def handle(kind: type[BaseException], value: BaseException,
+               trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, trace)))
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
+                          "Something went wrong inside the program, and that action may not "
+                          "have finished. Every change that was reported as saved is safe in "
+                          f"the plan file.\n\nThe details were written to {log_path()}; please "
+                          "send that file with a note of what you were doing.")
+        box.setAccessibleName("Something went wrong")
+        box.open()
+
+    sys.excepthook = handle
+
+
+def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(APP_ORG)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def smoke_test() -> int:
+    """Prove a build works: template, in-memory plan, main window offscreen; print a summary."""
+    import os
+    from datetime import date
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cutover_desktop.domain.model import PlanDetails
+    from cutover_desktop.services.demo import demonstration_go_live
+    from cutover_desktop.services.plan_files import memory_plan
+    from cutover_desktop.ui.main_window import MainWindow
+    from cutover_desktop.ui.settings import UiSettings
+
+    app = make_application([])
+    service = memory_plan(PlanDetails("Smoke Test Surgery", "Y99999",
+                                      demonstration_go_live(date.today())))
+    window = MainWindow(UiSettings())
+    window.open_service(service)
+    window.show()
+    app.processEvents()
+    tasks = len(service.state.tasks)
+    window.close()
+    print(f"{APP_NAME} {__version__}: smoke test passed, {tasks} tasks, window built.")
+    return 0
+
+
+def run_gui(argv: list[str]) -> int:
+    args = _parse(argv)
+    if args.smoke_test:
+        return smoke_test()
+    setup_logging()
+    log.info("starting %s %s", APP_NAME, __version__)
+    app = make_application(argv)
+    install_error_handler()
+    from cutover_desktop.ui.main_window import MainWindow
+    from cutover_desktop.ui.settings import UiSettings
+
+    window = MainWindow(UiSettings())
+    window.show()
+    if args.file is not None:
+        window.open_plan_file(args.file)
+    else:
+        window.open_demonstration_plan()
+    return int(app.exec())

@@ -1,0 +1,543 @@
+"""The main window: menus, toolbar, the open plan's workspace, and the start page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cutover_desktop import APP_DISPLAY_NAME, __version__
+from cutover_desktop.domain.changes import Changes
+from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.paths import default_plan_path, log_path, user_data_dir
+from cutover_desktop.services.backups import Backup, newest_good_backup
+from cutover_desktop.services.demo import create_demonstration_plan
+from cutover_desktop.services.plan_files import open_plan, restore_plan, save_copy
+from cutover_desktop.services.planner import PlanService
+from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog, describe
+from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
+from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
+from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.settings import UiSettings
+from cutover_desktop.ui.workspace import (
+    DASHBOARD_TAB,
+    KEY_DATES_TAB,
+    PLAN_TAB,
+    TODAY_TAB,
+    PlanWorkspace,
+)
+
+log = logging.getLogger(__name__)
+Today = Callable[[], date]
+
+
+class StartPage(QWidget):
+    """Shown when no plan is open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(f"<h2>{APP_DISPLAY_NAME}</h2>"
+                       "<p>Plan a practice's move from one clinical system to another.</p>")
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_button = QPushButton("&New migration…")
+        self.open_button = QPushButton("&Open a plan…")
+        self.demo_button = QPushButton("Open the &demonstration plan")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        for button in (self.new_button, self.open_button, self.demo_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            button.setMinimumWidth(260)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    plan_changed(): a different plan (or none) is now open.
+    """
+
+    plan_changed = Signal()
+
+    def __init__(self, settings: UiSettings, today: Today = date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._today = today
+        self.session: PlanSession | None = None
+        self.workspace: PlanWorkspace | None = None
+        self.last_message = ""
+        self.pending_box: QMessageBox | None = None
+        self._dialogs: list[QWidget] = []
+        self.setAccessibleName("Cut-over planner")
+        self.stack = QStackedWidget()
+        self.start_page = StartPage()
+        self.stack.addWidget(self.start_page)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName("Notice about this plan")
+        self.notice_label.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #3b2e00; border: 1px solid #c8a400;"
+            " padding: 6px; }")
+        self.notice_label.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice_label)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Status")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.start_page.new_button.clicked.connect(self.new_migration)
+        self.start_page.open_button.clicked.connect(self.choose_plan_to_open)
+        self.start_page.demo_button.clicked.connect(self.open_demonstration_plan)
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        else:
+            self.resize(QSize(1280, 800))
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+        self._refresh_title()
+        self._refresh_actions()
+
+    # Building the window
+
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("&New migration…", self.new_migration, key.New,
+                                       "Make a new plan for a practice")
+        self.open_action = self._action("&Open…", self.choose_plan_to_open, key.Open,
+                                        "Open a plan file")
+        self.save_copy_action = self._action("Save a &copy as…", self.save_a_copy, key.SaveAs,
+                                             "Write a copy of this plan to another file")
+        self.close_action = self._action("&Close", self.close_plan, key.Close, "Close this plan")
+        self.restore_action = self._action("&Restore from backup…", self.choose_backup_to_restore,
+                                           tip="Put one of this plan's backups in its place")
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.undo_action = self._action("&Undo", self.undo, key.Undo)
+        self.redo_action = self._action("&Redo", self.redo, key.Redo)
+        self.new_task_action = self._action("New &task…", self.new_task, "Ctrl+Shift+N",
+                                            "Add a task to the plan")
+        self.edit_task_action = self._action("&Edit selected task…", self.edit_selected_task,
+                                             "Ctrl+E")
+        self.zoom_in_action = self._action("Zoom &in", self._zoom_in, key.ZoomIn,
+                                           "Show fewer days across the timeline")
+        self.zoom_out_action = self._action("Zoom &out", self._zoom_out, key.ZoomOut,
+                                            "Show more days across the timeline")
+        self.go_today_action = self._action("Go to &today", self._go_to_today, "Ctrl+T",
+                                            "Scroll the timeline to today")
+        self.tab_actions = [
+            self._action("&Plan", lambda: self._show_tab(PLAN_TAB), "Ctrl+1"),
+            self._action("&Dashboard", lambda: self._show_tab(DASHBOARD_TAB), "Ctrl+2"),
+            self._action("T&oday", lambda: self._show_tab(TODAY_TAB), "Ctrl+3"),
+            self._action("&Key dates", lambda: self._show_tab(KEY_DATES_TAB), "Ctrl+4"),
+        ]
+        self.about_action = self._action("&About", self.show_about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_task_action)
+        edit_menu.addAction(self.edit_task_action)
+        view_menu = bar.addMenu("&View")
+        for action in self.tab_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.go_today_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.undo_action, self.redo_action, None, self.new_task_action, None,
+                       self.zoom_in_action, self.zoom_out_action, self.go_today_action):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    # Opening and closing plans
+
+    def open_service(self, service: PlanService) -> None:
+        """Show a plan. Opening is not an edit: the undo history starts empty."""
+        self._drop_plan()
+        self.session = PlanSession(service, self)
+        self.session.changed.connect(self._on_session_changed)
+        self.session.refused.connect(self.show_refusal)
+        self.workspace = PlanWorkspace(self.session)
+        self.workspace.task_activated.connect(self.edit_task)
+        if self.settings.task_header is not None:
+            self.workspace.task_list.restore_state(self.settings.task_header)
+        if self.settings.plan_splitter is not None:
+            self.workspace.splitter.restoreState(self.settings.plan_splitter)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        if service.path is not None:
+            self.settings.add_recent_file(service.path)
+        message = f"Opened {service.path.name}" if service.path else "Opened the plan"
+        if service.read_only:
+            message += " read-only: changes cannot be made"
+        self.set_status(message + ".")
+        self.notice_label.setText("⚠ " + " ".join(service.notices) if service.notices else "")
+        self.notice_label.setVisible(bool(service.notices))
+        self._refresh_title()
+        self._refresh_actions()
+        self.plan_changed.emit()
+
+    def open_plan_file(self, path: Path) -> bool:
+        try:
+            service = open_plan(path, today=self._today)
+        except CutoverError as exc:
+            backup = newest_good_backup(path) if "damaged" in exc.message else None
+            if backup is None:
+                self.show_refusal(exc.message, title="The plan could not be opened")
+            else:
+                self._offer_restore(path, exc.message, backup)
+            return False
+        self.open_service(service)
+        return True
+
+    def _offer_restore(self, path: Path, problem: str, backup: Backup) -> None:
+        """A damaged plan: say what is wrong and offer the newest backup that verifies."""
+        text = (f"{problem}\n\nThe newest backup that checks out was taken "
+                f"{describe(backup)}.\n\nRestore it? The damaged file is kept beside it "
+                "under a new name; nothing is deleted.")
+        box = QMessageBox(QMessageBox.Icon.Warning, "The plan is damaged", text,
+                          QMessageBox.StandardButton.Cancel, self)
+        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setAccessibleName("The plan is damaged")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.last_message = problem
+        self.pending_box = box
+        box.buttonClicked.connect(
+            lambda button: self.restore_from(backup.path, path) if button is restore else None)
+        self._keep(box)
+        box.open()
+
+    def choose_backup_to_restore(self) -> None:
+        if not self._has_file():
+            return
+        assert self.session is not None and self.session.service.path is not None
+        plan = self.session.service.path
+        dialog = RestoreDialog(plan, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._on_restore_chosen(dialog, plan))
+        self._keep(dialog)
+        dialog.open()
+
+    def _on_restore_chosen(self, dialog: RestoreDialog, plan: Path) -> None:
+        chosen = dialog.chosen()
+        if chosen is not None:
+            self.restore_from(chosen.path, plan)
+
+    def restore_from(self, backup: Path, plan: Path) -> bool:
+        """Close the plan if it is open, put the backup in its place, and open it."""
+        if self.session is not None and self.session.service.path == plan:
+            self.close_plan()
+        try:
+            aside = restore_plan(backup, plan)
+        except CutoverError as exc:
+            self.show_refusal(exc.message, title="The backup was not restored")
+            return False
+        opened = self.open_plan_file(plan)
+        if opened:
+            kept = f" The damaged file was kept as {aside.name}." if aside else ""
+            self.set_status(f"Restored {plan.name} from the backup.{kept}")
+        return opened
+
+    def backup_if_due(self) -> None:
+        if self.session is None:
+            return
+        try:
+            made = self.session.service.backup_if_due(datetime.now())
+        except CutoverError as exc:
+            self.set_status(exc.message)
+            return
+        if made is not None:
+            self.set_status(f"Backed up the plan ({made.taken_at:%H:%M}).")
+
+    def open_demonstration_plan(self) -> bool:
+        path = default_plan_path()
+        if path.exists():
+            return self.open_plan_file(path)
+        try:
+            service = create_demonstration_plan(path, self._today)
+        except CutoverError as exc:
+            self.show_refusal(exc.message, title="The demonstration plan could not be made")
+            return False
+        self.open_service(service)
+        return True
+
+    def choose_plan_to_open(self) -> None:
+        folder = str(self.session.service.path.parent) if self._has_file() else str(Path.home())
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Open a plan", folder, "Cut-over plans (*.cutover);;All files (*)")
+        if name:
+            self.open_plan_file(Path(name))
+
+    def new_migration(self) -> None:
+        wizard = NewPlanWizard(parent=self)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.accepted.connect(lambda: self._on_wizard_accepted(wizard))
+        self._keep(wizard)
+        wizard.open()
+
+    def _on_wizard_accepted(self, wizard: NewPlanWizard) -> None:
+        if wizard.created is not None:
+            self.open_service(wizard.created)
+
+    def save_a_copy(self) -> None:
+        if not self._has_file():
+            return
+        assert self.session is not None and self.session.service.path is not None
+        suggested = self.session.service.path.with_name(
+            self.session.service.path.stem + " copy.cutover")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Save a copy of the plan as", str(suggested), "Cut-over plans (*.cutover)")
+        if name:
+            self.save_copy_to(Path(name))
+
+    def save_copy_to(self, target: Path) -> bool:
+        assert self.session is not None
+        try:
+            written = save_copy(self.session.service, target)
+        except CutoverError as exc:
+            self.show_refusal(exc.message, title="The copy was not saved")
+            return False
+        except OSError as exc:
+            self.show_refusal(f"The copy could not be written: {exc.strerror or exc}.",
+                              title="The copy was not saved")
+            return False
+        self.set_status(f"Saved a copy as {written}.")
+        return True
+
+    def close_plan(self) -> None:
+        self._drop_plan()
+        self.stack.setCurrentWidget(self.start_page)
+        self.set_status("No plan is open.")
+        self.notice_label.hide()
+        self._refresh_title()
+        self._refresh_actions()
+        self.plan_changed.emit()
+
+    def _drop_plan(self) -> None:
+        if self.workspace is not None:
+            self.settings.task_header = self.workspace.task_list.state()
+            self.settings.plan_splitter = self.workspace.splitter.saveState()
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        if self.session is not None:
+            self.session.service.close()
+            self.session.deleteLater()
+            self.session = None
+
+    def _has_file(self) -> bool:
+        return self.session is not None and self.session.service.path is not None
+
+    # Edits
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.edit(self.session.service.undo)
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.edit(self.session.service.redo)
+
+    def new_task(self) -> None:
+        if self.session is not None:
+            self._open_task_dialog(None)
+
+    def edit_task(self, task_id: int) -> None:
+        if self.session is not None:
+            self._open_task_dialog(task_id)
+
+    def edit_selected_task(self) -> None:
+        if self.workspace is None:
+            return
+        selected = self.workspace.task_list.selected_task_ids()
+        if selected:
+            self.edit_task(selected[0])
+
+    def _open_task_dialog(self, task_id: int | None) -> None:
+        assert self.session is not None
+        dialog = TaskDialog(self.session, task_id, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._keep(dialog)
+        dialog.open()
+
+    def _keep(self, dialog: QWidget) -> None:
+        """Keep a window-modal dialog alive until it closes."""
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self._forget(dialog))  # type: ignore[attr-defined]
+
+    def _forget(self, dialog: QWidget) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    # Reacting
+
+    def _on_session_changed(self, changes: Changes) -> None:
+        self.set_status(f"{changes.label}. Saved.")
+        self._refresh_actions()
+        self._refresh_title()
+
+    def show_refusal(self, message: str, title: str = "That change was not made") -> None:
+        """Tell the user, in a window-modal box, why something was refused."""
+        self.last_message = message
+        self.set_status(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName(title)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self._keep(box)
+        box.open()
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _refresh_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_DISPLAY_NAME)
+            return
+        service = self.session.service
+        details = service.details
+        name = service.path.name if service.path else "in memory"
+        read_only = " [read-only]" if service.read_only else ""
+        self.setWindowTitle(f"{details.practice_name} — BGL {uk_date(details.go_live)} — "
+                            f"{name}{read_only} — {APP_DISPLAY_NAME}")
+
+    def _refresh_actions(self) -> None:
+        has_plan = self.session is not None
+        editable = has_plan and not self.session.service.read_only  # type: ignore[union-attr]
+        for action in (self.save_copy_action, self.restore_action, self.close_action,
+                       self.zoom_in_action,
+                       self.zoom_out_action, self.go_today_action, self.edit_task_action,
+                       *self.tab_actions):
+            action.setEnabled(has_plan)
+        self.new_task_action.setEnabled(editable)
+        self.save_copy_action.setEnabled(self._has_file())
+        self.restore_action.setEnabled(self._has_file())
+        status = self.session.service.undo_status() if self.session else None
+        undo_label = status.undo_label if status else None
+        redo_label = status.redo_label if status else None
+        self.undo_action.setEnabled(editable and undo_label is not None)
+        self.redo_action.setEnabled(editable and redo_label is not None)
+        self.undo_action.setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+        self.redo_action.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        self.undo_action.setToolTip(f"Undo: {undo_label}" if undo_label else "Nothing to undo")
+        self.redo_action.setToolTip(f"Redo: {redo_label}" if redo_label else "Nothing to redo")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        if not recent:
+            empty = self.recent_menu.addAction("No recent plans")
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name} — {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.settings.remove_recent_file(path)
+            self.show_refusal(f"{path.name} is no longer at {path.parent}.",
+                              title="The plan could not be opened")
+            return
+        self.open_plan_file(path)
+
+    def _show_tab(self, index: int) -> None:
+        if self.workspace is not None:
+            self.workspace.tabs.setCurrentIndex(index)
+
+    def _zoom_in(self) -> None:
+        if self.workspace is not None:
+            self.workspace.timeline.zoom_in()
+
+    def _zoom_out(self) -> None:
+        if self.workspace is not None:
+            self.workspace.timeline.zoom_out()
+
+    def _go_to_today(self) -> None:
+        if self.workspace is not None and self.session is not None:
+            self.workspace.tabs.setCurrentIndex(PLAN_TAB)
+            self.workspace.timeline.scroll_to_date(self.session.service.today())
+
+    def show_about(self) -> None:
+        text = (f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
+                "<p>An offline planner for a GP practice's clinical system migration.</p>"
+                f"<p>Data folder: {user_data_dir()}<br>Log file: {log_path()}</p>")
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}", text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self._keep(box)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self._drop_plan()
+        event.accept()

@@ -1,0 +1,111 @@
+"""PlanWorkspace: every view of one open plan, in tabs, kept in step with each other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from cutover_desktop.ui.dashboard import DashboardWidget
+from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
+from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.task_list import TaskListWidget
+from cutover_desktop.ui.timeline import TimelineWidget
+from cutover_desktop.ui.today_view import TodayView
+
+PLAN_TAB, DASHBOARD_TAB, TODAY_TAB, KEY_DATES_TAB = range(4)
+
+
+class PlanWorkspace(QWidget):
+    """The plan tab (task list beside the timeline, rows aligned), dashboard, today, key dates.
+
+    Signals:
+        task_activated(int): a view asked to open a task (double-click or Enter).
+    """
+
+    task_activated = Signal(int)
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views of the plan")
+        self.task_list = TaskListWidget(session)
+        self.timeline = TimelineWidget(session)
+        self.timeline_holder = QWidget()
+        holder_layout = QVBoxLayout(self.timeline_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(0)
+        holder_layout.addWidget(self.timeline)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setAccessibleName("Task list and timeline")
+        self.splitter.addWidget(self.task_list)
+        self.splitter.addWidget(self.timeline_holder)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.dashboard = DashboardWidget(session)
+        self.today_view = TodayView(session)
+        self.key_dates = KeyDatesPanel(session)
+        self.tabs.addTab(self.splitter, "&Plan")
+        self.tabs.addTab(self.dashboard, "&Dashboard")
+        self.tabs.addTab(self.today_view, "T&oday")
+        self.tabs.addTab(self.key_dates, "&Key dates")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._align_timeline_with_table()
+        self.task_list.row_order_changed.connect(self.timeline.set_row_order)
+        self.timeline.set_row_order(self.task_list.visible_task_ids())
+        self.task_list.task_activated.connect(self.task_activated)
+        self.timeline.task_activated.connect(self.task_activated)
+        self.today_view.task_activated.connect(self.task_activated)
+        self.dashboard.task_requested.connect(self.show_task)
+        self.dashboard.date_requested.connect(self._on_dashboard_date_requested)
+
+    def show_task(self, task_id: int) -> None:
+        """Bring the plan tab forward with the task selected in the list and the timeline."""
+        self.tabs.setCurrentIndex(PLAN_TAB)
+        self.session.select_task(task_id, None)
+
+    def _on_dashboard_date_requested(self, day: object) -> None:
+        self.tabs.setCurrentIndex(PLAN_TAB)
+        self.timeline.scroll_to_date(day)
+
+    def _align_timeline_with_table(self) -> None:
+        """Rows of the timeline sit level with the rows of the task table and scroll with them."""
+        table = self.task_list.table_view()
+        table.setVerticalScrollMode(table.ScrollMode.ScrollPerPixel)
+        self.timeline.set_row_height(table.verticalHeader().defaultSectionSize())
+        table_bar = table.verticalScrollBar()
+        timeline_bar = self.timeline.vertical_scroll_bar()
+        table_bar.valueChanged.connect(timeline_bar.setValue)
+        timeline_bar.valueChanged.connect(table_bar.setValue)
+        self.timeline.header_height_changed.connect(lambda _height: self._update_header_offset())
+        self._watcher = _GeometryWatcher(self._update_header_offset, self)
+        table.installEventFilter(self._watcher)
+        table.horizontalHeader().installEventFilter(self._watcher)
+        self._update_header_offset()
+
+    def _update_header_offset(self) -> None:
+        # The timeline's header (ruler, key-date labels, phase lanes) is the taller one, so
+        # the table's header takes its height, and the timeline starts where the table does.
+        table = self.task_list.table_view()
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter)
+        wanted = self.timeline.header_height()
+        if header.height() != wanted:
+            header.setFixedHeight(wanted)
+        top = table.mapTo(self.task_list, table.rect().topLeft()).y()
+        margins = self.timeline_holder.layout().contentsMargins()
+        if margins.top() != max(0, top):
+            self.timeline_holder.layout().setContentsMargins(0, max(0, top), 0, 0)
+
+
+class _GeometryWatcher(QObject):
+    def __init__(self, callback, parent: QObject) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            self._callback()
+        return False
