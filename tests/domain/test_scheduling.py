@@ -250,7 +250,7 @@ def task_graphs(draw: st.DrawFn) -> tuple[list[Task], list[Dependency]]:
     return tasks, deps
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(graph=task_graphs(), go_live=st.dates(min_value=date(2020, 1, 1),
                                              max_value=date(2035, 12, 31)))
 def test_unpinned_tasks_respect_every_dependency_and_anchor(

@@ -290,21 +290,47 @@ def test_a_plan_opened_read_only_refuses_edits_and_stays_unchanged(big_plan: Pat
 
 # No patient data
 
-PATIENT_WORDS = re.compile(r"nhs_?number|date_?of_?birth|\bdob\b|patient_?name|postcode|"
-                           r"address|forename|surname", re.IGNORECASE)
+PATIENT_DETAILS = re.compile(r"date_?of_?birth|\bdob\b|patient_?name|postcode|address|"
+                             r"forename|surname|given_?name|family_?name", re.IGNORECASE)
+NHS_NUMBER = re.compile(r"nhs_?numbers?", re.IGNORECASE)
+# The one opt-in place (design.md §2): the re-entry register, with its on/off setting.
+NHS_NUMBER_TABLES = {"reentry_nhs_numbers", "register_settings"}
+
+
+def _columns(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [(table, column[1])
+                for (table,) in conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'table'").fetchall()
+                for column in conn.execute(f"PRAGMA table_info('{table}')").fetchall()]
+    finally:
+        conn.close()
 
 
 def test_the_plan_file_has_nowhere_to_keep_patient_details(big_plan: Path) -> None:
+    columns = _columns(big_plan)
+    assert ("tasks", "title") in columns
+    assert [c for c in columns if PATIENT_DETAILS.search(f"{c[0]}.{c[1]}")] == []
+    # NHS numbers only in the re-entry register, which a practice has to switch on.
+    assert [c for c in columns if NHS_NUMBER.search(f"{c[0]}.{c[1]}")
+            and c[0] not in NHS_NUMBER_TABLES] == []
+
+
+def test_a_new_plan_holds_no_nhs_number_anywhere(big_plan: Path) -> None:
     conn = sqlite3.connect(f"{big_plan.as_uri()}?mode=ro", uri=True)
+    found = []
     try:
-        columns = [f"{table}.{column[1]}"
-                   for (table,) in conn.execute("SELECT name FROM sqlite_master "
-                                                "WHERE type = 'table'").fetchall()
-                   for column in conn.execute(f"PRAGMA table_info('{table}')").fetchall()]
+        for table, column in _columns(big_plan):
+            if column.endswith("hash"):
+                continue  # hex digests, not text a person wrote
+            for (value,) in conn.execute(f"SELECT [{column}] FROM [{table}]"):
+                for digits in re.findall(r"(?<![\w])(\d{3} ?\d{3} ?\d{4})(?!\w)", str(value)):
+                    if _is_nhs_number(digits.replace(" ", "")):
+                        found.append((table, column, digits))
     finally:
         conn.close()
-    assert columns
-    assert [c for c in columns if PATIENT_WORDS.search(c)] == []
+    assert found == []
 
 
 def _is_nhs_number(digits: str) -> bool:
@@ -318,4 +344,4 @@ def test_the_shipped_template_holds_no_nhs_numbers() -> None:
     text = default_template_path().read_text(encoding="utf-8")
     numbers = re.findall(r"(?<!\d)(\d{3}\s?\d{3}\s?\d{4})(?!\d)", text)
     assert [n for n in numbers if _is_nhs_number(n.replace(" ", ""))] == []
-    assert not PATIENT_WORDS.search(text.replace("address", ""))  # "address issues" is fine
+    assert not PATIENT_DETAILS.search(text.replace("address", ""))  # "address issues" is fine
