@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -297,3 +299,13 @@ def test_every_finding_is_a_sentence_with_a_stable_code() -> None:
         assert finding.code.isupper() and " " not in finding.code
         assert finding.message[0].isupper() or finding.message[0] == "“"
         assert finding.message.rstrip().endswith((".", ")"))
+
+
+def test_every_rule_code_in_the_engine_has_a_test_here() -> None:
+    import cutover_desktop.domain.warnings as rules
+
+    source = Path(rules.__file__).read_text(encoding="utf-8")
+    codes_in_engine = set(re.findall(r'Finding\("([A-Z0-9_]+)"', source))
+    this_file = Path(__file__).read_text(encoding="utf-8")
+    assert codes_in_engine
+    assert {code for code in codes_in_engine if f'"{code}"' not in this_file} == set()
