@@ -233,6 +233,17 @@ def m003_signoff(db: Database) -> None:
             db.execute(f"""
                 CREATE TRIGGER {table}_refuse_{event.lower()} BEFORE {event} ON {table}
                 BEGIN SELECT RAISE(ABORT, '{refusal}'); END""")
+    # INSERT OR REPLACE deletes the row in the way without firing DELETE triggers, so an
+    # insert that would replace a signed record is refused before it happens.
+    db.execute(f"""
+        CREATE TRIGGER signoffs_refuse_replace BEFORE INSERT ON signoffs
+        WHEN EXISTS (SELECT 1 FROM signoffs WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{refusal}'); END""")
+    db.execute(f"""
+        CREATE TRIGGER signoff_withdrawals_refuse_replace BEFORE INSERT ON signoff_withdrawals
+        WHEN EXISTS (SELECT 1 FROM signoff_withdrawals
+                     WHERE id = NEW.id OR signoff_id = NEW.signoff_id)
+        BEGIN SELECT RAISE(ABORT, '{refusal}'); END""")
 
 
 @migration

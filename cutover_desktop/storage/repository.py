@@ -440,8 +440,11 @@ class PlanRepository:
             if count < head_id:
                 return ChainCheck(count, prev_hash, count + 1,
                                   f"audit entry {count + 1} is missing")
-            return ChainCheck(count, prev_hash, expected_id,
-                              "the newest audit entries are missing or were replaced")
+            if count == 0:
+                return ChainCheck(count, prev_hash, 1, "audit entry 1 is missing")
+            # The newest entry follows on, but is not the one the program last wrote.
+            return ChainCheck(count, prev_hash, count,
+                              f"audit entry {count}, the newest, was replaced")
         problem = self._append_only_problem(watched, recorded)
         if problem is not None:
             return ChainCheck(count, prev_hash, problem[0], problem[1])
