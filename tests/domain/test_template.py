@@ -125,6 +125,7 @@ def _broken(change: Any) -> dict[str, Any]:
     (_broken(lambda d: d["tasks"][0].pop("title")), "task 1 needs a text “title”"),
     (_broken(lambda d: d["tasks"][0].update(title="   ")), "task 1 needs a text “title”"),
     (_broken(lambda d: d["tasks"][0].update(title=7)), "task 1 needs a text “title”"),
+    (_broken(lambda d: d["tasks"][0].update(title="x" * 301)), "at most 300"),
     (_broken(lambda d: d["tasks"][0].update(unit="hours")), "unknown unit or priority"),
     (_broken(lambda d: d["tasks"][0].update(priority="urgent")), "unknown unit or priority"),
     (_broken(lambda d: d["tasks"][0].update(tags="one, two")), "tags that are not a list"),
