@@ -9,7 +9,13 @@ from typing import Any
 
 from cutover_desktop.domain.errors import TemplateError
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.model import MAX_DURATION_DAYS, MAX_OFFSET_DAYS, OffsetUnit, Priority
+from cutover_desktop.domain.model import (
+    MAX_DURATION_DAYS,
+    MAX_OFFSET_DAYS,
+    MAX_TITLE,
+    OffsetUnit,
+    Priority,
+)
 
 TEMPLATE_FORMAT = "cutover-template"
 TEMPLATE_FORMAT_VERSION = 1
@@ -128,6 +134,10 @@ def _parse_task(raw: Any, number: int, phases: set[str], fail: Any) -> TemplateT
         return value
 
     key = text("key", required=True)
+    title = text("title", required=True)
+    if len(title) > MAX_TITLE:
+        raise fail(f"task {number} (“{key}”) has a title of {len(title)} characters; "
+                   f"a title can be at most {MAX_TITLE}.")
     phase = text("phase", required=True)
     if phase not in phases:
         raise fail(f"task {number} (“{key}”) is in the phase “{phase}”, which is not listed.")
@@ -149,7 +159,7 @@ def _parse_task(raw: Any, number: int, phases: set[str], fail: Any) -> TemplateT
     return TemplateTask(
         key=key,
         phase=phase,
-        title=text("title", required=True),
+        title=title,
         anchor=anchor,
         offset=whole("offset", None, -MAX_OFFSET_DAYS, MAX_OFFSET_DAYS),
         duration=whole("duration", 1, 1, MAX_DURATION_DAYS),
