@@ -31,6 +31,7 @@ from cutover_desktop.reports.document import (
     NotesArea,
     PageBreak,
     Paragraph,
+    Row,
     Style,
     Table,
 )
@@ -70,9 +71,17 @@ class Metrics:
         self.pad_x = self.mm(1.3)
         self.pad_y = self.mm(0.9)
         self.thin = max(1.0, self.mm(0.18))
+        self._words: dict[tuple[str, Style], float] = {}
 
     def mm(self, value: float) -> float:
         return value * self.dpi / MM_PER_INCH
+
+    def word_width(self, word: str, style: Style) -> float:
+        key = (word, style)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self.metrics[style].horizontalAdvance(word)
+        return found
 
     def line_height(self, style: Style) -> float:
         return self.metrics[style].lineSpacing()
@@ -104,7 +113,8 @@ class Metrics:
         return lines
 
 
-_WORD = re.compile(r"\S+\s*")
+# Words break at ordinary spaces only, so a no-break space keeps "• Task" together.
+_WORD = re.compile(r"[^ ]+ *")
 
 
 def _break_word(word: str, fm: QFontMetricsF, width: float) -> list[str]:
@@ -294,16 +304,28 @@ class LaidRow:
 
 
 def column_widths(metrics: Metrics, table: Table, width: float) -> list[float]:
-    """Widths shared out by weight, but never so narrow that a heading word or a tick box
-    would be cut: narrow columns take what they need from the wider ones."""
+    """Widths shared out by weight, but never so narrow that a word (of a heading or of a
+    cell) has to be broken: narrow columns take what they need from the wider ones. A word
+    longer than a quarter of the table (a web address) may still be broken."""
     total = sum(c.weight for c in table.columns)
     widths = [width * c.weight / total for c in table.columns]
-    bold = metrics.metrics[Style.BOLD]
+    cap = width / 4
     needs = []
-    for column in table.columns:
-        words = column.title.split()
-        need = max((bold.horizontalAdvance(w) for w in words), default=0.0)
-        needs.append(need + 2 * metrics.pad_x + 1)
+    for index, column in enumerate(table.columns):
+        need = max((metrics.word_width(w, Style.BOLD) for w in column.title.split()),
+                   default=0.0)
+        for row in table.rows:
+            if isinstance(row, Row):
+                cell = row.cells[index]
+                if cell.checkbox:
+                    need = max(need, metrics.mm(3.6))
+                for line in cell.lines:
+                    for word in line.text.split():
+                        need = max(need, metrics.word_width(word, line.style))
+        needs.append(min(need, cap) + 2 * metrics.pad_x + 1)
+    if sum(needs) > width:  # too many columns to keep every word whole: share the shortfall
+        scale = width / sum(needs)
+        needs = [n * scale for n in needs]
     for _ in range(len(widths)):
         short = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
         if short <= 0.01:

@@ -128,8 +128,11 @@ def _task_cell(task: Task, with_notes: bool = True) -> Cell:
     )
 
 
-def _who_cell(task: Task, staff: StaffInfo) -> Cell:
-    people = staff.assigned_to(task.id)
+def _who_cell(task: Task, staff: StaffInfo, off: dict[str, str]) -> Cell:
+    """The people assigned (marked when they are off that day, so the gap shows on paper),
+    then the owner role."""
+    people = [f"{name} (off: {off[name]})" if name in off else name
+              for name in staff.assigned_to(task.id)]
     return Cell.of(Line(", ".join(people)),
                    Line(task.owner_role, Style.MUTED if people else Style.NORMAL))
 
@@ -138,8 +141,8 @@ def schedule_columns(staff: StaffInfo) -> tuple[Column, ...]:
     who = "Who" if staff.present else "Owner role"
     return (
         Column("Done", 5.5, Align.CENTRE),
-        Column("Time", 12),
-        Column("Task", 46),
+        Column("Time", 15),
+        Column("Task", 43),
         Column(who, 18),
         Column("Site", 11),
         Column("Initials", 9),
@@ -147,29 +150,35 @@ def schedule_columns(staff: StaffInfo) -> tuple[Column, ...]:
     )
 
 
-def _entry_row(entry: DayEntry, staff: StaffInfo) -> Row:
+def _entry_row(entry: DayEntry, staff: StaffInfo, off: dict[str, str]) -> Row:
     task = entry.task
     return Row((
         Cell.tick_box(checked=task.status is TaskStatus.DONE),
         Cell.of(Line(entry.time_text()), Line(entry.span_text(), Style.MUTED)),
         _task_cell(task),
-        _who_cell(task, staff),
+        _who_cell(task, staff, off),
         Cell.text(task.site),
         Cell(),
         Cell(),
     ))
 
 
-def _entry_rows(entries: list[DayEntry], staff: StaffInfo) -> list[Row | GroupRow]:
+def _off_names(staff: StaffInfo, day: date) -> dict[str, str]:
+    """Who is not at work that day, and why (away, or not one of their working days)."""
+    return {p.name: p.detail for p in staff.day(day).off} if staff.present else {}
+
+
+def _entry_rows(entries: list[DayEntry], staff: StaffInfo,
+                off: dict[str, str]) -> list[Row | GroupRow]:
     timed = [e for e in entries if e.timed]
     untimed = [e for e in entries if not e.timed]
     rows: list[Row | GroupRow] = []
     if timed:
         rows.append(GroupRow("At set times", plural(len(timed), "task")))
-        rows += [_entry_row(e, staff) for e in timed]
+        rows += [_entry_row(e, staff, off) for e in timed]
     if untimed:
         rows.append(GroupRow("Any time during the day", plural(len(untimed), "task")))
-        rows += [_entry_row(e, staff) for e in untimed]
+        rows += [_entry_row(e, staff, off) for e in untimed]
     return rows
 
 
@@ -223,7 +232,8 @@ def day_schedule(state: PlanState, frame: PageFrame, day: date,
             blocks.append(Paragraph.text(_person_day_text(person, who), Style.BOLD))
     empty = (f"{person} has no tasks on this day." if person
              else "No tasks are scheduled on this day.")
-    blocks.append(Table(schedule_columns(staff), tuple(_entry_rows(entries, staff)),
+    blocks.append(Table(schedule_columns(staff),
+                        tuple(_entry_rows(entries, staff, _off_names(staff, day))),
                         empty_text=empty, min_row_mm=9))
     blocks.append(NotesArea())
     keys = key_dates_on(state, day)
@@ -264,7 +274,7 @@ def person_schedule(state: PlanState, frame: PageFrame, person: str, first: date
             heading = uk_date(day) + (f" · {keys}" if keys else "")
             detail = _person_day_text(person, staff.day(day)).removeprefix(person + " ")
             rows.append(GroupRow(heading, f"{plural(len(entries), 'task')}; {detail}"))
-            rows += [_entry_row(e, staff) for e in entries]
+            rows += [_entry_row(e, staff, _off_names(staff, day)) for e in entries]
         day += timedelta(days=1)
     facts = Facts((("Person", person), ("Days", f"{uk_date(first)} to {uk_date(last)}"),
                    ("Tasks", plural(total, "task"))))

@@ -2,7 +2,7 @@
 
 Reports depend only on this small value, not on how staff are stored, so the day schedule,
 the person's schedule, the calendar and the task files work the same with or without a staff
-register. `services/printouts.py` fills it from the staff feature when the plan has one.
+register. `staff_info_of` fills it from the staff feature's tables.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from cutover_desktop.domain.formatting import hhmm
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.staff import WEEKDAY_NAMES, DayState, Person, StaffBook
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,51 @@ class StaffInfo:
 
 
 NO_STAFF = StaffInfo()
+
+
+def _person_detail(book: StaffBook, person: Person, day: date) -> tuple[bool, str]:
+    """Whether the person is at work on the day, and what the schedule says about them."""
+    av = book.availability(person.id, day)
+    if av.state is DayState.WORKING and av.shift is not None:
+        return True, f"{hhmm(av.shift.start)}–{hhmm(av.shift.end)}"
+    if av.state is DayState.PART_ABSENT and av.shift is not None:
+        away = av.absence
+        what = away.kind.label.lower() if away else "away"
+        times = (f" {hhmm(away.start_time)}–{hhmm(away.end_time)}"
+                 if away is not None and away.is_part_day else "")
+        return True, f"{hhmm(av.shift.start)}–{hhmm(av.shift.end)}, {what}{times}"
+    if av.state is DayState.ABSENT:
+        away = av.absence
+        return False, away.kind.label if away else "Away"
+    if av.state is DayState.BANK_HOLIDAY:
+        return False, "bank holiday"
+    if av.state is DayState.CLOSED:
+        return False, "practice closed"
+    if av.absence is not None:
+        return False, av.absence.kind.label
+    return False, f"does not work {WEEKDAY_NAMES[day.weekday()]}s"
+
+
+def staff_info_of(state: PlanState) -> StaffInfo:
+    """The staff register of a plan as printouts and exports need it (NO_STAFF when empty)."""
+    book = StaffBook.of(state.tables, state.calendar)
+    if not book.people:
+        return NO_STAFF
+    people = book.ordered_people()
+    assignees: dict[TaskId, tuple[str, ...]] = {}
+    order = {person.id: index for index, person in enumerate(people)}
+    for task_id, assignments in book.by_task.items():
+        ids = sorted({a.person_id for a in assignments if a.person_id in book.people},
+                     key=order.__getitem__)
+        assignees[task_id] = tuple(book.people[pid].name for pid in ids)
+
+    def on_day(day: date) -> StaffDay:
+        working: list[PersonOnDay] = []
+        off: list[PersonOnDay] = []
+        for person in people:
+            at_work, detail = _person_detail(book, person, day)
+            entry = PersonOnDay(person.name, person.role, detail)
+            (working if at_work else off).append(entry)
+        return StaffDay(tuple(working), tuple(off))
+
+    return StaffInfo(tuple(p.name for p in people), assignees, on_day)

@@ -33,11 +33,8 @@ def week_start(day: date) -> date:
 
 
 def _task_line(task: Task, start: date, end: date, staff: StaffInfo) -> Line:
-    parts = ["•"]
-    if task.start_time:
-        parts.append(hhmm(task.start_time))
-    parts.append(task.title)
-    text = " ".join(parts)
+    # A no-break space keeps the bullet (and the time) with the first word.
+    text = "•\u00a0" + (hhmm(task.start_time) + "\u00a0" if task.start_time else "") + task.title
     if end > start:
         text += f" (until {_short(end)})"
     people = staff.assigned_to(task.id)

@@ -16,17 +16,14 @@ from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Dependency, Task
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.staff import Assignment, Person, PersonId
 from cutover_desktop.reports.ical import calendar_bytes
-from cutover_desktop.reports.spreadsheet import (
-    FormulaCell,
-    SheetData,
-    csv_bytes,
-    read_sheet,
-    xlsx_bytes,
-)
+from cutover_desktop.reports.spreadsheet import SheetData, csv_bytes, xlsx_bytes
 from cutover_desktop.reports.staff_info import StaffInfo
 from cutover_desktop.reports.task_file import (
     READ_ONLY_COLUMNS,
+    TASK_COLUMNS,
     CellError,
     is_blank,
     read_anchor,
@@ -46,6 +43,14 @@ from cutover_desktop.reports.task_file import (
     task_sheet,
 )
 from cutover_desktop.reports.template_file import template_bytes
+from cutover_desktop.services.import_files import (
+    Importer,
+    ImportResult,
+    Table,
+    choose_importer,
+    read_table,
+    register_importer,
+)
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
 from cutover_desktop.services.printouts import staff_info
 
@@ -163,22 +168,71 @@ class ExchangeService:
     # Import
 
     def import_file(self, path: Path) -> Changes:
-        """Import a task file (CSV or XLSX) as one undo step, or refuse it whole."""
-        sheet = read_sheet(path)
-        if not is_task_sheet(sheet):
-            raise CutoverError(f"{path.name} is not a task file: a task file has a “title” "
-                               "column in its heading row.")
-        return self.import_tasks(sheet)
+        """Import a task, staff or absence file (CSV or XLSX; its heading row says which) as
+        one undo step, or refuse it whole. Returns what changed, for the window to show."""
+        table = read_table(path)
+        importer = choose_importer(table.headers)
+        if importer.kind == TASKS:
+            return self.import_tasks(table)
+        before = self.plan.state
+        importer.run(self.plan, table)
+        return state_changes(before, self.plan.state, f"Import {importer.kind} from "
+                             f"{table.name}")
 
-    def import_tasks(self, sheet: SheetData) -> Changes:
-        changes = TaskImport(self.plan, sheet, self.staff()).changes()
+    def import_tasks(self, table: Table) -> Changes:
+        changes = TaskImport(self.plan, sheet_of(table), self.staff(), table.headers).changes()
         if not changes:
             return NO_CHANGE
         try:
             return self.plan.apply(changes)
         except ValidationError as exc:  # a loop of dependencies, or a task that cannot be placed
-            raise CutoverError(f"Nothing was imported from {sheet.source}: "
+            raise CutoverError(f"Nothing was imported from {table.name}: "
                                f"{exc.message}") from None
+
+
+TASKS = "tasks"
+
+
+def sheet_of(table: Table) -> SheetData:
+    headers = tuple(table.headers)
+    return SheetData(table.name, headers,
+                     tuple((row.number, tuple(row.cells.get(h) for h in headers))
+                           for row in table.rows))
+
+
+def _run_task_import(plan: PlanService, table: Table) -> ImportResult:
+    """The task importer for `cutover-desktop import` and the other file importers."""
+    changes = ExchangeService(plan).import_tasks(table)
+    added = sum(1 for item in changes.items
+                if item.before is None and isinstance(item.after, Task))
+    updated = sum(1 for item in changes.items
+                  if item.before is not None and isinstance(item.after, Task))
+    unchanged = len(table.rows) - added - updated
+    return ImportResult(TASKS, added, updated, max(0, unchanged))
+
+
+register_importer(Importer(TASKS, ("title",), _run_task_import, optional=TASK_COLUMNS))
+
+
+def state_changes(before: PlanState, after: PlanState, label: str) -> Changes:
+    """What an import done by another feature changed, as one Changes value, so the window
+    refreshes the views it touched (the import itself is already one undo step)."""
+    if after is before:
+        return NO_CHANGE
+    items: list[EntityChange] = []
+    if after.details != before.details:
+        items.append(EntityChange(before.details, after.details))
+    for task_id in set(before.tasks) | set(after.tasks):
+        old, new = before.tasks.get(task_id), after.tasks.get(task_id)
+        if old != new:
+            items.append(EntityChange(old, new))
+    for kind in set(before.tables) | set(after.tables):
+        old_rows, new_rows = before.table(kind), after.table(kind)
+        for key in set(old_rows) | set(new_rows):
+            old_row, new_row = old_rows.get(key), new_rows.get(key)
+            if old_row != new_row:
+                items.append(EntityChange(old_row, new_row))
+    return Changes(label, tuple(items))
 
 
 class TaskImport:
@@ -189,14 +243,19 @@ class TaskImport:
     of existing tasks as they are; `depends_on`, when present, replaces what the task waits for.
     """
 
-    def __init__(self, plan: PlanService, sheet: SheetData, staff: StaffInfo) -> None:
+    def __init__(self, plan: PlanService, sheet: SheetData, staff: StaffInfo,
+                 labels: dict[str, str] | None = None) -> None:
         self.plan = plan
+        self.labels = labels or {}
         self.state = plan.state
         self.sheet = sheet
         self.staff = staff
         self.columns = {name: index for index, name in enumerate(sheet.headers)
                         if name and name not in READ_ONLY_COLUMNS}
         self.problems: list[Problem] = []
+        self.people = {" ".join(p.name.split()).casefold(): p
+                       for p in self.state.table("staff").values() if isinstance(p, Person)}
+        self.assigned: dict[TaskId, tuple[PersonId, ...]] = {}
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -209,24 +268,22 @@ class TaskImport:
 
     def read(self, number: int, cells: tuple[object, ...], column: str,
              reader: Callable[[object], object]) -> object:
-        value = self.raw(cells, column)
-        if isinstance(value, FormulaCell):
-            self.problems.append(Problem(number, column, "the cell holds a formula; type the "
-                                         "value itself"))
-            return _FAILED
         try:
-            return reader(value)
+            return reader(self.raw(cells, column))
         except CellError as exc:
-            self.problems.append(Problem(number, column, str(exc)))
+            self.problem(number, column, str(exc))
             return _FAILED
+
+    def problem(self, number: int, column: str, message: str) -> None:
+        self.problems.append(Problem(number, self.labels.get(column, column), message))
 
     def changes(self) -> Changes:
         for column in ("title", "phase"):
             if not self.has(column):
-                self.problems.append(Problem(1, column, "the heading row has no such column"))
+                self.problem(1, column, "the heading row has no such column")
         if not (self.has("id") or self.has("start") or self.has("anchor")):
-            self.problems.append(Problem(1, "anchor", "the heading row needs a “start” or an "
-                                         "“anchor” column to place the tasks"))
+            self.problem(1, "anchor", "the heading row needs a “start” or an "
+                                         "“anchor” column to place the tasks")
         rows = [(n, cells) for n, cells in self.sheet.rows
                 if not all(is_blank(c) for c in cells)]
         if not rows and not self.problems:
@@ -255,11 +312,11 @@ class TaskImport:
                     assert isinstance(deps, tuple)
                     for dep in deps:
                         if dep == task_id:
-                            self.problems.append(Problem(number, "depends_on",
-                                                         "a task cannot wait for itself"))
+                            self.problem(number, "depends_on",
+                                                         "a task cannot wait for itself")
                         elif dep not in known:
-                            self.problems.append(Problem(number, "depends_on",
-                                                         f"there is no task {dep}"))
+                            self.problem(number, "depends_on",
+                                                         f"there is no task {dep}")
                     wanted_deps[task_id] = set(deps)
         if self.problems:
             raise ImportRefused(self.sheet.source, self.problems)
@@ -277,8 +334,8 @@ class TaskImport:
                 continue
             task_id = TaskId(int(value))  # type: ignore[call-overload]
             if task_id in seen:
-                self.problems.append(Problem(number, "id", f"task {task_id} is also on row "
-                                             f"{seen[task_id]}"))
+                self.problem(number, "id", f"task {task_id} is also on row "
+                                             f"{seen[task_id]}")
                 continue
             seen[task_id] = number
             given[number] = task_id
@@ -319,13 +376,13 @@ class TaskImport:
         take("source", "source", read_text)
         take("key", "template_key", read_text)
         take("tags", "tags", read_list)
-        if self.has("assigned") and not is_blank(self.raw(cells, "assigned")):
-            self._check_assigned(number, cells)
+        if self.has("assigned"):
+            self._read_assigned(number, cells, task_id)
         self._place(number, cells, existing, known, fields)
         if len(self.problems) > before:
             return None
         if not str(fields.get("title", existing.title if existing else "")).strip():
-            self.problems.append(Problem(number, "title", "a task needs a title"))
+            self.problem(number, "title", "a task needs a title")
             return None
         try:
             if existing is not None:
@@ -335,10 +392,10 @@ class TaskImport:
             task.validate()
         except ValidationError as exc:
             column = _FIELD_COLUMNS.get(exc.field or "", "title")
-            self.problems.append(Problem(number, column, exc.message.rstrip(".")))
+            self.problem(number, column, exc.message.rstrip("."))
             return None
         except TypeError:  # a new task without a phase or a place
-            self.problems.append(Problem(number, "phase", "a new task needs a phase"))
+            self.problem(number, "phase", "a new task needs a phase")
             return None
         return task
 
@@ -358,8 +415,8 @@ class TaskImport:
             return
         if isinstance(anchor, Anchor) and anchor.task_id is not None \
                 and anchor.task_id not in known:
-            self.problems.append(Problem(number, "anchor", f"there is no task "
-                                         f"{anchor.task_id} to hang from"))
+            self.problem(number, "anchor", f"there is no task "
+                                         f"{anchor.task_id} to hang from")
             return
         if isinstance(pinned, date):
             anchor = anchor or Anchor.key(KeyDate.BGL)
@@ -372,8 +429,8 @@ class TaskImport:
             fields["pinned_date"] = pinned
         else:
             if anchor is None:
-                self.problems.append(Problem(number, "anchor", "give a start date, or the key "
-                                             "date the task hangs from (such as BGL)"))
+                self.problem(number, "anchor", "give a start date, or the key "
+                                             "date the task hangs from (such as BGL)")
                 return
             if self.has("start"):
                 fields["pinned_date"] = None
@@ -382,21 +439,30 @@ class TaskImport:
         fields["anchor"] = anchor
         fields["offset"] = offset
 
-    def _check_assigned(self, number: int, cells: tuple[object, ...]) -> None:
+    def _read_assigned(self, number: int, cells: tuple[object, ...], task_id: TaskId) -> None:
+        """The people named in `assigned`, to become the task's assignees (hours per day kept
+        for anyone already assigned)."""
         names = self.read(number, cells, "assigned", read_list)
         if names is _FAILED:
             return
         assert isinstance(names, tuple)
-        if not self.staff.present:
-            self.problems.append(Problem(number, "assigned", "this plan has no staff register "
-                                         "yet, so no one can be assigned; add the staff first "
-                                         "or leave the column empty"))
+        if not names:
+            if self.people:
+                self.assigned[task_id] = ()
             return
+        if not self.people:
+            self.problem(number, "assigned", "this plan has no staff register yet, so no one "
+                         "can be assigned; add the staff first or leave the column empty")
+            return
+        ids: list[PersonId] = []
         for name in names:
-            if self.staff.find(name) is None:
-                self.problems.append(Problem(number, "assigned",
-                                             f"no one called “{name}” is in the staff register"))
-        # Assigning people goes through the staff feature once it is in (see staff_info).
+            person = self.people.get(" ".join(name.split()).casefold())
+            if person is None:
+                self.problem(number, "assigned",
+                             f"no one called “{name}” is in the staff register")
+            elif person.id not in ids:
+                ids.append(person.id)
+        self.assigned[task_id] = tuple(ids)
 
     def _build(self, tasks: list[Task], wanted_deps: dict[TaskId, set[TaskId]]) -> Changes:
         items: list[EntityChange] = []
@@ -421,13 +487,28 @@ class TaskImport:
             for predecessor in sorted(wanted - have):
                 items.append(EntityChange(None, Dependency(predecessor, successor)))
                 dep_changes += 1
+        current_people: dict[TaskId, dict[PersonId, Assignment]] = {}
+        for assignment in self.state.table("assignment").values():
+            if isinstance(assignment, Assignment):
+                current_people.setdefault(assignment.task_id, {})[assignment.person_id] = \
+                    assignment
+        for task_id, people in sorted(self.assigned.items()):
+            assigned_now = current_people.get(task_id, {})
+            for person_id, assignment in sorted(assigned_now.items()):
+                if person_id not in people:
+                    items.append(EntityChange(assignment, None))
+                    dep_changes += 1
+            for person_id in people:
+                if person_id not in assigned_now:
+                    items.append(EntityChange(None, Assignment(task_id, person_id)))
+                    dep_changes += 1
         parts = []
         if added:
             parts.append(f"add {plural(added, 'task')}")
         if updated:
             parts.append(f"update {plural(updated, 'task')}")
         if dep_changes and not parts:
-            parts.append("change what tasks wait for")
+            parts.append("change what tasks wait for and who does them")
         label = f"Import {self.sheet.source}: " + " and ".join(parts) if parts else ""
         return Changes(label, tuple(items))
 

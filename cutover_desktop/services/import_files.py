@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,13 +17,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.services.planner import PlanService
 
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
 # Modules that register importers; each feature with a file format adds its own.
-IMPORTER_MODULES: tuple[str, ...] = ("cutover_desktop.services.staff_import",)
+IMPORTER_MODULES: tuple[str, ...] = ("cutover_desktop.services.staff_import",
+                                      "cutover_desktop.services.exchange")
 
 
 def header_key(text: object) -> str:
@@ -75,7 +78,8 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    # What the import changed (one undo step), for a window to announce.
+    changes: Changes = field(default_factory=lambda: Changes(""))
 
     def summary(self, file_name: str) -> str:
         """'Imported staff from staff.csv: 28 added, 2 updated.'"""
@@ -163,7 +167,8 @@ def _csv_rows(path: Path) -> list[list[Any]]:
     if "\x00" in text:
         raise ValidationError(f"{path.name} is not a CSV file (it holds binary data).")
     try:
-        return [list(row) for row in csv.reader(text.splitlines())]
+        # newline="" keeps line breaks inside quoted cells (a task's notes) as they were.
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
         raise ValidationError(f"{path.name} is not a valid CSV file ({exc}).") from None
 

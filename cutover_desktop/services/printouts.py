@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from cutover_desktop.domain.coverage import default_window
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.reports.coverage_report import coverage_report
 from cutover_desktop.reports.day_schedule import cutover_fortnight, day_schedule, person_schedule
 from cutover_desktop.reports.document import PageFrame, Report
-from cutover_desktop.reports.staff_info import NO_STAFF, StaffInfo
+from cutover_desktop.reports.evidence_report import evidence_report
+from cutover_desktop.reports.staff_info import StaffInfo, staff_info_of
 from cutover_desktop.reports.task_list import task_list
 from cutover_desktop.reports.timeline import TimelineReport, timeline_report
 from cutover_desktop.reports.week import week_at_a_glance
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.signoff import evidence_pack
 
 UNSAVED_PLAN = "plan not saved to a file"
 
@@ -22,12 +27,9 @@ def plan_file_label(plan: PlanService) -> str:
 
 
 def staff_info(plan: PlanService) -> StaffInfo:
-    """Who does each task and who is in, from the staff feature when the plan has staff.
-
-    The staff feature is being added alongside this one; until it is, every plan has no staff
-    and printouts list owner roles instead of names.
-    """
-    return NO_STAFF
+    """Who does each task and who is in (NO_STAFF when the plan has no staff register, and
+    printouts then list owner roles instead of names)."""
+    return staff_info_of(plan.state)
 
 
 class Printouts:
@@ -70,3 +72,18 @@ class Printouts:
 
     def timeline(self) -> TimelineReport:
         return timeline_report(self.plan.state, self.frame(), self.plan.today())
+
+    def coverage(self, first: date | None = None, last: date | None = None) -> Report:
+        """The staff coverage grid; by default two weeks before FDP to two after BGL."""
+        if not self.staff().present:
+            raise ValidationError("This plan has no staff register yet, so there is no "
+                                  "coverage to print; add staff first.")
+        start, end = default_window(self.plan.state)
+        return coverage_report(self.plan.state, self.frame(), first or start, last or end)
+
+    def evidence_pack(self) -> Report:
+        """The sign-off evidence pack: every gate, who signed, what they checked, how the
+        supplier was told, and the head of the audit chain."""
+        frame = self.frame()
+        pack = evidence_pack(self.plan, frame.printed_at.astimezone())
+        return evidence_report(pack, frame)
