@@ -26,7 +26,8 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import staff_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 
-COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import")
+COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import",
+            "print-day", "export")
 log = logging.getLogger(__name__)
 
 
@@ -80,9 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
 
     # The header row decides what the rows are (staff, absences; tasks when registered).
-    load = sub.add_parser("import", help="import staff or absences from a CSV or XLSX file")
+    load = sub.add_parser("import",
+                          help="import tasks, staff or absences from a CSV or XLSX file")
     load.add_argument("file", type=Path)
     load.add_argument("path", type=Path, metavar="PATH")
+
+    day = sub.add_parser("print-day", help="print a day schedule to a PDF file (no display needed)")
+    day.add_argument("file", type=Path)
+    day.add_argument("--date", required=True, type=_iso_date, help="the day, YYYY-MM-DD")
+    day.add_argument("--person", help="only this person's tasks (a name in the staff register)")
+    day.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+
+    export = sub.add_parser("export", help="write the tasks as an iCalendar, CSV or XLSX file")
+    export.add_argument("file", type=Path)
+    export.add_argument("--format", required=True, choices=("ics", "csv", "xlsx"))
+    export.add_argument("--person", help="only this person's tasks (a name in the staff register)")
+    export.add_argument("--out", required=True, type=Path, help="the file to write")
     return parser
 
 
@@ -299,5 +313,33 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _print_day(args: argparse.Namespace, out: TextIO) -> int:
+    # Qt is loaded only for printing, so the other commands start quickly.
+    from cutover_desktop.printing.output import write_pdf
+    from cutover_desktop.services.printouts import Printouts
+
+    service = open_plan(args.file, read_only=True)
+    try:
+        report = Printouts(service).day(args.date, args.person)
+        pages = write_pdf(report, args.out)
+    finally:
+        service.close()
+    print(f"Wrote {args.out} ({plural(pages, 'page')}): {report.title}.", file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from cutover_desktop.services.exchange import ExchangeService
+
+    service = open_plan(args.file, read_only=True)
+    try:
+        count = ExchangeService(service).export(args.out, args.format, args.person)
+    finally:
+        service.close()
+    print(f"Wrote {args.out} with {plural(count, 'task')}.", file=out)
+    return 0
+
+
 _HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
-             "backup": _backup, "restore": _restore, "import": _import}
+             "backup": _backup, "restore": _restore, "import": _import,
+             "print-day": _print_day, "export": _export}
