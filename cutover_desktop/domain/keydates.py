@@ -67,6 +67,15 @@ class KeyDateRules:
     read_only_days_after_bgl: int = 45
     support_days_after_bgl: int = 90
 
+    def __post_init__(self) -> None:
+        # A rule read from a form or a file arrives as text; refuse what is not a rule.
+        if not isinstance(self.tgl_rule, TglRule):
+            try:
+                object.__setattr__(self, "tgl_rule", TglRule(str(self.tgl_rule)))
+            except ValueError:
+                raise ValidationError("Technical Go Live must be the working day or the "
+                                      "calendar day before Business Go Live.", "tgl_rule") from None
+
     def validate(self) -> None:
         """Refuse rules no migration could follow. Softer limits are warnings instead."""
         _check_range("fdp_days_before_bgl", self.fdp_days_before_bgl, 2, 28,

@@ -107,4 +107,6 @@ class PlanState:
                     rows.pop(entity_identity(before), None)
                 if after is not None:
                     rows[entity_identity(after)] = after
+        # Dependencies in one fixed order, so a state after undo equals the one before.
+        deps.sort(key=lambda d: (d.predecessor, d.successor))
         return PlanState(details, tasks, tuple(deps), days, tables)

@@ -337,29 +337,42 @@ class PlanService:
         return depth
 
     def move_task(self, task_id: TaskId, days: int) -> Changes:
-        """Move a task by whole days: its offset changes (or its pinned date, if pinned)."""
+        """Move a task by whole days from where it is now.
+
+        Its offset changes (or its pinned date, if pinned), never a copied date. A task
+        cannot be moved to start before a task it waits for finishes.
+        """
         task = self.task(task_id)
         if days == 0:
             return NO_CHANGE
         if task.pinned_date is not None:
             moved = replace(task, pinned_date=task.pinned_date + timedelta(days=days))
-        elif task.offset_unit is OffsetUnit.WORKING_DAYS:
-            calendar = self._state.calendar
-            start = self.schedule().dates[task_id].start
-            target = start + timedelta(days=days)
-            if days > 0:
-                delta = calendar.working_days_between(start + timedelta(days=1), target)
-            else:
-                delta = -calendar.working_days_between(target, start - timedelta(days=1))
-            if delta == 0:
-                return NO_CHANGE
-            moved = replace(task, offset=task.offset + delta)
         else:
-            moved = replace(task, offset=task.offset + days)
+            dates = self.schedule().dates
+            target = dates[task_id].start + timedelta(days=days)
+            waits_for = [p for p in self._state.predecessors_of(task_id) if p in dates]
+            blocker = max(waits_for, key=lambda p: dates[p].end, default=None)
+            if blocker is not None and target < dates[blocker].end:
+                raise ValidationError(
+                    f"“{task.title}” waits for “{self.task(blocker).title}”, which finishes on "
+                    f"{uk_date(dates[blocker].end)}; it cannot start before then.")
+            moved = replace(task, offset=self._offset_to(task, target))
+            if moved.offset == task.offset:
+                return NO_CHANGE
         moved.validate()
         word = "later" if days > 0 else "earlier"
         return self._commit(Changes(f"Move “{task.title}” {plural(abs(days), 'day')} {word}",
                                     (EntityChange(task, moved),)))
+
+    def _offset_to(self, task: Task, target: date) -> int:
+        """The offset, in the task's own unit, that starts it on (or just before) a day."""
+        reference = self._reference_day(task)
+        if task.offset_unit is not OffsetUnit.WORKING_DAYS:
+            return (target - reference).days
+        calendar = self._state.calendar
+        if target > reference:
+            return calendar.working_days_between(reference + timedelta(days=1), target)
+        return -calendar.working_days_between(target, reference - timedelta(days=1))
 
     def pin_task(self, task_id: TaskId, day: date | None) -> Changes:
         """Pin a task to a fixed date (keeping its anchor as a reference), or unpin it."""

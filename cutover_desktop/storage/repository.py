@@ -192,7 +192,8 @@ class PlanRepository:
 
     def load_dependencies(self) -> list[Dependency]:
         return [Dependency(TaskId(row["predecessor"]), TaskId(row["successor"]))
-                for row in self._rows("SELECT * FROM dependencies ORDER BY rowid")]
+                for row in self._rows(
+                    "SELECT * FROM dependencies ORDER BY predecessor, successor")]
 
     def load_calendar_days(self) -> list[CalendarDay]:
         return [CalendarDay(date.fromisoformat(row["day"]), CalendarDayKind(row["kind"]),
