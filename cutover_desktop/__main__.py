@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+
+def _wants_command_line(args: list[str]) -> bool:
+    from cutover_desktop import cli
+
+    if not args:
+        return False
+    first = args[0]
+    if first in cli.COMMANDS or first in ("-h", "--help", "--version"):
+        return True
+    # A word that is neither an option nor a file is a mistyped command: let the command
+    # line say so in one sentence, rather than opening a window on a file that is not there.
+    return not first.startswith("-") and not Path(first).suffix and not Path(first).exists()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from cutover_desktop import cli
+    if _wants_command_line(args):
+        from cutover_desktop import cli
 
-    if args and (args[0] in cli.COMMANDS or args[0] in ("-h", "--help", "--version")):
         return cli.main(args)
     from cutover_desktop.app import run_gui
 

@@ -87,3 +87,4 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlite3\n")
     assert "PySide6.QtWidgets" in _imports(bad)
     assert "sqlite3" in _imports(bad)
+
