@@ -85,15 +85,23 @@ def smoke_test() -> int:
     from cutover_desktop.ui.main_window import MainWindow
     from cutover_desktop.ui.settings import UiSettings
 
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
     app = make_application([])
     service = memory_plan(PlanDetails("Smoke Test Surgery", "Y99999",
                                       demonstration_go_live(date.today())))
-    window = MainWindow(UiSettings())
+    # Throwaway settings: a smoke test must not change how the user's window opens.
+    scratch = tempfile.TemporaryDirectory()
+    settings = QSettings(f"{scratch.name}/settings.ini", QSettings.Format.IniFormat)
+    window = MainWindow(UiSettings(settings))
     window.open_service(service)
     window.show()
     app.processEvents()
     tasks = len(service.state.tasks)
     window.close()
+    scratch.cleanup()
     print(f"{APP_NAME} {__version__}: smoke test passed, {tasks} tasks, window built.")
     return 0
 

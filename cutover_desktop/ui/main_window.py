@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.start_page.demo_button.clicked.connect(self.open_demonstration_plan)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
-        else:
+        if settings.geometry is None or self.width() < 700 or self.height() < 450:
             self.resize(QSize(1280, 800))
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
