@@ -23,8 +23,9 @@ from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.import_files import import_file
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.services.staff import staff_summary
+from cutover_desktop.services.registers import registers_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
+from cutover_desktop.services.staff import staff_summary
 
 COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import",
             "print-day", "export")
@@ -206,6 +207,9 @@ def write_summary(service: PlanService, out: TextIO) -> None:
         print(line, file=out)
     print(file=out)
     for line in staff_summary(service):
+        print(line, file=out)
+    print(file=out)
+    for line in registers_summary(service):
         print(line, file=out)
     findings = service.findings()
     print(file=out)

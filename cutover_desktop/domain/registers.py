@@ -821,8 +821,9 @@ class BurnDown:
     Attributes:
         counts: the number open at the end of each day from `start`, up to today (or the
             end); empty before go-live.
-        ideal_from: the number open on the first day, which the ideal line takes to zero at
-            the end.
+
+    The ideal line runs from the peak so far (issues are found after go-live, so the count
+    rises first) straight down to zero at the read-only end.
     """
 
     start: date
@@ -836,12 +837,13 @@ class BurnDown:
         return (self.end - self.start).days
 
     @property
-    def ideal_from(self) -> int:
-        return self.counts[0] if self.counts else 0
-
-    @property
     def peak(self) -> int:
         return max(self.counts, default=0)
+
+    @property
+    def peak_index(self) -> int:
+        """The first day the peak was reached (0 when there are no counts)."""
+        return self.counts.index(self.peak) if self.counts else 0
 
     @property
     def latest(self) -> int | None:
@@ -850,10 +852,14 @@ class BurnDown:
     def day_of(self, index: int) -> date:
         return self.start + timedelta(days=index)
 
-    def ideal_at(self, index: int) -> float:
-        if self.days <= 0:
+    def ideal_at(self, index: int) -> float | None:
+        """Where the ideal line is on a day; None before the peak, where it has not begun."""
+        start = self.peak_index
+        if index < start:
+            return None
+        if index >= self.days or self.days <= start:
             return 0.0
-        return self.ideal_from * max(0.0, 1 - index / self.days)
+        return self.peak * (1 - (index - start) / (self.days - start))
 
 
 def burn_down(state: PlanState, today: date) -> BurnDown:

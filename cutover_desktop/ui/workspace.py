@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cutover_desktop.ui.dashboard import DashboardWidget
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
+from cutover_desktop.ui.registers_view import RegistersView
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
@@ -49,6 +50,8 @@ class PlanWorkspace(QWidget):
         self.tabs.addTab(self.dashboard, "&Dashboard")
         self.tabs.addTab(self.today_view, "T&oday")
         self.tabs.addTab(self.key_dates, "&Key dates")
+        self.registers_view = RegistersView(session)
+        self.tabs.addTab(self.registers_view, "Re&gisters")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -388,8 +388,18 @@ def test_burn_down_counts_issues_open_at_the_end_of_each_day(base: PlanState) ->
     assert chart.start == BGL and chart.end == READ_ONLY_END
     # Day 0: 1 and 2. Day 1: 1, 2 (3 opened and closed the same day). Day 2: 2. Day 3-4: 2, 4.
     assert chart.counts == (2, 2, 1, 2, 2)
-    assert chart.ideal_from == 2 and chart.peak == 2 and chart.latest == 2
+    assert chart.peak == 2 and chart.peak_index == 0 and chart.latest == 2
     assert chart.ideal_at(0) == 2 and chart.ideal_at(chart.days) == 0
+    assert chart.ideal_at(chart.days // 2) == pytest.approx(1, abs=0.05)
+
+
+def test_ideal_line_starts_at_the_peak(base: PlanState) -> None:
+    state = add(base, issue(1, 0), issue(2, 2), issue(3, 2), issue(4, 3, 4))
+    chart = burn_down(state, BGL + timedelta(days=5))
+    assert chart.counts == (1, 1, 3, 4, 3, 3)
+    assert (chart.peak, chart.peak_index) == (4, 3)
+    assert chart.ideal_at(2) is None and chart.ideal_at(3) == 4
+    assert chart.ideal_at(chart.days) == 0
     assert chart.extension_decision == extension_decision_day(state)
 
 

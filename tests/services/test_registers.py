@@ -3,6 +3,7 @@ purge leaves no trace in the file."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from cutover_desktop.cli import main
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.nhs_number import check_digit, format_nhs_number
 from cutover_desktop.domain.registers import (
@@ -391,3 +393,22 @@ def test_numbers_never_enter_the_audit_trail(plan: PlanService,
     for entry in plan._repo.audit_entries():
         text = f"{entry.action}{entry.entity_key}{entry.before}{entry.after}"
         assert number not in text and format_nhs_number(number) not in text
+
+
+def test_show_summarises_each_register(tmp_path: Path) -> None:
+    path = tmp_path / "plan.cutover"
+    plan = create_plan(path, riverside(), today=lambda: AFTER_GO_LIVE)
+    registers = RegistersService(plan)
+    with_batch(registers)
+    registers.record_reentry(1, 10, "Ann", GO_LIVE)
+    registers.add_link("Pathology")
+    plan.close()
+    out = io.StringIO()
+    assert main(["show", str(path), "--today", AFTER_GO_LIVE.isoformat()], out=out) == 0
+    text = out.getvalue()
+    assert "Cut-over registers" in text
+    assert ("  Paper re-entry       1 batch; 10 of 37 re-entered (27%), 27 to go; target zero "
+            "outstanding by Tue 23 Mar 2027") in text
+    assert "  Third-party links    1 link, 0 confirmed back on, 1 without a notice period" in text
+    assert "  Post-go-live issues  none recorded" in text
+    assert "LINK_NO_NOTICE_PERIOD" in text and "[Pathology]" in text
