@@ -52,6 +52,7 @@ from cutover_desktop.domain.registers import (
     settings_of,
 )
 from cutover_desktop.domain.warnings import Finding
+from cutover_desktop.reports.registers import summary_lines
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
 
 # The findings the registers make, for views that show only those.
@@ -553,3 +554,12 @@ class RegistersService:
     def delete_issue(self, issue_id: int) -> Changes:
         issue = self.issue(issue_id)
         return self._apply(f"Delete issue “{issue.title}”", [EntityChange(issue, None)])
+
+
+def registers_summary(plan: PlanService) -> list[str]:
+    """The registers in a few lines, for `cutover-desktop show`."""
+    lines = ["Cut-over registers"]
+    width = max(len(name) for name, _ in summary_lines(plan.state, plan.today()))
+    for name, text in summary_lines(plan.state, plan.today()):
+        lines.append(f"  {name:<{width}}  {text}")
+    return lines
