@@ -408,6 +408,11 @@ def _finding(ctx: StaffContext, group: list[Conflict]) -> Finding:
     return Finding(code, first.severity, message, first.day, first.task_id, name)
 
 
+def describe_conflict(ctx: StaffContext, conflict: Conflict) -> str:
+    """One conflict as a sentence, as the dashboard would say it for that day alone."""
+    return _finding(ctx, [conflict]).message
+
+
 def assignment_cleanup(state: PlanState, doomed: frozenset[TaskId]) -> list[EntityChange]:
     """Deleting tasks deletes who was assigned to them, in the same undo step."""
     return [EntityChange(assignment, None)

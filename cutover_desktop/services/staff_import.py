@@ -110,9 +110,8 @@ def import_staff(plan: PlanService, table: Table) -> ImportResult:
             updated += 1
         else:
             unchanged += 1
-    if items:
-        plan.apply(Changes(f"Import staff from {table.name}", tuple(items)))
-    return ImportResult("staff", added, updated, unchanged)
+    changes = plan.apply(Changes(f"Import staff from {table.name}", tuple(items)))
+    return ImportResult("staff", added, updated, unchanged, changes)
 
 
 def _staff_row(staff: StaffService, row: Row, headers: dict[str, str],
@@ -182,9 +181,8 @@ def import_absences(plan: PlanService, table: Table) -> ImportResult:
         items.append(EntityChange(None, absence))
         next_id += 1
         added += 1
-    if items:
-        plan.apply(Changes(f"Import absences from {table.name}", tuple(items)))
-    return ImportResult("absences", added, 0, unchanged)
+    changes = plan.apply(Changes(f"Import absences from {table.name}", tuple(items)))
+    return ImportResult("absences", added, 0, unchanged, changes)
 
 
 def _absence_row(row: Row, headers: dict[str, str], absence_id: AbsenceId,

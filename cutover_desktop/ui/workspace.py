@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from cutover_desktop.ui.coverage_view import CoverageView
 from cutover_desktop.ui.dashboard import DashboardWidget
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
 from cutover_desktop.ui.registers_view import RegistersView
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.staff_view import StaffView
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
 from cutover_desktop.ui.today_view import TodayView
@@ -50,8 +52,14 @@ class PlanWorkspace(QWidget):
         self.tabs.addTab(self.dashboard, "&Dashboard")
         self.tabs.addTab(self.today_view, "T&oday")
         self.tabs.addTab(self.key_dates, "&Key dates")
+        self.staff_view = StaffView(session)
+        self.coverage_view = CoverageView(session)
+        self.tabs.addTab(self.staff_view, "&Staff")
+        self.tabs.addTab(self.coverage_view, "Cove&rage")
         self.registers_view = RegistersView(session)
         self.tabs.addTab(self.registers_view, "Re&gisters")
+        self.staff_view.task_requested.connect(self.show_task)
+        self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -68,6 +76,10 @@ class PlanWorkspace(QWidget):
         """Bring the plan tab forward with the task selected in the list and the timeline."""
         self.tabs.setCurrentIndex(PLAN_TAB)
         self.session.select_task(task_id, None)
+
+    def _on_coverage_person_requested(self, person_id: int) -> None:
+        self.tabs.setCurrentWidget(self.staff_view)
+        self.staff_view.select_person(person_id)
 
     def _on_dashboard_date_requested(self, day: object) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)
