@@ -214,6 +214,12 @@ class _Panel(QWidget):
         row.addStretch(1)
         return row
 
+    @staticmethod
+    def _tab_order(*widgets: QWidget) -> None:
+        """Tab moves through the screen in reading order: buttons, then the table below."""
+        for first, second in zip(widgets, widgets[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _update_buttons(self, has_selection: bool) -> None:
         read_only = self.session.service.read_only
         for button in self._edit_buttons:
@@ -315,11 +321,11 @@ class ReentryPanel(_Panel):
         self.batches_model = BatchesModel(self)
         self.batches_table = RegisterTable(self.batches_model, "Re-entry batches")
         self.add_button = self._button("&Add batch…", self.add_batch, "Add a batch")
-        self.edit_button = self._button("&Edit…", self.edit_batch, "Edit the batch",
+        self.edit_button = self._button("Ed&it…", self.edit_batch, "Edit the batch",
                                         needs_selection=True)
-        self.record_button = self._button("&Record re-entry…", self.record_reentry,
+        self.record_button = self._button("Record re-e&ntry…", self.record_reentry,
                                           "Record re-entry", needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete_batch, "Delete the batch",
+        self.delete_button = self._button("De&lete…", self.delete_batch, "Delete the batch",
                                           needs_selection=True)
         batches_box = QWidget()
         batches_layout = QVBoxLayout(batches_box)
@@ -335,10 +341,10 @@ class ReentryPanel(_Panel):
         self.detail_title.setFont(font)
         self.records_model = ReentryRecordsModel(self)
         self.records_table = RegisterTable(self.records_model, "Re-entry records of the batch")
-        self.checked_button = self._button("Record c&hecked…", self.record_checked,
+        self.checked_button = self._button("Record &checked…", self.record_checked,
                                            "Record who checked the re-entry",
                                            needs_selection=True)
-        self.remove_record_button = self._button("Remo&ve record", self.remove_record,
+        self.remove_record_button = self._button("Re&move record", self.remove_record,
                                                  "Remove the re-entry record",
                                                  needs_selection=True)
         self.numbers_box = self._build_numbers_box()
@@ -373,12 +379,18 @@ class ReentryPanel(_Panel):
             lambda *_args: self._update_detail_buttons())
         self.numbers_table.selectionModel().selectionChanged.connect(
             lambda *_args: self._update_detail_buttons())
+        self._tab_order(self.target_button, self.add_button, self.edit_button,
+                        self.record_button, self.delete_button, self.batches_table,
+                        self.records_table, self.checked_button, self.remove_record_button,
+                        self.opt_in_button, self.opt_out_button, self.numbers_table,
+                        self.number_edit, self.add_number_button, self.number_done_button,
+                        self.remove_number_button, self.purge_button)
 
     def _build_numbers_box(self) -> QGroupBox:
         box = QGroupBox("NHS numbers (optional)")
         box.setAccessibleName("NHS numbers")
         self.numbers_status = _label(name="NHS numbers status")
-        self.opt_in_button = self._button("Record NHS &numbers…", self.opt_in,
+        self.opt_in_button = self._button("Record NHS n&umbers…", self.opt_in,
                                           "Record NHS numbers in this plan")
         self.opt_out_button = self._button("Stop recording numbers", self.opt_out,
                                            "Stop recording NHS numbers")
@@ -389,7 +401,7 @@ class ReentryPanel(_Panel):
         self.number_edit.setPlaceholderText("NHS number, e.g. 999 123 4551")
         self.number_edit.setMaxLength(14)
         self.number_edit.returnPressed.connect(self.add_number)
-        self.add_number_button = self._button("Add n&umber", self.add_number,
+        self.add_number_button = self._button("Add num&ber", self.add_number,
                                               "Add the NHS number", needs_selection=True)
         self.number_error = _label(name="NHS number problem")
         self.number_error.setStyleSheet(ERROR_STYLE)
@@ -400,7 +412,7 @@ class ReentryPanel(_Panel):
         self.remove_number_button = self._button("Remove number", self.remove_number,
                                                  "Remove the NHS number",
                                                  needs_selection=True)
-        self.purge_button = self._button("&Purge all numbers…", self.purge,
+        self.purge_button = self._button("Purge all numbers…", self.purge,
                                          "Purge all NHS numbers from the plan file")
         self.purge_reason = _label(name="Why the numbers cannot be purged yet")
         entry = QHBoxLayout()
@@ -649,10 +661,10 @@ class HeldPanel(_Panel):
         self.model = HeldModel(self)
         self.table = RegisterTable(self.model, "Held registrations")
         self.add_button = self._button("&Add…", self.add, "Add held registrations")
-        self.edit_button = self._button("&Edit…", self.edit, "Edit", needs_selection=True)
+        self.edit_button = self._button("Ed&it…", self.edit, "Edit", needs_selection=True)
         self.complete_button = self._button("Record &completed…", self.complete,
                                             "Record completed", needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete, "Delete",
+        self.delete_button = self._button("De&lete…", self.delete, "Delete",
                                           needs_selection=True)
         layout = QVBoxLayout(self)
         layout.addWidget(_label("New patients who came during the cut-over were asked to come "
@@ -665,6 +677,8 @@ class HeldPanel(_Panel):
         self.table.selectionModel().selectionChanged.connect(
             lambda *_args: self._update_buttons(self.table.current_item() is not None))
         self.table.activated.connect(lambda _index: self.edit())
+        self._tab_order(self.add_button, self.edit_button, self.complete_button,
+                        self.delete_button, self.table)
 
     def refresh(self) -> None:
         service = self.session.service
@@ -722,14 +736,14 @@ class LinksPanel(_Panel):
         self.usual_button = self._button("Add the &usual links", self.add_usual,
                                          "Add the usual links from the guide")
         self.add_button = self._button("&Add link…", self.add, "Add a link")
-        self.edit_button = self._button("&Edit…", self.edit, "Edit the link",
+        self.edit_button = self._button("Ed&it…", self.edit, "Edit the link",
                                         needs_selection=True)
-        self.reminded_button = self._button("Reminders &sent", self.mark_reminders_sent,
+        self.reminded_button = self._button("Re&minders sent", self.mark_reminders_sent,
                                             "Record the due reminders sent",
                                             needs_selection=True)
         self.back_on_button = self._button("Confirm &back on…", self.confirm_back_on,
                                            "Confirm the link back on", needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete, "Delete the link",
+        self.delete_button = self._button("De&lete…", self.delete, "Delete the link",
                                           needs_selection=True)
         self.detail = _label(name="Selected link's reminders")
         layout = QVBoxLayout(self)
@@ -744,6 +758,9 @@ class LinksPanel(_Panel):
         layout.addWidget(self.detail)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(lambda _index: self.edit())
+        self._tab_order(self.usual_button, self.add_button, self.edit_button,
+                        self.reminded_button, self.back_on_button, self.delete_button,
+                        self.table)
 
     def refresh(self) -> None:
         service = self.session.service
@@ -823,11 +840,11 @@ class MeshPanel(_Panel):
         self.model = PartnersModel(self)
         self.table = RegisterTable(self.model, "Partner services to tell")
         self.add_button = self._button("&Add partner…", self.add, "Add a partner service")
-        self.edit_button = self._button("&Edit…", self.edit, "Edit the partner",
+        self.edit_button = self._button("Ed&it…", self.edit, "Edit the partner",
                                         needs_selection=True)
         self.told_button = self._button("Record &told…", self.record_told,
                                         "Record the partner told", needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete, "Delete the partner",
+        self.delete_button = self._button("De&lete…", self.delete, "Delete the partner",
                                           needs_selection=True)
         self.summary = _label(name="MESH summary")
         box = QGroupBox("Mailboxes")
@@ -846,6 +863,8 @@ class MeshPanel(_Panel):
         self.table.selectionModel().selectionChanged.connect(
             lambda *_args: self._update_buttons(self.table.current_item() is not None))
         self.table.activated.connect(lambda _index: self.edit())
+        self._tab_order(self.mailbox_button, self.add_button, self.edit_button,
+                        self.told_button, self.delete_button, self.table)
 
     def refresh(self) -> None:
         service = self.session.service
@@ -918,12 +937,12 @@ class EquipmentPanel(_Panel):
         self.model = EquipmentModel(self)
         self.table = RegisterTable(self.model, "Equipment")
         self.add_button = self._button("&Add device…", self.add, "Add a device")
-        self.edit_button = self._button("&Edit…", self.edit, "Edit the device",
+        self.edit_button = self._button("Ed&it…", self.edit, "Edit the device",
                                         needs_selection=True)
         self.tested_button = self._button("Record &tested…", self.tested,
                                           "Record the device configured and tested",
                                           needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete, "Delete the device",
+        self.delete_button = self._button("De&lete…", self.delete, "Delete the device",
                                           needs_selection=True)
         self.about = _label(name="About equipment")
         layout = QVBoxLayout(self)
@@ -935,6 +954,8 @@ class EquipmentPanel(_Panel):
         self.table.selectionModel().selectionChanged.connect(
             lambda *_args: self._update_buttons(self.table.current_item() is not None))
         self.table.activated.connect(lambda _index: self.edit())
+        self._tab_order(self.add_button, self.edit_button, self.tested_button,
+                        self.delete_button, self.table)
 
     def refresh(self) -> None:
         service = self.session.service
@@ -1199,16 +1220,16 @@ class IssuesPanel(_Panel):
         self.model = IssuesModel(self)
         self.table = RegisterTable(self.model, "Post-go-live issues")
         self.add_button = self._button("&Log issue…", self.add, "Log an issue")
-        self.edit_button = self._button("&Edit…", self.edit, "Edit the issue",
+        self.edit_button = self._button("Ed&it…", self.edit, "Edit the issue",
                                         needs_selection=True)
-        self.start_button = self._button("&Start work",
+        self.start_button = self._button("Start &work",
                                          lambda: self.set_status(IssueStatus.IN_PROGRESS),
                                          "Mark the issue in progress", needs_selection=True)
         self.close_button = self._button("&Close", lambda: self.set_status(IssueStatus.CLOSED),
                                          "Close the issue today", needs_selection=True)
-        self.reopen_button = self._button("Re&open", lambda: self.set_status(IssueStatus.OPEN),
+        self.reopen_button = self._button("Reope&n", lambda: self.set_status(IssueStatus.OPEN),
                                           "Reopen the issue", needs_selection=True)
-        self.delete_button = self._button("&Delete…", self.delete, "Delete the issue",
+        self.delete_button = self._button("Dele&te…", self.delete, "Delete the issue",
                                           needs_selection=True)
         self.chart = BurnDownChartWidget()
         top = QWidget()
@@ -1233,6 +1254,9 @@ class IssuesPanel(_Panel):
         layout.addWidget(self.splitter)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(lambda _index: self.edit())
+        self._tab_order(self.add_button, self.edit_button, self.start_button,
+                        self.close_button, self.reopen_button, self.delete_button, self.table,
+                        self.chart)
 
     def refresh(self) -> None:
         service = self.session.service

@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QWidget,
+)
 
 from cutover_desktop.domain.nhs_number import NhsNumber, check_digit, format_nhs_number
 from cutover_desktop.domain.registers import (
@@ -47,6 +55,7 @@ from cutover_desktop.ui.models.registers_models import (
     link_rows,
 )
 from cutover_desktop.ui.registers_view import (
+    HELD_TAB,
     ISSUES_TAB,
     LINKS_TAB,
     REENTRY_TAB,
@@ -465,3 +474,31 @@ def test_dates_show_uk_style_and_sort_by_date(qtbot) -> None:
     model.sort(2)
     assert [model.item(r).batch.id for r in range(2)] == [1, 2]
     assert model.index(0, 6).data() == "4"
+
+
+def test_every_control_is_named_and_reachable_by_keyboard(qtbot, make_view) -> None:
+    view = make_view(GO_LIVE + timedelta(days=2))
+    for widget in view.findChildren(QWidget):
+        if isinstance(widget, (QPushButton, QTableView, QLineEdit, QProgressBar)):
+            assert widget.accessibleName(), f"{type(widget).__name__} has no accessible name"
+        if isinstance(widget, QPushButton):
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    panel = view.held
+    chain = []
+    widget = panel.add_button
+    for _ in range(5):
+        widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert chain[:4] == [panel.edit_button, panel.complete_button, panel.delete_button,
+                         panel.table]
+
+
+def test_space_on_a_button_opens_its_form(qtbot, make_view) -> None:
+    view = make_view(GO_LIVE + timedelta(days=2))
+    view.show_register(HELD_TAB)
+    qtbot.keyClick(view.held.add_button, Qt.Key.Key_Space)
+    dialog = _dialog(view.held)
+    _type(qtbot, dialog.widget("reference"), "sheet 1")
+    qtbot.keyClick(dialog.widget("reference"), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert view.held.model.rowCount() == 1
