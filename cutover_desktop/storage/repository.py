@@ -95,34 +95,64 @@ _MISSING = object()
 _json_text = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
 
-def _entry_text(row: tuple[Any, ...]) -> str:
-    """`canonical(content)` of an audit row, built by hand for speed.
-
-    The row is (id, at, os_user, action, entity, entity_key, before, after, prev_hash, ...);
-    the keys below are in sorted order, as `canonical` sorts them. A value of an unexpected
-    type falls back to `canonical` itself, so the text is always the canonical one.
-    """
-    entry_id, at, user, action, entity, key, before, after, prev_hash = row[:9]
-    if not (type(entry_id) is int and type(at) is str and type(user) is str
-            and type(action) is str and type(entity) is str and type(key) is str
-            and type(prev_hash) is str and (before is None or type(before) is str)
-            and (after is None or type(after) is str)):
-        return canonical(dict(zip(_CONTENT_FIELDS, row[:9], strict=True)))
-    return "".join((
-        '{"action":', _json_text(action),
-        ',"after":', "null" if after is None else _json_text(after),
-        ',"at":', _json_text(at),
-        ',"before":', "null" if before is None else _json_text(before),
-        ',"entity":', _json_text(entity),
-        ',"entity_key":', _json_text(key),
-        ',"id":', str(entry_id),
-        ',"os_user":', _json_text(user),
-        ',"prev_hash":', _json_text(prev_hash),
-        "}"))
-
-
 _CONTENT_FIELDS = ("id", "at", "os_user", "action", "entity", "entity_key", "before", "after",
                    "prev_hash")
+# Bytes that JSON escapes inside a string: control characters, the quote and the backslash.
+_NEEDS_ESCAPE = bytes(range(32)) + b'"\\'
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _quoted(value: bytes) -> bytes:
+    """A short stored text as a canonical JSON string."""
+    return _json_text(value.decode("utf-8")).encode("utf-8")
+
+
+def _entry_bytes(row: tuple[Any, ...]) -> bytes:
+    """The UTF-8 of `canonical(content)` for an audit row read as bytes, built by hand.
+
+    Text other than `before` and `after` goes through JSON's own escaping unless it has
+    nothing to escape. `before` and `after` are canonical JSON the program wrote, which
+    never holds a raw control character, so only quotes and backslashes are escaped; a
+    value that does hold one was not written by the program and will not match its hash
+    (and is then checked again exactly, by `_exact_match`).
+    """
+    entry_id, at, user, action, entity, key, before, after, prev_hash = row[:9]
+    if before is None:
+        old = b"null"
+    else:
+        if b"\\" in before:
+            before = before.replace(b"\\", b"\\\\")
+        old = b'"' + before.replace(b'"', b'\\"') + b'"'
+    if after is None:
+        new = b"null"
+    else:
+        if b"\\" in after:
+            after = after.replace(b"\\", b"\\\\")
+        new = b'"' + after.replace(b'"', b'\\"') + b'"'
+    small = b"".join((at, user, action, entity, key, prev_hash))
+    if type(entry_id) is int and len(small.translate(None, _NEEDS_ESCAPE)) == len(small):
+        return b"".join((b'{"action":"', action, b'","after":', new, b',"at":"', at,
+                         b'","before":', old, b',"entity":"', entity, b'","entity_key":"', key,
+                         b'","id":%d,"os_user":"' % entry_id, user, b'","prev_hash":"',
+                         prev_hash, b'"}'))
+    if type(entry_id) is not int:
+        raise TypeError("an audit id that is not a whole number")
+    return b"".join((b'{"action":', _quoted(action), b',"after":', new, b',"at":', _quoted(at),
+                     b',"before":', old, b',"entity":', _quoted(entity), b',"entity_key":',
+                     _quoted(key), b',"id":%d,"os_user":' % entry_id, _quoted(user),
+                     b',"prev_hash":', _quoted(prev_hash), b"}"))
+
+
+def _exact_match(row: tuple[Any, ...]) -> bool:
+    """Whether a row read as bytes hashes to its stored hash by `canonical` itself."""
+    try:
+        values = tuple(_text(v) if isinstance(v, bytes) else v for v in row)
+        return entry_hash(dict(zip(_CONTENT_FIELDS, values[:9], strict=True))) == values[9]
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -402,37 +432,47 @@ class PlanRepository:
 
         Then check each append-only record (sign-offs) against the audit entry that added
         it, so a signed record changed, removed or added outside the program is found too.
-        The walk streams rows from a cursor and hashes each entry's canonical text built
-        directly (the same text `canonical` gives, see `_entry_text`), so 100,000 entries
-        verify in well under a second.
+        The walk streams rows from a cursor as bytes and hashes each entry's canonical text
+        built directly (see `_entry_bytes`), so 100,000 entries verify in under a second;
+        an entry that does not match that way is checked again with `canonical` itself
+        before it is called bad.
         """
-        prev_hash = GENESIS_HASH
+        prev = GENESIS_HASH.encode()
         expected_id = 1
         count = 0
         watched = {kind for kind, mapping in FEATURE_TABLES.items() if mapping.append_only}
+        watched_bytes = {kind.encode() for kind in watched}
         recorded: dict[tuple[str, str], tuple[int, str | None]] = {}
         sha256 = hashlib.sha256
-        cursor = self.db.conn.execute(
-            "SELECT id, at, os_user, action, entity, entity_key, before, after, prev_hash, hash "
-            "FROM audit ORDER BY id")
-        for row in cursor:
-            entry_id, entity, key, after, stored_prev, stored_hash = (
-                row[0], row[4], row[5], row[7], row[8], row[9])
-            count += 1
-            if entry_id != expected_id:
-                return ChainCheck(count, prev_hash, entry_id,
-                                  f"audit entry {expected_id} is missing or out of order")
-            try:
-                digest = sha256(_entry_text(row).encode("utf-8")).hexdigest()
-            except (TypeError, ValueError, UnicodeError):
-                digest = ""  # a value no program of ours writes
-            if stored_prev != prev_hash or digest != stored_hash:
-                return ChainCheck(count, prev_hash, entry_id,
-                                  f"audit entry {entry_id} does not match the chain")
-            if entity in watched:
-                recorded[(entity, key)] = (entry_id, after)
-            prev_hash = stored_hash
-            expected_id += 1
+        conn = self.db.conn
+        text_factory = conn.text_factory
+        conn.text_factory = bytes  # no decoding and re-encoding of 100,000 entries
+        try:
+            cursor = conn.execute(
+                "SELECT id, at, os_user, action, entity, entity_key, before, after, prev_hash, "
+                "hash FROM audit ORDER BY id")
+            for row in cursor:
+                entry_id, stored_prev, stored_hash = row[0], row[8], row[9]
+                count += 1
+                if entry_id != expected_id:
+                    return ChainCheck(count, _text(prev), entry_id,
+                                      f"audit entry {expected_id} is missing or out of order")
+                try:
+                    good = (stored_prev == prev
+                            and sha256(_entry_bytes(row)).hexdigest().encode() == stored_hash)
+                except (TypeError, ValueError):
+                    good = False
+                if not good and not (stored_prev == prev and _exact_match(row)):
+                    return ChainCheck(count, _text(prev), entry_id,
+                                      f"audit entry {entry_id} does not match the chain")
+                if row[4] in watched_bytes:
+                    recorded[(_text(row[4]), _text(row[5]))] = (
+                        entry_id, None if row[7] is None else _text(row[7]))
+                prev = stored_hash
+                expected_id += 1
+        finally:
+            conn.text_factory = text_factory
+        prev_hash = _text(prev)
         head_id, head_hash = self.audit_head()
         if head_id != count or head_hash != prev_hash:
             if count > head_id:

@@ -33,7 +33,12 @@ from cutover_desktop.domain.signoff import (
 )
 from cutover_desktop.services.plan_files import create_plan, open_plan
 from cutover_desktop.services.signoff import SignoffService
-from cutover_desktop.storage.repository import PlanRepository, _entry_text, entry_hash
+from cutover_desktop.storage.repository import (
+    _CONTENT_FIELDS,
+    PlanRepository,
+    _entry_bytes,
+    entry_hash,
+)
 from tests.conftest import TODAY, riverside
 
 NOW = datetime(2026, 11, 28, 9, 15, 30, 123000, tzinfo=UTC)
@@ -185,16 +190,36 @@ def test_the_repository_will_not_write_a_change_to_a_signed_record(plan: Path) -
 # The fast chain walk hashes exactly the canonical text
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# What the program writes in before and after: canonical JSON, never a raw control character.
+json_texts = st.dictionaries(texts, texts | st.integers(), max_size=4).map(canonical)
 
 
-@settings(max_examples=300)
+@settings(max_examples=400)
 @given(st.tuples(st.integers(min_value=1, max_value=2**40), texts, texts, texts, texts, texts,
-                 st.none() | texts, st.none() | texts, texts))
-def test_the_hand_built_entry_text_is_the_canonical_text(row: tuple[object, ...]) -> None:
-    names = ("id", "at", "os_user", "action", "entity", "entity_key", "before", "after",
-             "prev_hash")
-    content = dict(zip(names, row, strict=True))
-    assert _entry_text((*row, "hash")) == canonical(content)
+                 st.none() | json_texts, st.none() | json_texts, texts))
+def test_the_hand_built_entry_bytes_are_the_canonical_text(row: tuple[object, ...]) -> None:
+    content = dict(zip(_CONTENT_FIELDS, row, strict=True))
+    as_stored = tuple(v.encode() if isinstance(v, str) else v for v in row)
+    assert _entry_bytes(as_stored) == canonical(content).encode("utf-8")
+
+
+def test_an_entry_the_fast_walk_cannot_build_is_checked_exactly(plan: Path) -> None:
+    """A raw control character in `after` is never written by the program, but if a hash was
+    made over it canonically, the walk still judges it by `canonical` itself."""
+    conn = _connect(plan)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(audit)")]
+    last = dict(zip(columns, conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT 1")
+                    .fetchone(), strict=True))
+    row = {**last, "id": last["id"] + 1, "after": '{"note":"a' + chr(10) + 'b"}',
+           "prev_hash": last["hash"]}
+    row["hash"] = entry_hash({k: v for k, v in row.items() if k != "hash"})
+    conn.execute(f"INSERT INTO audit ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                 list(row.values()))
+    conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", [row["id"], row["hash"]])
+    conn.commit()
+    conn.close()
+    status, out, err = _check(plan)
+    assert status == 0, err
 
 
 # `check` finds changes made outside the program
