@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from cutover_desktop.reports.task_file import neutralise
+
 # Characters XML (so XLSX) cannot hold; they are dropped on export.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -31,12 +33,14 @@ class SheetData:
 
 
 def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel reads accents and symbols correctly."""
+    """UTF-8 with a byte-order mark, so Excel reads accents and symbols correctly. Text a
+    spreadsheet would run as a formula gets a quote in front (see task_file.neutralise)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else neutralise(v) if isinstance(v, str) else v
+                         for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -63,6 +67,9 @@ def xlsx_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]],
 
 
 def _xml_safe(value: object) -> object:
+    """XML keeps a line break as a line feed, so carriage returns become line feeds before the
+    text is neutralised; characters XML cannot hold are dropped."""
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value)
+        text = _XML_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return neutralise(text)
     return value

@@ -123,18 +123,14 @@ class TaskSheet:
 def task_sheet(state: PlanState, tasks: list[Task] | None = None,
                staff: StaffInfo = NO_STAFF) -> TaskSheet:
     """Every task (or those given) in the order the plan reads. `assigned` is a column only
-    when the plan has staff."""
+    when the plan has staff. The writers neutralise formula-like text."""
     columns = tuple(c for c in TASK_COLUMNS if c != "assigned" or staff.present)
     chosen = state.ordered_tasks() if tasks is None else tasks
     rows = []
     for task in chosen:
         row = task_row(state, task, staff)
-        rows.append(tuple(_cell_out(row[c]) for c in columns))
+        rows.append(tuple(row[c] for c in columns))
     return TaskSheet(columns, tuple(rows))
-
-
-def _cell_out(value: object) -> object:
-    return neutralise(value) if isinstance(value, str) else value
 
 
 # Reading cells back. Each takes the raw cell (text from CSV; text, number, date or None
@@ -146,11 +142,17 @@ def is_blank(value: object) -> bool:
 
 
 def read_text(value: object, limit: int = MAX_TEXT) -> str:
+    """A short text such as a title or a role, with spaces at the ends taken off."""
+    return read_long_text(value, limit).strip()
+
+
+def read_long_text(value: object, limit: int = MAX_TEXT) -> str:
+    """Notes as they were written, spaces and line breaks included."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = restore(str(value)).strip()
+    text = restore(str(value))
     if len(text) > limit:
         raise CellError(f"the text is longer than {limit} characters")
     return text

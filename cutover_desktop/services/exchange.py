@@ -33,6 +33,7 @@ from cutover_desktop.reports.task_file import (
     read_ids,
     read_int,
     read_list,
+    read_long_text,
     read_offset,
     read_phase,
     read_priority,
@@ -371,9 +372,9 @@ class TaskImport:
         take("skip_reason", "skip_reason", read_text)
         take("priority", "priority", read_priority)
         take("milestone", "milestone", read_flag)
-        take("notes", "notes", read_text)
-        take("why", "why", read_text)
-        take("source", "source", read_text)
+        take("notes", "notes", read_long_text)
+        take("why", "why", read_long_text)
+        take("source", "source", read_long_text)
         take("key", "template_key", read_text)
         take("tags", "tags", read_list)
         if self.has("assigned"):

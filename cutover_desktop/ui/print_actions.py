@@ -1,0 +1,289 @@
+"""Printing and exchange for the main window: print previews, PDFs, exports, imports, templates.
+
+The main window makes one `PrintActions(session, parent)` and calls its methods from menu
+items. Each printout is built from the plan as it is at that moment and shown in a print
+preview, from which it can go to a printer or a PDF file. Dialogs are opened window-modal
+with `open()`, never `exec()`, and returned so a caller (or a test) can follow them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.domain.formatting import plural
+from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.printing.output import Printable, render, set_up_printer, write_pdf
+from cutover_desktop.services.exchange import ExchangeService
+from cutover_desktop.services.printouts import Printouts
+from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
+from cutover_desktop.ui.session import PlanSession
+
+log = logging.getLogger(__name__)
+FILE_FILTERS = {
+    "ics": "Calendar files (*.ics)",
+    "csv": "CSV files (*.csv)",
+    "xlsx": "Excel workbooks (*.xlsx)",
+    "pdf": "PDF files (*.pdf)",
+    "json": "Plan templates (*.json)",
+}
+
+
+def describe_task_filter(proxy: object) -> str:
+    """How a TaskFilterProxy is filtered, in words, for the printed task list's heading."""
+    parts = []
+    phase = getattr(proxy, "_phase", "")
+    if phase:
+        parts.append(f"phase {phase}")
+    status = getattr(proxy, "_status", None)
+    if status is not None:
+        parts.append(f"status {status.label.lower()}")
+    owner = getattr(proxy, "_owner", "")
+    if owner:
+        parts.append(f"owner role containing “{owner}”")
+    start, end = getattr(proxy, "_from", None), getattr(proxy, "_to", None)
+    if start or end:
+        parts.append(f"dates {start.isoformat() if start else '…'} to "
+                     f"{end.isoformat() if end else '…'}")
+    words = getattr(proxy, "_words", [])
+    if words:
+        parts.append(f"text “{' '.join(words)}”")
+    return "; ".join(parts)
+
+
+class PrintActions(QObject):
+    """Every print and exchange action, for the plan open in the session.
+
+    Methods that show something return the dialog they opened (None when the person
+    cancelled a file choice or the action was refused with a message).
+    """
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.parent_widget = parent
+        self.open_dialogs: list[QDialog] = []
+        self.last_message: QMessageBox | None = None
+        self._printers: dict[QDialog, QPrinter] = {}
+
+    # Building blocks
+
+    def printouts(self) -> Printouts:
+        return Printouts(self.session.service)
+
+    def exchange(self) -> ExchangeService:
+        return ExchangeService(self.session.service)
+
+    def _keep(self, dialog: QDialog) -> QDialog:
+        self.open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
+        return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.open_dialogs:
+            self.open_dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAccessibleName(title)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_message = box
+        self._keep(box)
+        box.open()
+        return box
+
+    def _refuse(self, title: str, exc: CutoverError) -> None:
+        self._message(QMessageBox.Icon.Warning, title, exc.message)
+
+    def _build(self, title: str, build: Callable[[], Printable]) -> Printable | None:
+        try:
+            return build()
+        except CutoverError as exc:
+            self._refuse(title, exc)
+            return None
+
+    # Printing
+
+    def preview(self, printable: Printable) -> QPrintPreviewDialog:
+        """Show a printout in a print preview; from there it goes to a printer or a PDF."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        set_up_printer(printer, printable)
+        dialog = QPrintPreviewDialog(printer, self.parent_widget)
+        dialog.setWindowTitle(f"Print preview: {printable.title}")
+        dialog.setAccessibleName(f"Print preview: {printable.title}")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.paintRequested.connect(lambda target: self._paint(printable, target))
+        dialog.resize(900, 1000)
+        # The dialog only points at the printer: keep it alive as long as the dialog.
+        self._printers[dialog] = printer
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self._printers.pop(d, None))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _paint(self, printable: Printable, printer: QPrinter) -> None:
+        try:
+            render(printable, printer)
+        except CutoverError as exc:
+            self._refuse("Printing", exc)
+
+    def _print(self, title: str, build: Callable[[], Printable]) -> QPrintPreviewDialog | None:
+        printable = self._build(title, build)
+        return self.preview(printable) if printable is not None else None
+
+    def print_day(self, day: date, person: str | None = None) -> QPrintPreviewDialog | None:
+        """The day schedule for a date, for everyone or for one person in the staff register."""
+        return self._print("Print the day schedule", lambda: self.printouts().day(day, person))
+
+    def print_person(self, person: str, first: date | None = None,
+                     last: date | None = None) -> QPrintPreviewDialog | None:
+        """One person's tasks day by day (their cut-over fortnight unless days are given)."""
+        return self._print("Print a person's schedule",
+                           lambda: self.printouts().person(person, first, last))
+
+    def print_week(self, day: date) -> QPrintPreviewDialog | None:
+        return self._print("Print the week", lambda: self.printouts().week(day))
+
+    def print_task_list(self, task_ids: Sequence[int] | None = None,
+                        filter_text: str = "") -> QPrintPreviewDialog | None:
+        """The tasks as the list on screen shows them (ids in screen order); all when None."""
+        ids = None if task_ids is None else [TaskId(t) for t in task_ids]
+        return self._print("Print the task list",
+                           lambda: self.printouts().task_list(ids, filter_text))
+
+    def print_timeline(self) -> QPrintPreviewDialog | None:
+        return self._print("Print the timeline", lambda: self.printouts().timeline())
+
+    def print_coverage(self, first: date | None = None,
+                       last: date | None = None) -> QPrintPreviewDialog | None:
+        return self._print("Print staff coverage",
+                           lambda: self.printouts().coverage(first, last))
+
+    def print_evidence_pack(self) -> QPrintPreviewDialog | None:
+        return self._print("Print the sign-off evidence pack",
+                           lambda: self.printouts().evidence_pack())
+
+    def choose_day(self, day: date | None = None) -> PrintDayDialog:
+        """Ask which day (and whose schedule, or the week) to print, then show the preview."""
+        service = self.session.service
+        dialog = PrintDayDialog(day or service.today(), self.printouts().people(),
+                                self.parent_widget)
+        dialog.accepted.connect(lambda: self._on_day_dialog_accepted(dialog.choice()))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _on_day_dialog_accepted(self, choice: DayChoice) -> None:
+        if choice.kind is DayPrintout.WEEK:
+            self.print_week(choice.day)
+        elif choice.kind is DayPrintout.PERSON_FORTNIGHT and choice.person:
+            self.print_person(choice.person)
+        else:
+            self.print_day(choice.day, choice.person)
+
+    def save_pdf(self, printable: Printable, path: Path | None = None) -> Path | None:
+        """Write a printout straight to a PDF file (asking where when no path is given)."""
+        path = path or self._ask_save_path(f"Save “{printable.title}” as PDF", "pdf",
+                                           printable.title)
+        if path is None:
+            return None
+        try:
+            pages = write_pdf(printable, path)
+        except CutoverError as exc:
+            self._refuse("Save as PDF", exc)
+            return None
+        self._message(QMessageBox.Icon.Information, "Saved as PDF",
+                      f"Saved {path.name} ({plural(pages, 'page')}).")
+        return path
+
+    # Files
+
+    def _start_folder(self) -> Path:
+        path = self.session.service.path
+        return path.parent if path is not None else Path.home()
+
+    def _ask_save_path(self, caption: str, fmt: str, stem: str) -> Path | None:
+        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in stem).strip()
+        suggested = self._start_folder() / f"{safe or 'export'}.{fmt}"
+        name, _filter = QFileDialog.getSaveFileName(self.parent_widget, caption,
+                                                    str(suggested), FILE_FILTERS[fmt])
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_name(f"{path.name}.{fmt}")
+
+    def _export(self, fmt: str, path: Path | None, person: str | None) -> Path | None:
+        details = self.session.service.details
+        stem = f"{details.practice_name} tasks" + (f" {person}" if person else "")
+        path = path or self._ask_save_path(f"Export the tasks as {fmt.upper()}", fmt, stem)
+        if path is None:
+            return None
+        try:
+            count = self.exchange().export(path, fmt, person)
+        except CutoverError as exc:
+            self._refuse("Export", exc)
+            return None
+        self._message(QMessageBox.Icon.Information, "Exported",
+                      f"Wrote {plural(count, 'task')} to {path.name}.")
+        return path
+
+    def export_ics(self, path: Path | None = None, person: str | None = None) -> Path | None:
+        """The tasks (all, or one person's) as a calendar file for Outlook or NHSmail."""
+        return self._export("ics", path, person)
+
+    def export_csv(self, path: Path | None = None, person: str | None = None) -> Path | None:
+        return self._export("csv", path, person)
+
+    def export_xlsx(self, path: Path | None = None, person: str | None = None) -> Path | None:
+        return self._export("xlsx", path, person)
+
+    def import_file(self, path: Path | None = None) -> bool:
+        """Import tasks, staff or absences from CSV or XLSX, as one undo step. A file with any
+        bad row is refused whole, with each row, column and problem listed."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self.parent_widget, "Import tasks, staff or absences", str(self._start_folder()),
+                "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            changes = self.session.try_edit(self.exchange().import_file, path)
+        except CutoverError as exc:
+            self._refuse("Nothing was imported", exc)
+            return False
+        text = changes.label or f"{path.name} holds nothing the plan does not have already."
+        self._message(QMessageBox.Icon.Information, "Imported", text)
+        return bool(changes)
+
+    def save_template(self, path: Path | None = None, name: str | None = None) -> Path | None:
+        """Save the plan's tasks as a template file that a new plan can be made from."""
+        details = self.session.service.details
+        if name is None:
+            name, ok = QInputDialog.getText(self.parent_widget, "Save as template",
+                                            "Template name:", text=f"{details.practice_name} "
+                                                                    "template")
+            if not ok:
+                return None
+        path = path or self._ask_save_path("Save the plan as a template", "json", name)
+        if path is None:
+            return None
+        try:
+            saved = self.exchange().save_template(path, name)
+        except CutoverError as exc:
+            self._refuse("Save as template", exc)
+            return None
+        count = len(self.session.service.state.tasks)
+        self._message(QMessageBox.Icon.Information, "Template saved",
+                      f"Saved {plural(count, 'task')} as the template “{name.strip()}” in "
+                      f"{saved.name}. Choose it under “A template file” when making a new plan.")
+        return saved
