@@ -113,6 +113,9 @@ def configure(db: Database, *, on_disk: bool) -> None:
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA busy_timeout = 5000")
+    # Deleted records are overwritten, not just unlinked: a removed NHS number (registers)
+    # leaves no trace in the file even before the register's purge compacts it.
+    db.execute("PRAGMA secure_delete = ON")
 
 
 def open_database(

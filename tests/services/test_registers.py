@@ -412,3 +412,19 @@ def test_show_summarises_each_register(tmp_path: Path) -> None:
     assert "  Third-party links    1 link, 0 confirmed back on, 1 without a notice period" in text
     assert "  Post-go-live issues  none recorded" in text
     assert "LINK_NO_NOTICE_PERIOD" in text and "[Pathology]" in text
+
+
+def test_a_removed_number_leaves_no_trace_even_before_the_purge(tmp_path: Path) -> None:
+    path = tmp_path / "plan.cutover"
+    plan = create_plan(path, riverside(), today=lambda: AFTER_GO_LIVE)
+    registers = RegistersService(plan)
+    registers.set_record_nhs_numbers(True)
+    batch_id = with_batch(registers)
+    number = nhs_test_number(31)
+    registers.add_nhs_number(batch_id, number)
+    assert any(form in _file_bytes(path) for form in _forms(number))
+    # Some SQLite builds overwrite deleted records anyway; the plan asks for it on every one.
+    assert plan._repo.db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    registers.remove_nhs_number(nhs_numbers(registers.state)[0].id)
+    plan.close()
+    assert not any(form in _file_bytes(path) for form in _forms(number))
