@@ -59,6 +59,7 @@ from cutover_desktop.ui.registers_view import (
     ISSUES_TAB,
     LINKS_TAB,
     REENTRY_TAB,
+    RegistersSummary,
     RegistersView,
 )
 from cutover_desktop.ui.session import PlanSession
@@ -502,3 +503,17 @@ def test_space_on_a_button_opens_its_form(qtbot, make_view) -> None:
     qtbot.keyClick(dialog.widget("reference"), Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert view.held.model.rowCount() == 1
+
+
+def test_the_summary_for_the_dashboard_follows_edits_and_opens_a_register(qtbot,
+                                                                          make_view) -> None:
+    view = make_view(GO_LIVE + timedelta(days=2))
+    summary = RegistersSummary(view.session)
+    qtbot.addWidget(summary)
+    assert summary.lines[0].text() == "No batches recorded."
+    registers = RegistersService(view.session.service)
+    view.session.edit(registers.add_link, "Pathology", 5)
+    assert summary.lines[2].text() == "1 link, 0 confirmed back on."
+    with qtbot.waitSignal(summary.register_requested) as signal:
+        qtbot.mouseClick(summary.buttons[LINKS_TAB], LEFT)
+    assert signal.args == [LINKS_TAB]
