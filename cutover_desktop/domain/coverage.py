@@ -133,8 +133,9 @@ def build_coverage(state: PlanState, first: date, last: date,
             per_person[conflict.person_id].append(conflict)
     order = (list(people) if people is not None
              else [p.id for p in book.ordered_people()])
+    plain: dict[tuple[Shift | None, DayKind], Cell] = {}
     rows = tuple(_row(book, ctx, book.people[pid], first, days, kinds, per_day,
-                      per_person.get(pid, []))
+                      per_person.get(pid, []), plain)
                  for pid in order if pid in book.people)
     return Coverage(first, last, days, rows, _marks(ctx, first, last), {
         day: tuple(found) for day, found in gaps.items()},
@@ -157,18 +158,20 @@ def _marks(ctx: StaffContext, first: date, last: date) -> dict[date, tuple[str, 
 def _row(book: StaffBook, ctx: StaffContext, person: Person, first: date,
          days: tuple[date, ...], kinds: tuple[DayKind, ...],
          per_day: Mapping[tuple[PersonId, date], list[Conflict]],
-         person_conflicts: list[Conflict]) -> Row:
+         person_conflicts: list[Conflict],
+         plain: dict[tuple[Shift | None, DayKind], Cell]) -> Row:
     count = len(days)
     last = days[-1]
     # Shifts: walk the person's patterns alongside the days, oldest first.
     patterns = book.patterns.get(person.id, [])
+    by_weekday = [[p.shift_on(weekday) for weekday in range(7)] for p in patterns]
     shifts: list[Shift | None] = [None] * count
     index = -1
     for column, day in enumerate(days):
         while index + 1 < len(patterns) and (patterns[index + 1].valid_from or date.min) <= day:
             index += 1
         if index >= 0:
-            shifts[column] = patterns[index].shift_on(day.weekday())
+            shifts[column] = by_weekday[index][day.weekday()]
     # Absences: spread over the columns they cover.
     covering: list[list[Absence]] = [[] for _ in range(count)]
     for absence in book.absences.get(person.id, ()):
@@ -196,8 +199,20 @@ def _row(book: StaffBook, ctx: StaffContext, person: Person, first: date,
                 tasks[column].append(task.id)
     cells = []
     for column, day in enumerate(days):
-        av = availability(shifts[column], kinds[column], covering[column])
-        cells.append(Cell(av.state, av.shift, av.absences or tuple(covering[column]),
-                          av.available_minutes, assigned[column], tuple(tasks[column]),
-                          tuple(per_day.get((person.id, day), ()))))
+        away = covering[column]
+        here = tasks[column]
+        clashes = per_day.get((person.id, day))
+        if not away and not here and not clashes:
+            # Most cells are an ordinary day: one shared Cell per (shift, kind) will do.
+            key = (shifts[column], kinds[column])
+            cell = plain.get(key)
+            if cell is None:
+                av = availability(shifts[column], kinds[column], ())
+                cell = plain[key] = Cell(av.state, av.shift, (), av.available_minutes)
+            cells.append(cell)
+            continue
+        av = availability(shifts[column], kinds[column], away)
+        cells.append(Cell(av.state, av.shift, av.absences or tuple(away),
+                          av.available_minutes, assigned[column], tuple(here),
+                          tuple(clashes or ())))
     return Row(person, tuple(cells), tuple(person_conflicts))

@@ -293,6 +293,19 @@ class CoverageView(QWidget):
         self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
+    def show_finding_subject(self, subject: str, day: date | None) -> bool:
+        """Select the cell of the person a finding names (its `subject`) on its day.
+
+        False when the subject is not a person in the register (a role, for example); then
+        the day alone is shown, if there is one.
+        """
+        person = StaffService(self._session.service).person_named(subject)
+        if person is None:
+            if day is not None:
+                self.show_day(day)
+            return False
+        return self.show_cell(int(person.id), day or self._session.service.today())
+
     def show_day(self, day: date) -> None:
         column = self.model.column_of(day)
         if column is None:

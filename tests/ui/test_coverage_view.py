@@ -203,3 +203,17 @@ def test_the_coverage_model_passes_the_model_tester(qtmodeltester, session) -> N
     model.set_role("Receptionist")
     qtmodeltester.check(model)
 
+
+
+def test_a_finding_jumps_to_the_persons_day(grid, session) -> None:
+    demonstration_staff(session.service, 30)
+    session.plan_opened.emit()
+    finding = next(f for f in session.service.findings() if f.code == "STAFF_ABSENT")
+    assert grid.show_finding_subject(finding.subject, finding.day)
+    index = grid.grid.currentIndex()
+    assert grid.model.person_at(index.row()).name == finding.subject
+    assert grid.model.day_at(index.column()) == finding.day
+    assert index.data().startswith("⚠")
+    gap = next(f for f in session.service.findings() if f.code == "ROLE_GAP")
+    assert not grid.show_finding_subject(gap.subject, gap.day)
+    assert grid.model.day_at(grid.grid.currentIndex().column()) == gap.day

@@ -139,6 +139,8 @@ class CoverageModel(QAbstractTableModel):
         self._titles: Mapping[int, str] = {}
         self._messages: Callable[[Conflict], str] = lambda c: c.reason
         self._counts: list[int] = []
+        # Cell texts by id(cell), for the cells of the coverage shown (which keeps them alive).
+        self._texts: dict[int, str] = {}
         self._brushes = {state: QBrush(QColor(colour)) for state, colour in
                          STATE_COLOURS.items()}
         self._text = QBrush(QColor(TEXT_COLOUR))
@@ -152,6 +154,7 @@ class CoverageModel(QAbstractTableModel):
                      messages: Callable[[Conflict], str] | None = None) -> None:
         self.beginResetModel()
         self._coverage = coverage
+        self._texts = {}
         self._titles = titles or {}
         if messages is not None:
             self._messages = messages
@@ -240,7 +243,11 @@ class CoverageModel(QAbstractTableModel):
             return None
         cell = self._rows[index.row()].cells[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
+            # Painting asks often; ordinary days share one Cell, so one text each.
+            text = self._texts.get(id(cell))
+            if text is None:
+                text = self._texts[id(cell)] = cell_text(cell)
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._brushes[cell.state]
         if role == Qt.ItemDataRole.ForegroundRole:
