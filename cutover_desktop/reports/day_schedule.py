@@ -72,6 +72,13 @@ class DayEntry:
         return f"day {self.day_number} of {self.day_count}" if self.day_count > 1 else ""
 
 
+def person_entries(state: PlanState, day: date, staff: StaffInfo, person: str) -> list[DayEntry]:
+    """A person's tasks on a day: those assigned to them, and of a task lasting several days
+    only the days they work on it."""
+    return [entry for entry in tasks_on_day(state, day, staff.tasks_of(person))
+            if day in staff.task_days(person, entry.placed.start, entry.placed.end)]
+
+
 def tasks_on_day(state: PlanState, day: date,
                  only: Collection[TaskId] | None = None) -> list[DayEntry]:
     """The tasks whose scheduled days cover the day: timed ones by start time, then the rest."""
@@ -211,11 +218,11 @@ def day_schedule(state: PlanState, frame: PageFrame, day: date,
                  staff: StaffInfo = NO_STAFF, person: str | None = None) -> Report:
     """The day schedule for a date: its key date, the tasks in time order with a tick box
     and an initials column, who does each, and who is in and who is off."""
-    only = None
     if person is not None:
         person = resolve_person(staff, person)
-        only = staff.tasks_of(person)
-    entries = tasks_on_day(state, day, only)
+        entries = person_entries(state, day, staff, person)
+    else:
+        entries = tasks_on_day(state, day)
     blocks: list[Block] = []
     facts = day_facts(state, day)
     facts.append(("Tasks", _counts(entries)))
@@ -262,12 +269,11 @@ def person_schedule(state: PlanState, frame: PageFrame, person: str, first: date
         raise ValidationError("The last day must not be before the first.", "last")
     if (last - first).days + 1 > MAX_PERSON_DAYS:
         raise ValidationError(f"Print at most {MAX_PERSON_DAYS} days at a time.", "last")
-    only = staff.tasks_of(person)
     rows: list[Row | GroupRow] = []
     total = 0
     day = first
     while day <= last:
-        entries = tasks_on_day(state, day, only)
+        entries = person_entries(state, day, staff, person)
         if entries:
             total += len(entries)
             keys = ", ".join(k.short for k in key_dates_on(state, day))

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from cutover_desktop.domain.formatting import hhmm
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.staff import WEEKDAY_NAMES, DayState, Person, StaffBook
+from cutover_desktop.domain.staff import (
+    WEEKDAY_NAMES,
+    DayState,
+    Person,
+    StaffBook,
+    assigned_days,
+)
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,24 @@ def _no_day(_day: date) -> StaffDay:
     return StaffDay()
 
 
+def _every_day(_name: str, start: date, end: date) -> frozenset[date]:
+    return frozenset(start + timedelta(days=n) for n in range((end - start).days + 1))
+
+
 @dataclass(frozen=True)
 class StaffInfo:
     """Attributes:
         names: everyone in the staff register, in the order the register lists them.
         assignees: for each task, the names of the people assigned to it.
         day: who is working and who is off on a day.
+        task_days: the days a person works on a task that runs from start to end (a task of
+            several days is on the days in its span they normally work).
     """
 
     names: tuple[str, ...] = ()
     assignees: Mapping[TaskId, tuple[str, ...]] = field(default_factory=dict)
     day: Callable[[date], StaffDay] = _no_day
+    task_days: Callable[[str, date, date], frozenset[date]] = _every_day
 
     @property
     def present(self) -> bool:
@@ -116,4 +129,12 @@ def staff_info_of(state: PlanState) -> StaffInfo:
             (working if at_work else off).append(entry)
         return StaffDay(tuple(working), tuple(off))
 
-    return StaffInfo(tuple(p.name for p in people), assignees, on_day)
+    by_name = {person.name: person.id for person in people}
+
+    def task_days(name: str, start: date, end: date) -> frozenset[date]:
+        person_id = by_name.get(name)
+        if person_id is None:
+            return _every_day(name, start, end)
+        return frozenset(assigned_days(book, person_id, start, end))
+
+    return StaffInfo(tuple(p.name for p in people), assignees, on_day, task_days)

@@ -1,0 +1,51 @@
+"""Day schedule content, Qt-free: which tasks fall on a day, for everyone and for one person."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from cutover_desktop.domain.changes import Changes, EntityChange
+from cutover_desktop.domain.staff import Assignment
+from cutover_desktop.reports.day_schedule import day_facts, person_entries, tasks_on_day
+from cutover_desktop.reports.staff_info import staff_info_of
+from cutover_desktop.services.planner import PlanService
+from tests.conftest import GO_LIVE
+from tests.printing.plans import staff_plan
+
+
+def test_timed_tasks_come_first_in_time_order(service: PlanService) -> None:
+    tasks = [t for t in service.state.tasks.values() if service.schedule().dates[t.id].start
+             == GO_LIVE][:3]
+    for task, hour in zip(tasks, (15, 9), strict=False):
+        service.update_task(task.with_changes(start_time=time(hour, 0)))
+    entries = tasks_on_day(service.state, GO_LIVE)
+    timed = [e.task.start_time for e in entries if e.timed]
+    assert timed == [time(9, 0), time(15, 0)]
+    assert all(e.timed for e in entries[:2]) and not any(e.timed for e in entries[2:])
+
+
+def test_a_person_is_on_a_long_task_only_on_the_days_they_work(service: PlanService) -> None:
+    ids = staff_plan(service)
+    monday = GO_LIVE + timedelta(days=13)  # Mon 29 Mar 2027; Jo works Tuesdays and Thursdays
+    assert monday.weekday() == 0
+    task = service.new_task("Week-long recheck", "Post go-live", pinned_date=monday,
+                            offset=(monday - GO_LIVE).days, duration_days=5)
+    service.add_task(task)
+    service.apply(Changes("Assign Jo", (EntityChange(None, Assignment(task.id,
+                                                                        ids["Jo Brennan"])),)))
+    staff = staff_info_of(service.state)
+    on = {day for day in (monday + timedelta(days=n) for n in range(5))
+          if any(e.task.id == task.id
+                 for e in person_entries(service.state, day, staff, "Jo Brennan"))}
+    assert on == {monday + timedelta(days=1), monday + timedelta(days=3)}
+    # For everyone, the task is on every day it lasts.
+    assert all(any(e.task.id == task.id for e in tasks_on_day(service.state, d))
+               for d in (monday + timedelta(days=n) for n in range(5)))
+
+
+def test_the_day_says_what_kind_of_day_it_is(service: PlanService) -> None:
+    assert ("Key date", "Business Go Live (BGL)") in day_facts(service.state, GO_LIVE)
+    good_friday = date(2027, 3, 26)
+    facts = dict(day_facts(service.state, good_friday))
+    assert facts["Not a working day"] == "A bank holiday, Good Friday"
+    assert facts["Day"] == "BGL+10"
