@@ -434,11 +434,11 @@ class TableFlow(Flowable):
 
     def _worth_cutting(self, row: LaidRow, room: float) -> bool:
         """Cut a tall row at the page end rather than leave a large gap: when the row is
-        taller than a quarter of a page and at least three lines of it fit here."""
+        taller than 3 cm and at least three lines of it fit here."""
         if row.group:
             return False
         line = self.metrics.line_height(Style.NORMAL)
-        return row.height > self.metrics.mm(60) and room >= 3 * line + 2 * self.metrics.pad_y
+        return row.height > self.metrics.mm(30) and room >= 3 * line + 2 * self.metrics.pad_y
 
     def _part(self, rows: list[LaidRow], space_after: float) -> TableFlow:
         return TableFlow(self.metrics, self.widths, self.aligns, self.header, rows, space_after)
