@@ -160,16 +160,17 @@ class PlanService:
         """Apply changes that are part of making a plan file, not a user's edit: not undoable."""
         return self._commit(changes, record=False)
 
-    def purge(self, changes: Changes) -> Changes:
+    def purge(self, changes: Changes, note: str) -> Changes:
         """Remove values that must leave no trace in the file (recorded NHS numbers).
 
         Written in one transaction with its audit entries (which hold only masked forms), not
-        undoable, and the whole undo history is cleared so no step can bring the values back;
-        then the file is compacted so they are gone from its bytes.
+        undoable: the whole undo history is dropped so no step can bring the values back, and
+        `undo_status().undo_note` gives `note` as the reason. Then the file is compacted so
+        the values are gone from its bytes.
         """
         result = self._commit(changes, record=False)
-        self._history.clear()
         if result:
+            self._history.record_irreversible(result, note)
             self._repo.compact()
         return result
 

@@ -55,6 +55,7 @@ from cutover_desktop.domain.warnings import Finding
 from cutover_desktop.reports.registers import summary_lines
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
 
+PURGE_NOTE = "The NHS numbers were purged from the plan file; that cannot be undone."
 # The findings the registers make, for views that show only those.
 REGISTER_CODES_PREFIXES = ("REENTRY_", "NHS_NUMBERS_", "HELD_", "LINK_", "MESH_", "EQUIPMENT_",
                            "ISSUE")
@@ -337,8 +338,10 @@ class RegistersService:
         settings = replace(self.settings, record_nhs_numbers=False,
                            numbers_purged_on=self.today())
         items.append(EntityChange(self._stored_settings(), settings))
-        return self._plan.purge(Changes(
-            f"Purge {plural(len(numbers), 'NHS number')} from the plan file", tuple(items)))
+        return self._plan.purge(
+            Changes(f"Purge {plural(len(numbers), 'NHS number')} from the plan file",
+                    tuple(items)),
+            PURGE_NOTE)
 
     # Held registrations
 

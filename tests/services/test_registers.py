@@ -35,7 +35,7 @@ from cutover_desktop.domain.registers import (
 )
 from cutover_desktop.services.plan_files import create_plan, memory_plan, open_plan
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.services.registers import RegistersService
+from cutover_desktop.services.registers import PURGE_NOTE, RegistersService
 from tests.conftest import GO_LIVE, riverside
 
 AFTER_GO_LIVE = GO_LIVE + timedelta(days=3)  # Fri 19 Mar 2027
@@ -330,7 +330,9 @@ def test_purge_leaves_the_numbers_nowhere_in_the_file(tmp_path: Path) -> None:
     assert len(purged) == 4 and purged[0].before is not None and "•" in purged[0].before
     assert plan.verify_audit_chain().ok
     # Nothing can bring them back: the purge is not undoable and the history is gone.
-    assert plan.undo_status().undo_label is None and plan.undo_status().redo_label is None
+    status = plan.undo_status()
+    assert status.undo_label is None and status.redo_label is None
+    assert status.undo_note == PURGE_NOTE
     plan.undo()
     assert nhs_numbers(plan.state) == []
     plan.close()
