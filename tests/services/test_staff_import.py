@@ -130,7 +130,7 @@ def test_a_bad_absence_row_refuses_the_whole_file(service, tmp_path, text, row, 
     ("plan.txt", "name,role\n", "not a CSV or XLSX"),
     ("empty.csv", "", "empty"),
     ("header.csv", "name,role,organisation,working_days,start_time,end_time\n", "no rows"),
-    ("other.csv", "title,phase\nA,B\n", "does not name the columns"),
+    ("other.csv", "colour,size\nA,B\n", "does not name the columns"),  # title: a task file
     ("twice.csv", "name,Name,from,to,kind\n", "twice"),
 ])
 def test_files_that_are_not_staff_or_absences_are_refused(service, tmp_path, name, content,
