@@ -132,7 +132,7 @@ def bench(size: int, repeat: int) -> dict[str, float]:
     view = CoverageView(session)
     view.resize(*VIEW_SIZE)
     view.show()
-    view.set_window(first, last)
+    view.show_days(first, last)
     QApplication.processEvents()
     results["view_refresh"] = timed(view.refresh, repeat, before)
     results["full_repaint"] = timed(lambda: repaint(view), repeat)

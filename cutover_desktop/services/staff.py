@@ -115,10 +115,13 @@ class StaffService:
         return staff_conflicts(self.plan.state)
 
     def next_person_id(self) -> PersonId:
-        return PersonId(max(self.plan.state.table("staff"), default=0) + 1)  # type: ignore[type-var]
+        ids = [int(p.id) for p in self.plan.state.table("staff").values() if isinstance(p, Person)]
+        return PersonId(max(ids, default=0) + 1)
 
     def next_absence_id(self) -> AbsenceId:
-        return AbsenceId(max(self.plan.state.table("absence"), default=0) + 1)  # type: ignore[type-var]
+        ids = [int(a.id) for a in self.plan.state.table("absence").values()
+               if isinstance(a, Absence)]
+        return AbsenceId(max(ids, default=0) + 1)
 
     def new_person(self, name: str, role: str, organisation: Organisation = Organisation.PRACTICE,
                    **fields: object) -> Person:

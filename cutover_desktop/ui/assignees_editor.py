@@ -138,11 +138,11 @@ class AssigneesEditor(QWidget):
         clashes = [c for c in staff_conflicts(service.state) if c.task_id == task.id]
         rows = []
         for assignment in staff.assignments_for_task(task.id):
-            person = names.get(assignment.person_id)
-            if person is None:
+            who = names.get(assignment.person_id)
+            if who is None:
                 continue
             # The worst first: absent or not working before training or smartcard.
-            mine = sorted((c for c in clashes if c.person_id == person.id),
+            mine = sorted((c for c in clashes if c.person_id == who.id),
                           key=lambda c: c.severity.rank)
             if mine:
                 reason = mine[0].reason
@@ -150,11 +150,11 @@ class AssigneesEditor(QWidget):
                 tip = " ".join(describe_conflict(ctx, c) for c in mine)
             else:
                 tip = ""
-                state = ("✓ Free" if book.availability(person.id, start).state.at_work
+                state = ("✓ Free" if book.availability(who.id, start).state.at_work
                          else "–")
-            rows.append(TableRow(assignment, (person.name, person.role,
+            rows.append(TableRow(assignment, (who.name, who.role,
                                               assigned_hours_text(assignment, task), state),
-                                 (person.name.casefold(), person.role, assignment.minutes or 0,
+                                 (who.name.casefold(), who.role, assignment.minutes or 0,
                                   state), ("", "", "", tip)))
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

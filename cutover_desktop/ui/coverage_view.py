@@ -37,6 +37,7 @@ from cutover_desktop.domain.staff import ROLE_GROUPS, STANDARD_ROLES, Absence
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
+from cutover_desktop.ui.dialogs.person_dialog import buddy_label
 from cutover_desktop.ui.models.coverage_model import (
     CELL_ROLE,
     LEGEND,
@@ -111,17 +112,11 @@ class CoverageView(QWidget):
         self.summary.setAccessibleName("Coverage summary")
         bar = QHBoxLayout()
         for text, widget in (("Fro&m", self.first_edit), ("&To", self.last_edit)):
-            label = QLabel(text)
-            # A little room on the right: some fonts draw past the width they report.
-            label.setContentsMargins(0, 0, 3, 0)
-            label.setBuddy(widget)
-            bar.addWidget(label)
+            bar.addWidget(buddy_label(text, widget))
             bar.addWidget(widget)
         bar.addWidget(self.default_button)
-        show = QLabel("Sho&w")
-        show.setContentsMargins(6, 0, 3, 0)
-        show.setBuddy(self.role_combo)
-        bar.addWidget(show)
+        bar.addSpacing(self.fontMetrics().averageCharWidth())
+        bar.addWidget(buddy_label("Sho&w", self.role_combo))
         bar.addWidget(self.role_combo)
         bar.addStretch(1)
         bar.addWidget(self.summary)
@@ -215,10 +210,10 @@ class CoverageView(QWidget):
 
     # The window of days
 
-    def window(self) -> tuple[date, date]:
+    def days_shown(self) -> tuple[date, date]:
         return from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())
 
-    def set_window(self, first: date, last: date, *, default: bool = False) -> None:
+    def show_days(self, first: date, last: date, *, default: bool = False) -> None:
         """Show the days first..last (at most two years)."""
         if last < first:
             first, last = last, first
@@ -232,7 +227,7 @@ class CoverageView(QWidget):
 
     def _set_default_window(self, *_: object) -> None:
         first, last = StaffService(self._session.service).default_window()
-        self.set_window(first, last, default=True)
+        self.show_days(first, last, default=True)
 
     # Refreshing
 
@@ -247,7 +242,7 @@ class CoverageView(QWidget):
         service = self._session.service
         staff = StaffService(service)
         current = self._current_key()
-        first, last = self.window()
+        first, last = self.days_shown()
         coverage = staff.coverage(first, last)
         ctx = StaffContext.of(service.state)
         titles = {tid: f"#{tid} {task.title}" for tid, task in service.state.tasks.items()}
@@ -280,9 +275,9 @@ class CoverageView(QWidget):
     def show_cell(self, person_id: int, day: date) -> bool:
         """Select a person's cell for a day (moving the window if needed); False if not shown."""
         if self.model.column_of(day) is None:
-            first, last = self.window()
+            first, last = self.days_shown()
             span = (last - first).days
-            self.set_window(day - timedelta(days=span // 2),
+            self.show_days(day - timedelta(days=span // 2),
                             day + timedelta(days=span - span // 2))
         row = self.model.row_of_person(person_id)
         column = self.model.column_of(day)
@@ -359,7 +354,7 @@ class CoverageView(QWidget):
     # Slots
 
     def _on_window_edit_date_changed(self, *_: object) -> None:
-        first, last = self.window()
+        first, last = self.days_shown()
         if last < first:
             return  # wait until both ends make sense
         self._window_is_default = False
@@ -396,8 +391,8 @@ class CoverageView(QWidget):
         if self._window_is_default:
             # BGL may have moved: the default window moves with it.
             first, last = StaffService(self._session.service).default_window()
-            if (first, last) != self.window():
-                self.set_window(first, last, default=True)
+            if (first, last) != self.days_shown():
+                self.show_days(first, last, default=True)
                 return
         self.refresh()
 

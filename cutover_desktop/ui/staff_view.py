@@ -38,7 +38,7 @@ from cutover_desktop.services.import_files import ImportResult, import_file
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.dialogs.cover_needs_dialog import CoverNeedsDialog
-from cutover_desktop.ui.dialogs.person_dialog import PatternDialog, PersonDialog
+from cutover_desktop.ui.dialogs.person_dialog import PatternDialog, PersonDialog, buddy_label
 from cutover_desktop.ui.models.staff_model import (
     SORT_ROLE,
     STAFF_NAME,
@@ -119,9 +119,7 @@ class StaffView(QWidget):
                        self.import_button, self.needs_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        find_label = QLabel("Fi&nd:")
-        find_label.setBuddy(self.find_edit)
-        bar.addWidget(find_label)
+        bar.addWidget(buddy_label("Fi&nd:", self.find_edit))
         bar.addWidget(self.find_edit)
 
         self.model = StaffTableModel(self)

@@ -108,7 +108,7 @@ def test_add_a_person_set_a_pattern_book_leave_on_tgl_assign_a_tgl_task_and_undo
 def test_the_default_window_and_the_key_dates_in_the_header(grid, session) -> None:
     demonstration_staff(session.service, 30)
     session.plan_opened.emit()
-    assert grid.window() == (FDP - timedelta(days=14), BGL + timedelta(days=14))
+    assert grid.days_shown() == (FDP - timedelta(days=14), BGL + timedelta(days=14))
     model = grid.model
     tgl = model.column_of(TGL)
     header = model.headerData(tgl, Qt.Orientation.Horizontal)
@@ -123,12 +123,12 @@ def test_the_default_window_and_the_key_dates_in_the_header(grid, session) -> No
 
 def test_moving_go_live_moves_the_default_window_but_not_a_chosen_one(grid, session) -> None:
     session.edit(session.service.set_go_live, date(2027, 3, 23))
-    assert grid.window()[1] == date(2027, 3, 23) + timedelta(days=14)
+    assert grid.days_shown()[1] == date(2027, 3, 23) + timedelta(days=14)
     grid.first_edit.setDate(QDate(2027, 3, 1))
     session.edit(session.service.set_go_live, date(2027, 3, 30))
-    assert grid.window()[0] == date(2027, 3, 1)
+    assert grid.days_shown()[0] == date(2027, 3, 1)
     grid.default_button.click()
-    assert grid.window()[1] == date(2027, 3, 30) + timedelta(days=14)
+    assert grid.days_shown()[1] == date(2027, 3, 30) + timedelta(days=14)
 
 
 def test_arrow_keys_move_and_the_detail_says_the_day(qtbot, grid, session) -> None:
@@ -170,7 +170,7 @@ def test_showing_one_role_and_every_state_has_words(grid, session) -> None:
 
 def test_bank_holidays_and_the_date_requested_elsewhere(grid, session) -> None:
     demonstration_staff(session.service, 5)
-    grid.set_window(date(2027, 3, 20), date(2027, 4, 10))
+    grid.show_days(date(2027, 3, 20), date(2027, 4, 10))
     index = cell_of(grid, grid.model.person_at(0).name, date(2027, 3, 26))
     assert index.data().startswith("BH")
     assert "bank holiday (Good Friday)" in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -24,6 +24,7 @@ from cutover_desktop.domain.staff import Absence, AbsenceId, AbsenceKind, Person
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.person_dialog import (
     ErrorShowing,
+    buddy_label,
     date_edit,
     error_label,
     ok_cancel,
@@ -110,11 +111,7 @@ class AbsenceDialog(QDialog, ErrorShowing):
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        # A little room on the right: some fonts draw past the width they report.
-        label.setContentsMargins(0, 0, 3, 0)
-        label.setBuddy(buddy)
-        return label
+        return buddy_label(text, buddy)
 
     def _fill(self, absence: Absence | None) -> None:
         self.start_edit.setEnabled(False)

@@ -74,6 +74,20 @@ def error_label() -> QLabel:
     return label
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label for a field, its mnemonic moving the focus there.
+
+    It is given the width its letters really take: some fonts draw the last letter past the
+    width they report ("To" came out as "Tc").
+    """
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    shown = text.replace("&", "")
+    label.setMinimumWidth(label.fontMetrics().boundingRect(shown).width()
+                          + label.fontMetrics().averageCharWidth() // 2 + 2)
+    return label
+
+
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     """OK and Cancel buttons wired to the dialog, each with an accessible name."""
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -265,11 +279,7 @@ class PersonDialog(QDialog, ErrorShowing):
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        # A little room on the right: some fonts draw past the width they report.
-        label.setContentsMargins(0, 0, 3, 0)
-        label.setBuddy(buddy)
-        return label
+        return buddy_label(text, buddy)
 
     @staticmethod
     def _pair(check: QCheckBox, edit: QDateEdit) -> QWidget:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cutover_desktop.domain.coverage import Cell, Coverage, Row
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.staff import (
     AbsenceKind,
     DayState,
@@ -98,7 +99,7 @@ _AWAY_WORDS = {AbsenceKind.ANNUAL_LEAVE: "on annual leave", AbsenceKind.TRAINING
 
 
 def cell_description(person: Person, day: date, cell: Cell, holiday: str | None,
-                     titles: Mapping[int, str], messages: Callable[[Conflict], str]) -> str:
+                     titles: Mapping[TaskId, str], messages: Callable[[Conflict], str]) -> str:
     """A full sentence for screen readers and tooltips."""
     parts = [f"{person.name}, {uk_date(day)}:"]
     if cell.state is DayState.BANK_HOLIDAY:
@@ -136,7 +137,7 @@ class CoverageModel(QAbstractTableModel):
         self._coverage: Coverage | None = None
         self._rows: list[Row] = []
         self._role: str | None = None
-        self._titles: Mapping[int, str] = {}
+        self._titles: Mapping[TaskId, str] = {}
         self._messages: Callable[[Conflict], str] = lambda c: c.reason
         self._counts: list[int] = []
         # Cell texts by id(cell), for the cells of the coverage shown (which keeps them alive).
@@ -150,7 +151,7 @@ class CoverageModel(QAbstractTableModel):
 
     # Loading
 
-    def set_coverage(self, coverage: Coverage, titles: Mapping[int, str] | None = None,
+    def set_coverage(self, coverage: Coverage, titles: Mapping[TaskId, str] | None = None,
                      messages: Callable[[Conflict], str] | None = None) -> None:
         self.beginResetModel()
         self._coverage = coverage

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Task
 from cutover_desktop.domain.scheduling import TaskDates
 from cutover_desktop.domain.staff import (
@@ -241,8 +242,8 @@ class AssignedTasksModel(RowsModel):
         super().__init__(ASSIGNED_HEADERS, ("The task", "When it is planned",
                                             "Hours a day they give it"), parent)
 
-    def set_assignments(self, assignments: Sequence[Assignment], tasks: Mapping[int, Task],
-                        dates: Mapping[int, TaskDates]) -> None:
+    def set_assignments(self, assignments: Sequence[Assignment], tasks: Mapping[TaskId, Task],
+                        dates: Mapping[TaskId, TaskDates]) -> None:
         rows = []
         for assignment in assignments:
             task = tasks.get(assignment.task_id)
