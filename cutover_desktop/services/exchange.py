@@ -77,7 +77,7 @@ class Problem:
         return f"Row {self.row}, column “{self.column}”: {self.message}."
 
 
-class ImportRefused(CutoverError):
+class ImportRefused(ValidationError):
     """A file that was not imported: nothing in the plan changed."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
