@@ -28,7 +28,7 @@ from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
 from cutover_desktop.domain.warnings import Finding
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.audit import AuditTrail
-from cutover_desktop.storage.backups import Backup
+from cutover_desktop.storage.backups import Backup, remove_backups
 from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import ChainCheck, PlanRepository
 
@@ -172,6 +172,10 @@ class PlanService:
         if result:
             self._history.record_irreversible(result, note)
             self._repo.compact()
+            if self.path is not None:
+                # Every older backup may hold the values: replace them all with one made now.
+                remove_backups(self.path)
+                self.backup_now("after-purge")
         return result
 
     def apply_irreversible(self, changes: Changes, note: str) -> Changes:

@@ -103,6 +103,16 @@ def rotate(plan: Path, now: datetime) -> list[Path]:
     return removed
 
 
+def remove_backups(plan: Path) -> int:
+    """Delete every backup of a plan (after a purge of patient data); returns how many."""
+    removed = 0
+    for backup in list_backups(plan):
+        with contextlib.suppress(OSError):
+            backup.path.unlink()
+            removed += 1
+    return removed
+
+
 def restore_backup(backup: Path, plan: Path) -> None:
     """Put a backup in the plan's place. The caller has made a backup of the plan first."""
     inspect_plan_file(backup)

@@ -644,8 +644,8 @@ class ReentryPanel(_Panel):
                 "rebuilt so no trace of them is left in it. The audit trail records that "
                 "they were purged, never the numbers themselves. The undo history is "
                 "cleared, so earlier edits can no longer be undone either.\n\n"
-                "Backup copies made while the numbers were recorded still hold them; delete "
-                "those backups if they must go too.")
+                "The plan's backups, which may hold the numbers, are deleted too, and one "
+                "fresh backup is made without them.")
         return self._confirm("Purge NHS numbers", text, "Purge the numbers",
                              lambda: self._edit(self.registers.purge_nhs_numbers),
                              tick_text="I understand the numbers cannot be brought back")

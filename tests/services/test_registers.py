@@ -430,3 +430,24 @@ def test_a_removed_number_leaves_no_trace_even_before_the_purge(tmp_path: Path) 
     registers.remove_nhs_number(nhs_numbers(registers.state)[0].id)
     plan.close()
     assert not any(form in _file_bytes(path) for form in _forms(number))
+
+
+def test_purge_also_removes_the_backups_that_hold_the_numbers(tmp_path: Path) -> None:
+    from cutover_desktop.services.backups import list_backups
+
+    path = tmp_path / "plan.cutover"
+    numbers = [nhs_test_number(n) for n in (5, 6000)]
+    plan = create_plan(path, riverside(), today=lambda: AFTER_GO_LIVE)
+    _complete_register(RegistersService(plan), numbers)
+    plan.close()
+    plan = open_plan(path, today=lambda: AFTER_GO_LIVE)  # backs up, numbers included
+    held = b"".join(b.path.read_bytes() for b in list_backups(path))
+    assert any(form in held for form in _forms(numbers[0])), "the test would prove nothing"
+    RegistersService(plan).purge_nhs_numbers()
+    plan.close()
+    backups = list_backups(path)
+    assert backups, "a fresh backup is taken after the purge"
+    for backup in backups:
+        data = _file_bytes(backup.path)
+        for number in numbers:
+            assert not any(form in data for form in _forms(number))
