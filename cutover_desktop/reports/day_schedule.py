@@ -138,8 +138,10 @@ def _task_cell(task: Task, with_notes: bool = True) -> Cell:
 def _who_cell(task: Task, staff: StaffInfo, off: dict[str, str]) -> Cell:
     """The people assigned (marked when they are off that day, so the gap shows on paper),
     then the owner role."""
-    people = [f"{name} (off: {off[name]})" if name in off else name
-              for name in staff.assigned_to(task.id)]
+    people = []
+    for name in staff.assigned_to(task.id):
+        shown = name.replace(" ", "\u00a0")  # no-break spaces keep a name on one line
+        people.append(f"{shown} (off: {off[name]})" if name in off else shown)
     return Cell.of(Line(", ".join(people)),
                    Line(task.owner_role, Style.MUTED if people else Style.NORMAL))
 
