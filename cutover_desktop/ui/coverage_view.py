@@ -86,7 +86,8 @@ class CoverageView(QWidget):
         self._session = session
         self._window_is_default = True
         self._stale = False
-        self._dialog: AbsenceDialog | None = None
+        # The dialog opened last (window-modal, not blocking), for the window and tests.
+        self.open_dialog: AbsenceDialog | None = None
         self.setAccessibleName("Staff coverage")
         self._build()
         session.changed.connect(self._on_session_changed)
@@ -341,7 +342,7 @@ class CoverageView(QWidget):
             dialog = AbsenceDialog(self._session, int(person.id), None, self,
                                    first=self.model.day_at(columns[0]),
                                    last=self.model.day_at(columns[-1]))
-        self._dialog = dialog
+        self.open_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

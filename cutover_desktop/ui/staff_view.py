@@ -89,7 +89,8 @@ class StaffView(QWidget):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._dialog: object | None = None
+        # The dialog opened last (window-modal, not blocking), for the window and tests.
+        self.open_dialog: object | None = None
         self._sized = False
         self._stale = False
         self.setAccessibleName("Staff")
@@ -357,7 +358,7 @@ class StaffView(QWidget):
     # Actions (each dialog opens window-modal and is returned, so tests can fill it)
 
     def _open(self, dialog):  # type: ignore[no-untyped-def]
-        self._dialog = dialog
+        self.open_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -74,7 +74,7 @@ def test_add_a_person_set_a_pattern_book_leave_on_tgl_assign_a_tgl_task_and_undo
     grid.grid.setFocus()
     grid.grid.setCurrentIndex(index)
     qtbot.keyClick(grid.grid, Qt.Key.Key_Return)
-    booking = grid._dialog
+    booking = grid.open_dialog
     assert isinstance(booking, AbsenceDialog) and booking.isVisible()
     assert booking.first_edit.date() == QDate(2027, 3, 15)
     assert booking.last_edit.date() == QDate(2027, 3, 15)

@@ -69,7 +69,7 @@ def test_an_empty_register_says_what_to_do(view) -> None:
 
 def test_adding_a_person_with_a_part_time_pattern(qtbot, view, session) -> None:
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
-    dialog = view._dialog
+    dialog = view.open_dialog
     assert isinstance(dialog, PersonDialog) and dialog.isVisible()
     qtbot.keyClicks(dialog.name_edit, "Anna Patel")
     dialog.role_combo.setEditText("practice manager")
