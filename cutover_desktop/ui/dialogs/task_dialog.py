@@ -48,6 +48,7 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.ui.assignees_editor import AssigneesEditor
 from cutover_desktop.ui.models.task_table_model import status_icon
 from cutover_desktop.ui.qt_dates import (
     UK_DATE_FORMAT,
@@ -338,9 +339,17 @@ class TaskDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(notes_box, 1)
+        # People are assigned at once, each as its own undo step (a new task: after saving).
+        self.assignees = AssigneesEditor(self._session, self._task_id)
+        people = QGroupBox("People assigned")
+        people_layout = QVBoxLayout(people)
+        people_layout.addWidget(self.assignees)
         right = QVBoxLayout()
         right.addWidget(when)
         right.addWidget(waits, 1)
+        right.addWidget(people, 2)
+        rows = self.assignees.table.verticalHeader().defaultSectionSize()
+        self.assignees.table.setMinimumHeight(5 * rows)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
