@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from cutover_desktop.ui.audit_view import AuditView
 from cutover_desktop.ui.coverage_view import CoverageView
 from cutover_desktop.ui.dashboard import DashboardWidget
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
 from cutover_desktop.ui.registers_view import RegistersView
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.signoff_view import SignoffView
 from cutover_desktop.ui.staff_view import StaffView
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
@@ -58,6 +60,11 @@ class PlanWorkspace(QWidget):
         self.tabs.addTab(self.coverage_view, "Cove&rage")
         self.registers_view = RegistersView(session)
         self.tabs.addTab(self.registers_view, "Re&gisters")
+        self.signoff_view = SignoffView(session)
+        self.audit_view = AuditView(session)
+        self.tabs.addTab(self.signoff_view, "S&ign-offs")
+        self.tabs.addTab(self.audit_view, "&Audit")
+        self.signoff_view.task_requested.connect(self.show_task)
         self.staff_view.task_requested.connect(self.show_task)
         self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
         layout = QVBoxLayout(self)
