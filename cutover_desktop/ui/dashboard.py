@@ -195,10 +195,13 @@ class DashboardWidget(QWidget):
     Signals:
         task_requested(int): the user opened a finding about a task; show that task.
         date_requested(object): the user opened a finding about a date (datetime.date).
+        subject_requested(str, object): the user opened a finding about a person or a role
+            (and its date, or None), with no task to show.
     """
 
     task_requested = Signal(int)
     date_requested = Signal(object)
+    subject_requested = Signal(str, object)
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -471,6 +474,9 @@ class DashboardWidget(QWidget):
         if finding.task_id is not None:
             self.task_requested.emit(int(finding.task_id))
             self._session.select_task(int(finding.task_id), self)
+        elif finding.subject:
+            # A person or a role on a day: the coverage grid shows it best.
+            self.subject_requested.emit(finding.subject, finding.day)
         elif finding.day is not None:
             self.date_requested.emit(finding.day)
             self._session.date_requested.emit(finding.day)
@@ -487,8 +493,8 @@ class DashboardWidget(QWidget):
 
     def _on_findings_selection_changed(self, *_: object) -> None:
         finding = self._selected_finding()
-        self.go_button.setEnabled(finding is not None
-                                  and (finding.task_id is not None or finding.day is not None))
+        self.go_button.setEnabled(finding is not None and (
+            finding.task_id is not None or finding.day is not None or bool(finding.subject)))
 
     def _on_severity_filter_changed(self, _index: int) -> None:
         # Qt hands enum data back as plain text.

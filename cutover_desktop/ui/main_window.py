@@ -35,13 +35,7 @@ from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
-from cutover_desktop.ui.workspace import (
-    DASHBOARD_TAB,
-    KEY_DATES_TAB,
-    PLAN_TAB,
-    TODAY_TAB,
-    PlanWorkspace,
-)
+from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
 
 log = logging.getLogger(__name__)
 Today = Callable[[], date]
@@ -166,10 +160,8 @@ class MainWindow(QMainWindow):
         self.go_today_action = self._action("Go to &today", self._go_to_today, "Ctrl+T",
                                             "Scroll the timeline to today")
         self.tab_actions = [
-            self._action("&Plan", lambda: self._show_tab(PLAN_TAB), "Ctrl+1"),
-            self._action("&Dashboard", lambda: self._show_tab(DASHBOARD_TAB), "Ctrl+2"),
-            self._action("T&oday", lambda: self._show_tab(TODAY_TAB), "Ctrl+3"),
-            self._action("&Key dates", lambda: self._show_tab(KEY_DATES_TAB), "Ctrl+4"),
+            self._action(title, lambda index=index: self._show_tab(index), f"Ctrl+{index + 1}")
+            for index, title in enumerate(TAB_TITLES)
         ]
         self.about_action = self._action("&About", self.show_about)
 

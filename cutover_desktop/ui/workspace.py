@@ -17,11 +17,15 @@ from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
 from cutover_desktop.ui.today_view import TodayView
 
+# The tabs in order, as the View menu names them (Ctrl+1 to Ctrl+9).
+TAB_TITLES = ("&Plan", "&Dashboard", "T&oday", "&Key dates", "&Staff", "Cove&rage",
+              "Re&gisters", "S&ign-offs", "&Audit")
 PLAN_TAB, DASHBOARD_TAB, TODAY_TAB, KEY_DATES_TAB = range(4)
 
 
 class PlanWorkspace(QWidget):
-    """The plan tab (task list beside the timeline, rows aligned), dashboard, today, key dates.
+    """Every view of the plan in tabs: the plan (task list beside the timeline, rows aligned),
+    dashboard, today, key dates, staff, coverage, registers, sign-offs and audit.
 
     Signals:
         task_activated(int): a view asked to open a task (double-click or Enter).
@@ -50,20 +54,15 @@ class PlanWorkspace(QWidget):
         self.dashboard = DashboardWidget(session)
         self.today_view = TodayView(session)
         self.key_dates = KeyDatesPanel(session)
-        self.tabs.addTab(self.splitter, "&Plan")
-        self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.today_view, "T&oday")
-        self.tabs.addTab(self.key_dates, "&Key dates")
         self.staff_view = StaffView(session)
         self.coverage_view = CoverageView(session)
-        self.tabs.addTab(self.staff_view, "&Staff")
-        self.tabs.addTab(self.coverage_view, "Cove&rage")
         self.registers_view = RegistersView(session)
-        self.tabs.addTab(self.registers_view, "Re&gisters")
         self.signoff_view = SignoffView(session)
         self.audit_view = AuditView(session)
-        self.tabs.addTab(self.signoff_view, "S&ign-offs")
-        self.tabs.addTab(self.audit_view, "&Audit")
+        pages = (self.splitter, self.dashboard, self.today_view, self.key_dates, self.staff_view,
+                 self.coverage_view, self.registers_view, self.signoff_view, self.audit_view)
+        for page, title in zip(pages, TAB_TITLES, strict=True):
+            self.tabs.addTab(page, title)
         self.signoff_view.task_requested.connect(self.show_task)
         self.staff_view.task_requested.connect(self.show_task)
         self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
@@ -78,6 +77,7 @@ class PlanWorkspace(QWidget):
         self.today_view.task_activated.connect(self.task_activated)
         self.dashboard.task_requested.connect(self.show_task)
         self.dashboard.date_requested.connect(self._on_dashboard_date_requested)
+        self.dashboard.subject_requested.connect(self._on_dashboard_subject_requested)
 
     def show_task(self, task_id: int) -> None:
         """Bring the plan tab forward with the task selected in the list and the timeline."""
@@ -87,6 +87,12 @@ class PlanWorkspace(QWidget):
     def _on_coverage_person_requested(self, person_id: int) -> None:
         self.tabs.setCurrentWidget(self.staff_view)
         self.staff_view.select_person(person_id)
+
+    def _on_dashboard_subject_requested(self, subject: str, day: object) -> None:
+        """A finding about a person (or a role) on a day: show that cell of the coverage grid."""
+        self.tabs.setCurrentWidget(self.coverage_view)
+        if not self.coverage_view.show_finding_subject(subject, day) and day is not None:
+            self.coverage_view.show_day(day)
 
     def _on_dashboard_date_requested(self, day: object) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)

@@ -28,7 +28,13 @@ from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.ui.main_window import MainWindow
 from cutover_desktop.ui.settings import UiSettings
-from cutover_desktop.ui.workspace import DASHBOARD_TAB, KEY_DATES_TAB, PLAN_TAB, TODAY_TAB
+from cutover_desktop.ui.workspace import (
+    DASHBOARD_TAB,
+    KEY_DATES_TAB,
+    PLAN_TAB,
+    TAB_TITLES,
+    TODAY_TAB,
+)
 from tests.conftest import TODAY
 
 
@@ -186,14 +192,39 @@ def test_a_dashboard_finding_jumps_to_its_task(window: MainWindow, plan_file: Pa
     assert service.task(task_id)
 
 
-def test_tabs_are_reachable_from_the_keyboard(window: MainWindow, plan_file: Path, qtbot) -> None:
+def test_every_tab_is_reachable_from_the_keyboard(window: MainWindow, plan_file: Path,
+                                                  qtbot) -> None:
     window.open_plan_file(plan_file)
     workspace = window.workspace
     assert workspace is not None
-    for key, index in ((Qt.Key.Key_2, DASHBOARD_TAB), (Qt.Key.Key_3, TODAY_TAB),
-                       (Qt.Key.Key_4, KEY_DATES_TAB), (Qt.Key.Key_1, PLAN_TAB)):
-        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.tabs.count() == len(TAB_TITLES) == 9
+    for index in [*range(1, 9), 0]:
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"),
+                       Qt.KeyboardModifier.ControlModifier)
         assert workspace.tabs.currentIndex() == index
+        assert workspace.tabs.tabText(index) == TAB_TITLES[index]
+
+
+def test_a_finding_about_a_person_opens_their_day_on_the_coverage_grid(
+        window: MainWindow, plan_file: Path) -> None:
+    from cutover_desktop.domain.keydates import KeyDate
+    from cutover_desktop.domain.warnings import Finding, Severity
+    from cutover_desktop.services.staff_demo import demonstration_staff
+
+    window.open_plan_file(plan_file)
+    workspace = window.workspace
+    assert workspace is not None and window.session is not None
+    window.session.edit(demonstration_staff, window.session.service, 8)
+    tgl = window.session.service.schedule().key_dates[KeyDate.TGL]
+    someone = next(iter(window.session.service.state.table("staff").values()))
+    person = someone.name
+    workspace.dashboard.open_finding(Finding("TEST", Severity.WARNING, "about a person", tgl,
+                                             None, subject=person))
+    grid = workspace.coverage_view
+    assert workspace.tabs.currentWidget() is grid
+    current = grid.grid.currentIndex()
+    assert current.row() == grid.model.row_of_person(someone.id)
+    assert current.column() == grid.model.column_of(tgl)
 
 
 def test_new_task_action_opens_the_task_dialog(window: MainWindow, plan_file: Path) -> None:
