@@ -412,6 +412,8 @@ def signoff_findings(state: PlanState, today: date) -> list[Finding]:
     for status in gate_statuses(state, today):
         gate = status.gate
         first_task = gate.task_ids[0] if gate.task_ids else None
+        # A view jumps to the gate's task; with none left there is nowhere to go.
+        subject = gate.title if first_task is not None else ""
         if is_overdue(status, today):
             assert gate.day is not None
             late = (today - gate.day).days
@@ -420,15 +422,15 @@ def signoff_findings(state: PlanState, today: date) -> list[Finding]:
             found.append(Finding(
                 "GATE_OVERDUE", Severity.WARNING,
                 f"Sign-off gate “{gate.title}” was due on {uk_date(gate.day)} "
-                f"({plural(late, 'day')} ago) and {why}.", gate.day, first_task, gate.title))
+                f"({plural(late, 'day')} ago) and {why}.", gate.day, first_task, subject))
         elif status.state is GateState.CHANGED:
             assert status.current is not None
+            count = len(status.changes)
+            how_many = f" ({plural(count, 'change')})" if count > 1 else ""
             found.append(Finding(
                 "GATE_CHANGED_SINCE_SIGNED", Severity.NOTE,
-                f"“{gate.title}” changed after it was signed: {status.changes[0]}"
-                + (f" (and {plural(len(status.changes) - 1, 'other change')})"
-                   if len(status.changes) > 1 else ""),
-                gate.day, first_task, gate.title))
+                f"“{gate.title}” changed after it was signed{how_many}: {status.changes[0]}",
+                gate.day, first_task, subject))
     return found
 
 
