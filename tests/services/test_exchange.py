@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import Workbook, load_workbook
 
@@ -438,3 +440,46 @@ def test_a_failed_write_leaves_no_partial_file(service: PlanService, tmp_path: P
     with pytest.raises(CutoverError, match="could not be written"):
         exchange(service).export(target)
     assert not list(tmp_path.rglob("*.partial"))
+
+
+# Any text survives the round trip
+
+
+# Printable text of any script, with tabs and line breaks (XML, so XLSX, cannot hold other
+# control characters).
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n"),
+               max_size=60)
+# Text that a spreadsheet might run as a formula, or that starts with the quote used against it.
+RISKY = st.builds(lambda start, rest: start + rest,
+                  st.sampled_from(["", "=", "+", "-", "@", "'", "'=", "''", "-1"]), TEXT)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.lists(RISKY.filter(lambda t: t.strip() == t and t), min_size=1,
+                       max_size=6),
+       notes=st.lists(RISKY, min_size=6, max_size=6),
+       offsets=st.lists(st.integers(-200, 200), min_size=6, max_size=6),
+       fmt=st.sampled_from(["csv", "xlsx"]))
+def test_any_titles_notes_and_offsets_round_trip(tmp_path: Path, titles: list[str],
+                                                 notes: list[str], offsets: list[int],
+                                                 fmt: str) -> None:
+    source = memory_plan(riverside(), today=lambda: TODAY)
+    target = memory_plan(riverside(), today=lambda: TODAY)
+    try:
+        items = []
+        for number, title in enumerate(titles, start=1):
+            old = source.state.tasks[TaskId(number)]
+            items.append(EntityChange(old, replace(old, title=title.strip(),
+                                                   notes=notes[number - 1],
+                                                   offset=offsets[number - 1])))
+        source.apply(Changes("Awkward text", tuple(items)))
+        path = tmp_path / f"any.{fmt}"
+        exchange(source).export(path)
+        target.delete_tasks(list(target.state.tasks))
+        exchange(target).import_file(path)
+        expected = {k: replace(v, position=0) for k, v in source.state.tasks.items()}
+        assert {k: replace(v, position=0) for k, v in target.state.tasks.items()} == expected
+    finally:
+        source.close()
+        target.close()
