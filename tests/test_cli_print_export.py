@@ -94,3 +94,16 @@ def test_export_writes_ics_csv_and_xlsx_and_import_reads_them_back(plan: Path,
     assert result.returncode == 1
     assert "Row 2, column “phase”: “Nowhere” is not a phase" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_writes_staff_and_absences(plan: Path, tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("name,role,organisation,working_days,start_time,end_time\n"
+                     "Kim Lowe,Receptionist,practice,Mon Tue,08:00,12:00\n", encoding="utf-8")
+    assert run("import", plan, staff).returncode == 0
+    out = tmp_path / "out.xlsx"
+    result = run("export", plan, "--format", "xlsx", "--kind", "staff", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Wrote {out} with 1 person."
+    result = run("export", plan, "--format", "ics", "--kind", "staff", "--out", out)
+    assert result.returncode == 1 and "CSV or XLSX" in result.stderr

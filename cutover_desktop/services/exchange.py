@@ -20,6 +20,7 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.staff import Assignment, Person, PersonId
 from cutover_desktop.reports.ical import calendar_bytes
 from cutover_desktop.reports.spreadsheet import SheetData, csv_bytes, xlsx_bytes
+from cutover_desktop.reports.staff_file import absence_sheet, staff_sheet
 from cutover_desktop.reports.staff_info import StaffInfo
 from cutover_desktop.reports.task_file import (
     READ_ONLY_COLUMNS,
@@ -56,6 +57,8 @@ from cutover_desktop.services.planner import NO_CHANGE, PlanService
 from cutover_desktop.services.printouts import staff_info
 
 FORMATS = ("ics", "csv", "xlsx")
+TASKS, STAFF, ABSENCES = "tasks", "staff", "absences"
+KINDS = (TASKS, STAFF, ABSENCES)
 MAX_PROBLEMS_LISTED = 10
 MAX_TASK_ID = 10**9
 # Which column to blame when a whole task is refused for one of its fields.
@@ -135,13 +138,17 @@ class ExchangeService:
 
     # Export
 
-    def export(self, path: Path, fmt: str | None = None, person: str | None = None) -> int:
-        """Write the tasks (all, or one person's) as ics, csv or xlsx; the format comes from
-        the file name when not given. Returns how many tasks were written."""
+    def export(self, path: Path, fmt: str | None = None, person: str | None = None,
+               kind: str = TASKS) -> int:
+        """Write the tasks (all, or one person's) as ics, csv or xlsx, or the staff register
+        or the absences as csv or xlsx; the format comes from the file name when not given.
+        Returns how many rows (tasks, people or absences) were written."""
         fmt = (fmt or path.suffix.lstrip(".")).lower()
         if fmt not in FORMATS:
             raise ValidationError(f"“{fmt}” is not a format this program writes; use "
                                   "ics, csv or xlsx.", "format")
+        if kind != TASKS:
+            return self._export_staff(path, fmt, kind)
         tasks = self._tasks_for(person)
         state = self.plan.state
         staff = self.staff()
@@ -154,6 +161,20 @@ class ExchangeService:
                     else xlsx_bytes(sheet.columns, sheet.rows))
         write_file(path, data)
         return len(tasks)
+
+    def _export_staff(self, path: Path, fmt: str, kind: str) -> int:
+        if kind not in (STAFF, ABSENCES):
+            raise ValidationError(f"“{kind}” is not something to export; use tasks, staff or "
+                                  "absences.", "kind")
+        if fmt == "ics":
+            raise ValidationError("Staff and absences are written as CSV or XLSX files.",
+                                  "format")
+        sheet = staff_sheet(self.plan.state) if kind == STAFF else absence_sheet(self.plan.state)
+        title = "Staff" if kind == STAFF else "Absences"
+        data = (csv_bytes(sheet.columns, sheet.rows) if fmt == "csv"
+                else xlsx_bytes(sheet.columns, sheet.rows, title))
+        write_file(path, data)
+        return len(sheet.rows)
 
     # Templates
 
@@ -189,9 +210,6 @@ class ExchangeService:
         except ValidationError as exc:  # a loop of dependencies, or a task that cannot be placed
             raise CutoverError(f"Nothing was imported from {table.name}: "
                                f"{exc.message}") from None
-
-
-TASKS = "tasks"
 
 
 def sheet_of(table: Table) -> SheetData:

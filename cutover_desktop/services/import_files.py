@@ -19,6 +19,7 @@ from typing import Any
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import ValidationError
+from cutover_desktop.reports.task_file import restore
 from cutover_desktop.services.planner import PlanService
 
 MAX_ROWS = 20_000
@@ -46,7 +47,8 @@ class Row:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return " ".join(str(value).split())
+        # Take off the quote an export puts before text a spreadsheet would run as a formula.
+        return " ".join(restore(str(value)).split())
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,25 @@ class PrintActions(QObject):
     def export_xlsx(self, path: Path | None = None, person: str | None = None) -> Path | None:
         return self._export("xlsx", path, person)
 
+    def export_people(self, kind: str, path: Path | None = None,
+                      fmt: str = "xlsx") -> Path | None:
+        """The staff register (kind "staff") or the absences ("absences") as XLSX or CSV, in
+        the columns the import reads back."""
+        details = self.session.service.details
+        path = path or self._ask_save_path(f"Export the {kind}", fmt,
+                                           f"{details.practice_name} {kind}")
+        if path is None:
+            return None
+        try:
+            count = self.exchange().export(path, path.suffix.lstrip(".") or fmt, kind=kind)
+        except CutoverError as exc:
+            self._refuse("Export", exc)
+            return None
+        noun = {"staff": ("person", "people")}.get(kind, ("absence", None))
+        self._message(QMessageBox.Icon.Information, "Exported",
+                      f"Wrote {plural(count, *noun)} to {path.name}.")
+        return path
+
     def import_file(self, path: Path | None = None) -> bool:
         """Import tasks, staff or absences from CSV or XLSX, as one undo step. A file with any
         bad row is refused whole, with each row, column and problem listed."""

@@ -483,3 +483,35 @@ def test_any_titles_notes_and_offsets_round_trip(tmp_path: Path, titles: list[st
     finally:
         source.close()
         target.close()
+
+
+# Staff and absences
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_staff_and_absences_round_trip_through_their_files(service: PlanService,
+                                                           empty_plan: PlanService,
+                                                           tmp_path: Path, fmt: str) -> None:
+    staff_plan(service)
+    staff = StaffService(service)
+    sam = staff.person_named("Sam Okafor")
+    assert sam is not None
+    staff.update_person(replace(sam, notes="-Keys holder; =not a formula",
+                                smartcard_on=date(2027, 2, 1)))
+    people_file, absence_file = tmp_path / f"staff.{fmt}", tmp_path / f"absences.{fmt}"
+    assert exchange(service).export(people_file, kind="staff") == 8
+    assert exchange(service).export(absence_file, kind="absences") == 2
+    exchange(empty_plan).import_file(people_file)
+    exchange(empty_plan).import_file(absence_file)
+    copy = StaffService(empty_plan)
+
+    def register(s: StaffService) -> list[tuple[object, ...]]:
+        return [(p.name, p.role, p.organisation, p.smartcard_on, p.notes,
+                 [(sh.weekday, sh.start, sh.end) for pat in s.patterns_of(p.id)
+                  for sh in pat.shifts],
+                 [(a.kind, a.first, a.last) for a in s.absences_of(p.id)])
+                for p in s.people()]
+
+    assert register(copy) == register(staff)
+    with pytest.raises(CutoverError, match="CSV or XLSX"):
+        exchange(service).export(tmp_path / "staff.ics", kind="staff")

@@ -109,6 +109,15 @@ def test_export_writes_the_file_and_says_so(actions: PrintActions, tmp_path: Pat
         assert actions.last_message.text() == f"Wrote 77 tasks to tasks.{suffix}."
 
 
+def test_staff_and_absences_export(actions: PrintActions, session: PlanSession,
+                                   tmp_path: Path) -> None:
+    staff_plan(session.service)
+    assert actions.export_people("staff", tmp_path / "staff.csv") is not None
+    assert actions.last_message.text() == "Wrote 8 people to staff.csv."
+    assert actions.export_people("absences", tmp_path / "away.xlsx") is not None
+    assert actions.last_message.text() == "Wrote 2 absences to away.xlsx."
+
+
 def test_an_import_is_one_undo_step_and_refreshes_the_views(actions: PrintActions,
                                                             session: PlanSession,
                                                             tmp_path: Path, qtbot) -> None:
