@@ -93,9 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--person", help="only this person's tasks (a name in the staff register)")
     day.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
-    export = sub.add_parser("export", help="write the tasks as an iCalendar, CSV or XLSX file")
+    export = sub.add_parser("export", help="write the tasks as an iCalendar, CSV or XLSX file "
+                                           "(or the staff or absences as CSV or XLSX)")
     export.add_argument("file", type=Path)
     export.add_argument("--format", required=True, choices=("ics", "csv", "xlsx"))
+    export.add_argument("--kind", default="tasks", choices=("tasks", "staff", "absences"),
+                        help="what to write (default: tasks)")
     export.add_argument("--person", help="only this person's tasks (a name in the staff register)")
     export.add_argument("--out", required=True, type=Path, help="the file to write")
     return parser
@@ -337,10 +340,12 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
     service = open_plan(args.file, read_only=True)
     try:
-        count = ExchangeService(service).export(args.out, args.format, args.person)
+        count = ExchangeService(service).export(args.out, args.format, args.person, args.kind)
     finally:
         service.close()
-    print(f"Wrote {args.out} with {plural(count, 'task')}.", file=out)
+    what = {"tasks": ("task", None), "staff": ("person", "people"),
+            "absences": ("absence", None)}[args.kind]
+    print(f"Wrote {args.out} with {plural(count, *what)}.", file=out)
     return 0
 
 
