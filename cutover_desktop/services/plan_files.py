@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -80,15 +79,9 @@ def create_plan(
     template = template or default_template()
     if path.suffix.lower() != PLAN_SUFFIX:
         path = path.with_name(path.name + PLAN_SUFFIX)
-    repo = PlanRepository(create_database(path))
-    try:
-        _fill(repo, details, template)
-    except BaseException:
-        repo.close()
-        with contextlib.suppress(OSError):
-            os.remove(path)
-        raise
-    return PlanService(repo, path, today)
+    create_database(path, fill=lambda db: _fill(PlanRepository(db), details, template)).close()
+    # Opened like any plan: its lock taken, a first backup made, nothing to undo.
+    return open_plan(path, today=today)
 
 
 def memory_plan(

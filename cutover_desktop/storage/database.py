@@ -155,8 +155,12 @@ def open_database(
     return db
 
 
-def create_database(path: Path) -> Database:
-    """Make a new, empty plan file. The file appears whole or not at all."""
+def create_database(path: Path, fill: Callable[[Database], object] | None = None) -> Database:
+    """Make a new plan file; `fill` writes its first contents before the file appears.
+
+    The file is built under a temporary name and renamed into place only when complete, so
+    it appears whole or not at all. A refusal from `fill` (a CutoverError) is passed on.
+    """
     if path.exists():
         raise PlanFileError(f"{path.name} already exists; choose another name.")
     if not path.parent.is_dir():
@@ -167,14 +171,22 @@ def create_database(path: Path) -> Database:
     try:
         db = Database(partial, execute_plugins=False)
         configure(db, on_disk=True)
-        migrations.apply(db)
-        db.close()
+        try:
+            migrations.apply(db)
+            if fill is not None:
+                fill(db)
+        finally:
+            db.close()
         os.replace(partial, path)
         _owner_only(path)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise StorageUnavailable(f"The plan could not be created at {path}: {exc}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     return open_database(path)
 
 
