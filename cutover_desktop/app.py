@@ -79,15 +79,15 @@ def smoke_test() -> int:
     from datetime import date
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
     from cutover_desktop.domain.model import PlanDetails
     from cutover_desktop.services.demo import demonstration_go_live
     from cutover_desktop.services.plan_files import memory_plan
     from cutover_desktop.ui.main_window import MainWindow
     from cutover_desktop.ui.settings import UiSettings
-
-    import tempfile
-
-    from PySide6.QtCore import QSettings
 
     app = make_application([])
     service = memory_plan(PlanDetails("Smoke Test Surgery", "Y99999",

@@ -90,7 +90,8 @@ class SystemsPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle("Systems and sites")
-        self.setSubTitle("The system the practice is leaving, the one it is moving to, and its sites.")
+        self.setSubTitle("The system the practice is leaving, the one it is moving to, "
+                         "and its sites.")
         self.old_combo = self._supplier_combo("Old system")
         self.new_combo = self._supplier_combo("New system")
         self.sites_edit = QPlainTextEdit("Main surgery")
@@ -271,9 +272,10 @@ class FilePage(QWizardPage):
         details = self._wizard.details()
         template = self._wizard.go_live_page.template
         count = len(template.tasks) if template else 0
+        source = f" from “{template.name}”" if template else ""
         self.summary.setText(
             f"{details.practice_name} ({details.ods_code}), Business Go Live "
-            f"{uk_date(details.go_live)}, {count} tasks from “{template.name if template else ''}”.")
+            f"{uk_date(details.go_live)}, {count} tasks{source}.")
 
     def _on_browse_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
