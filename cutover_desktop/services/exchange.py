@@ -194,6 +194,8 @@ class ExchangeService:
         one undo step, or refuse it whole. Returns what changed, for the window to show."""
         table = read_table(path)
         importer = choose_importer(table.headers)
+        if not self.plan.read_only:
+            self.plan.backup_now("before-import")
         if importer.kind == TASKS:
             return self.import_tasks(table)
         before = self.plan.state

@@ -515,3 +515,17 @@ def test_staff_and_absences_round_trip_through_their_files(service: PlanService,
     assert register(copy) == register(staff)
     with pytest.raises(CutoverError, match="CSV or XLSX"):
         exchange(service).export(tmp_path / "staff.ics", kind="staff")
+
+
+def test_an_import_into_a_plan_file_backs_it_up_first(tmp_path: Path) -> None:
+    from cutover_desktop.services.backups import list_backups
+
+    plan = create_plan(tmp_path / "plan.cutover", riverside(), today=lambda: TODAY)
+    try:
+        exported = tmp_path / "tasks.csv"
+        ExchangeService(plan).export(exported, "csv")
+        ExchangeService(plan).import_file(exported)
+        reasons = [b.reason for b in list_backups(plan.path)]  # type: ignore[arg-type]
+        assert "before-import" in reasons
+    finally:
+        plan.close()
