@@ -33,6 +33,7 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog, describe
 from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
+from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
 from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._today = today
         self.session: PlanSession | None = None
         self.workspace: PlanWorkspace | None = None
+        self.print_actions: PrintActions | None = None
         self.last_message = ""
         self.pending_box: QMessageBox | None = None
         self._dialogs: list[QWidget] = []
@@ -147,6 +149,27 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restore from backup…", self.choose_backup_to_restore,
                                            tip="Put one of this plan's backups in its place")
         self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.print_day_action = self._action("Print a &day schedule…", self._print_day, key.Print,
+                                             "Print the tasks of a day, for everyone or one person")
+        self.print_week_action = self._action("Print the &week", self._print_week,
+                                              tip="Print the week of the day shown in Today")
+        self.print_tasks_action = self._action("Print the task &list", self._print_task_list,
+                                               tip="Print the task list as filtered on screen")
+        exchange = self._exchange_action
+        self.print_timeline_action = exchange("Print the time&line", "print_timeline")
+        self.print_coverage_action = exchange("Print staff &coverage", "print_coverage")
+        self.print_evidence_action = exchange("Print the sign-off &evidence pack",
+                                              "print_evidence_pack")
+        self.export_ics_action = exchange("&Calendar (iCalendar)…", "export_ics",
+                                          tip="Tasks as calendar events for Outlook")
+        self.export_csv_action = exchange("Tasks as C&SV…", "export_csv")
+        self.export_xlsx_action = exchange("Tasks as &Excel…", "export_xlsx")
+        self.export_staff_action = exchange("S&taff…", "export_people", "staff")
+        self.export_absences_action = exchange("&Absences…", "export_people", "absences")
+        self.import_action = exchange("&Import tasks, staff or absences…", "import_file",
+                                      tip="Read a CSV or Excel file into the plan")
+        self.save_template_action = exchange("Save as &template…", "save_template",
+                                             tip="Save the plan's tasks as a template file")
         self.undo_action = self._action("&Undo", self.undo, key.Undo)
         self.redo_action = self._action("&Redo", self.redo, key.Redo)
         self.new_task_action = self._action("New &task…", self.new_task, "Ctrl+Shift+N",
@@ -172,6 +195,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        print_menu = file_menu.addMenu("&Print")
+        for action in (self.print_day_action, self.print_week_action, self.print_tasks_action,
+                       self.print_timeline_action, self.print_coverage_action,
+                       self.print_evidence_action):
+            print_menu.addAction(action)
+        export_menu = file_menu.addMenu("&Export")
+        for action in (self.export_ics_action, self.export_csv_action, self.export_xlsx_action,
+                       self.export_staff_action, self.export_absences_action):
+            export_menu.addAction(action)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.save_template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
@@ -217,6 +252,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_session_changed)
         self.session.refused.connect(self.show_refusal)
         self.workspace = PlanWorkspace(self.session)
+        self.print_actions = PrintActions(self.session, self)
         self.workspace.task_activated.connect(self.edit_task)
         if self.settings.task_header is not None:
             self.workspace.task_list.restore_state(self.settings.task_header)
@@ -379,6 +415,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
+        if self.print_actions is not None:
+            self.print_actions.deleteLater()
+            self.print_actions = None
         if self.session is not None:
             self.session.service.close()
             self.session.deleteLater()
@@ -465,11 +504,17 @@ class MainWindow(QMainWindow):
         has_plan = self.session is not None
         editable = has_plan and not self.session.service.read_only  # type: ignore[union-attr]
         for action in (self.save_copy_action, self.restore_action, self.close_action,
-                       self.zoom_in_action,
+                       self.print_day_action, self.print_week_action, self.print_tasks_action,
+                       self.print_timeline_action, self.print_coverage_action,
+                       self.print_evidence_action, self.export_ics_action,
+                       self.export_csv_action, self.export_xlsx_action,
+                       self.export_staff_action, self.export_absences_action,
+                       self.save_template_action, self.zoom_in_action,
                        self.zoom_out_action, self.go_today_action, self.edit_task_action,
                        *self.tab_actions):
             action.setEnabled(has_plan)
         self.new_task_action.setEnabled(editable)
+        self.import_action.setEnabled(editable)
         self.save_copy_action.setEnabled(self._has_file())
         self.restore_action.setEnabled(self._has_file())
         status = self.session.service.undo_status() if self.session else None
@@ -479,7 +524,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(editable and redo_label is not None)
         self.undo_action.setText(f"&Undo {undo_label}" if undo_label else "&Undo")
         self.redo_action.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
-        self.undo_action.setToolTip(f"Undo: {undo_label}" if undo_label else "Nothing to undo")
+        note = getattr(status, "undo_note", None) if status else None
+        self.undo_action.setToolTip(f"Undo: {undo_label}" if undo_label
+                                    else note or "Nothing to undo")
+        self.undo_action.setStatusTip(self.undo_action.toolTip())
         self.redo_action.setToolTip(f"Redo: {redo_label}" if redo_label else "Nothing to redo")
 
     def _fill_recent_menu(self) -> None:
@@ -517,6 +565,30 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.session is not None:
             self.workspace.tabs.setCurrentIndex(PLAN_TAB)
             self.workspace.timeline.scroll_to_date(self.session.service.today())
+
+    # Printing and exchange (the work is in PrintActions)
+
+    def _print_day(self) -> None:
+        if self.print_actions is not None and self.workspace is not None:
+            self.print_actions.choose_day(self.workspace.today_view.day())
+
+    def _print_week(self) -> None:
+        if self.print_actions is not None and self.workspace is not None:
+            self.print_actions.print_week(self.workspace.today_view.day())
+
+    def _print_task_list(self) -> None:
+        if self.print_actions is not None and self.workspace is not None:
+            proxy = self.workspace.task_list.proxy
+            self.print_actions.print_task_list(proxy.visible_task_ids(),
+                                               describe_task_filter(proxy))
+
+    def _exchange_action(self, text: str, method: str, *args: object, tip: str = "") -> QAction:
+        """An action that runs one of PrintActions' print, export or import methods."""
+        def run() -> None:
+            if self.print_actions is not None:
+                getattr(self.print_actions, method)(*args)
+
+        return self._action(text, run, tip=tip)
 
     def show_about(self) -> None:
         text = (f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"

@@ -274,3 +274,30 @@ def test_refusals_reach_the_user_in_plain_words(window: MainWindow, plan_file: P
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1 and "between 2000 and 2099" in boxes[0].text()
     assert service.details.go_live != date(1999, 1, 1)
+
+
+def test_print_menu_opens_previews_of_what_is_on_screen(window: MainWindow,
+                                                       plan_file: Path) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    window.open_plan_file(plan_file)
+    assert window.print_actions is not None
+    for action in (window.print_tasks_action, window.print_timeline_action,
+                   window.print_week_action):
+        before = len(window.findChildren(QPrintPreviewDialog))
+        action.trigger()
+        previews = window.findChildren(QPrintPreviewDialog)
+        assert len(previews) == before + 1, action.text()
+        previews[-1].reject()
+
+
+def test_exchange_actions_follow_the_plan(window: MainWindow, plan_file: Path,
+                                          settings: UiSettings, qtbot) -> None:
+    assert not window.export_csv_action.isEnabled()
+    window.open_plan_file(plan_file)
+    assert window.export_csv_action.isEnabled() and window.import_action.isEnabled()
+    other = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(other)
+    other.open_plan_file(plan_file)  # read-only: someone has it open
+    assert other.export_csv_action.isEnabled()
+    assert not other.import_action.isEnabled()
