@@ -8,8 +8,11 @@ from pathlib import Path
 
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
-from cutover_desktop.services.plan_files import Today, create_plan
+from cutover_desktop.domain.signoff import GateState, SignOffInput, SupplierContact
+from cutover_desktop.services.plan_files import Today, create_plan, open_plan
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.signoff import SignoffService
+from cutover_desktop.services.staff_demo import demonstration_staff
 
 DEMO_PRACTICE = "Demonstration Surgery"
 DEMO_ODS = "Y99999"
@@ -27,7 +30,14 @@ def demonstration_go_live(today: date) -> date:
     return day + timedelta(days=(1 - day.weekday()) % 7)
 
 
+DEMO_STAFF = 16
+
+
 def create_demonstration_plan(path: Path, today: Today = date.today) -> PlanService:
+    """The demonstration practice: tasks under way, a staff of 16, past gates signed.
+
+    Made as a few setup steps, then opened afresh, so nothing of it can be undone.
+    """
     details = PlanDetails(
         practice_name=DEMO_PRACTICE,
         ods_code=DEMO_ODS,
@@ -37,8 +47,27 @@ def create_demonstration_plan(path: Path, today: Today = date.today) -> PlanServ
         sites=("Main surgery", "Riverside branch"),
     )
     service = create_plan(path, details, today=today)
-    _mark_progress(service)
-    return service
+    try:
+        _mark_progress(service)
+        demonstration_staff(service, DEMO_STAFF)
+        _sign_past_gates(service)
+    finally:
+        service.close()
+    return open_plan(path, today=today, backup=False)
+
+
+def _sign_past_gates(service: PlanService) -> None:
+    signoffs = SignoffService(service)
+    for status in signoffs.gates():
+        if status.state is not GateState.OVERDUE or status.gate.day is None:
+            continue
+        signoffs.sign(status.gate.key, SignOffInput(
+            signed_by="Dr A. Example", role="Lead GP",
+            statement=f"{status.gate.title}: completed as planned.",
+            checked="The tasks of this gate and their records (demonstration data).",
+            supplier_told_by=SupplierContact.EMAIL,
+            supplier_reference="DEMO-0001",
+            supplier_told_on=status.gate.day), mark_done=True)
 
 
 def _mark_progress(service: PlanService) -> None:
