@@ -1,0 +1,120 @@
+"""Times the window on generated plans of 400 and 5,000 tasks, beside a bare PySide6 window.
+
+Run from the repository root:  .venv/bin/python benchmarks/bench_window.py [--repeat N]
+Qt runs offscreen. Prints one table; every figure is the median of N runs in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_engine import (  # noqa: E402
+    SIZES,
+    TODAY,
+    generated_dependencies,
+    generated_template,
+    make_plan,
+    timed,
+)
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableView  # noqa: E402
+
+from cutover_desktop.services.plan_files import open_plan  # noqa: E402
+from cutover_desktop.ui.main_window import MainWindow  # noqa: E402
+from cutover_desktop.ui.settings import UiSettings  # noqa: E402
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def bare_window(app: QApplication) -> None:
+    """The baseline: a plain main window with a label and an empty table, shown."""
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.statusBar().addWidget(QLabel("ready"))
+    window.resize(1280, 800)
+    window.show()
+    settle(app)
+    window.close()
+    window.deleteLater()
+
+
+def bench(app: QApplication, size: int, folder: Path, repeat: int) -> dict[str, float]:
+    path = folder / f"window-{size}.cutover"
+    make_plan(path, generated_template(size), generated_dependencies(size))
+    settings = UiSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    results: dict[str, float] = {}
+
+    def start_up() -> None:
+        window = MainWindow(settings, today=lambda: TODAY)
+        window.show()
+        window.open_service(open_plan(path, today=lambda: TODAY, backup=False))
+        settle(app)
+        window.close()
+        window.deleteLater()
+        settle(app)
+
+    results["start-up to a shown window"] = timed(start_up, repeat)
+
+    window = MainWindow(settings, today=lambda: TODAY)
+    window.resize(1280, 800)
+    window.show()
+    window.open_service(open_plan(path, today=lambda: TODAY, backup=False))
+    settle(app)
+    workspace, session = window.workspace, window.session
+    assert workspace is not None and session is not None
+    timeline = workspace.timeline
+    results["timeline: full repaint"] = timed(timeline.render_image, repeat)
+    results["timeline: one zoom step"] = timed(
+        lambda: (timeline.zoom_in(), settle(app)), repeat, before=timeline.zoom_out)
+    bar = timeline.vertical_scroll_bar()
+    results["plan tab: scroll a page"] = timed(
+        lambda: (bar.setValue(bar.value() + bar.pageStep()), settle(app)), repeat,
+        before=lambda: bar.setValue(0))
+    go_live = session.service.details.go_live
+    step = [1]
+
+    def reschedule() -> None:
+        step[0] = -step[0]
+        session.edit(session.service.set_go_live, go_live + timedelta(days=7 * (step[0] > 0)))
+        settle(app)
+
+    results["reschedule (BGL moved) and repaint"] = timed(reschedule, repeat)
+    window.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["CUTOVER_DESKTOP_DATA_DIR"] = scratch
+        folder = Path(scratch)
+        baseline = timed(lambda: bare_window(app), args.repeat)
+        figures = {size: bench(app, size, folder, args.repeat) for size in SIZES}
+    rows = list(figures[SIZES[0]])
+    width = max(len(row) for row in rows)
+    print(f"{'median ms':<{width}}  " + "  ".join(f"{size:>8}" for size in SIZES)
+          + "  bare window")
+    for row in rows:
+        values = "  ".join(f"{figures[size][row]:8.1f}" for size in SIZES)
+        extra = f"  {baseline:8.1f}" if row.startswith("start-up") else ""
+        print(f"{row:<{width}}  {values}{extra}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
