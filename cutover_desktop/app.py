@@ -15,9 +15,10 @@ from pathlib import Path
 from types import TracebackType
 
 from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__
-from cutover_desktop.paths import log_path
+from cutover_desktop.paths import default_plan_path, log_path, resources_dir
 
 log = logging.getLogger(__name__)
+_open_error_boxes: list[object] = []
 
 
 def _parse(args: list[str]) -> argparse.Namespace:
@@ -57,6 +58,9 @@ def install_error_handler() -> None:
                           f"the plan file.\n\nThe details were written to {log_path()}; please "
                           "send that file with a note of what you were doing.")
         box.setAccessibleName("Something went wrong")
+        # Kept until closed: a box with no parent and no reference would vanish at once.
+        _open_error_boxes.append(box)
+        box.finished.connect(lambda _result: _open_error_boxes.remove(box))
         box.open()
 
     sys.excepthook = handle
@@ -70,7 +74,32 @@ def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)  # matches the .desktop file the Linux package installs
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():  # type: ignore[no-untyped-def]
+    """The program's icon at the sizes drawn by build_installer.py."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resources_dir() / "icons" / f"cutover-desktop-{size}.png"
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def open_first_plan(window, file: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """The plan named on the command line, else the demonstration plan: the first time it is
+    made, a welcome says what it is."""
+    if file is not None:
+        window.open_plan_file(file)
+        return
+    first_run = not default_plan_path().exists()
+    if window.open_demonstration_plan() and first_run:
+        window.offer_welcome()
 
 
 def smoke_test() -> int:
@@ -119,8 +148,5 @@ def run_gui(argv: list[str]) -> int:
 
     window = MainWindow(UiSettings())
     window.show()
-    if args.file is not None:
-        window.open_plan_file(args.file)
-    else:
-        window.open_demonstration_plan()
+    open_first_plan(window, args.file)
     return int(app.exec())
