@@ -242,6 +242,10 @@ class TaskListWidget(QWidget):
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.setAccessibleName("Clear filters")
 
+        # Wide enough to read what is typed, at any system font size.
+        char = self.fontMetrics().averageCharWidth()
+        self.search_edit.setMinimumWidth(16 * char)
+        self.owner_filter.setMinimumWidth(12 * char)
         filters_top = QHBoxLayout()
         filters_top.addWidget(self._label("Sea&rch", self.search_edit))
         filters_top.addWidget(self.search_edit, 3)
