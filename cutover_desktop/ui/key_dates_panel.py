@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QModelIndex,
@@ -41,6 +40,7 @@ from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, derive_key_dates
 from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,8 +80,13 @@ def day_note(day: date, calendar: WorkingCalendar) -> str:
     return ""
 
 
-class KeyDatesModel(QAbstractTableModel):
+class KeyDatesModel(ReadOnlyTableModel):
     """The derived key dates, one row each: name, date, days from BGL and a note."""
+
+    headers = HEADERS
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,24 +100,6 @@ class KeyDatesModel(QAbstractTableModel):
                              for key, day in key_dates.items()),
                             key=lambda row: (row[1], list(KeyDate).index(row[0])))
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -8,7 +8,6 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QItemSelection,
@@ -45,6 +44,7 @@ from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Task, TaskStatus
 from cutover_desktop.domain.scheduling import TaskDates
 from cutover_desktop.ui.dashboard import countdown_text
+from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -175,8 +175,13 @@ def phase_rag(items: Sequence[DayTask], phases: Sequence[str], today: date) -> l
 # The table of the day's tasks
 
 
-class DayTasksModel(QAbstractTableModel):
+class DayTasksModel(ReadOnlyTableModel):
     """The day's tasks, one row each: status, time, title, owner, site and phase."""
+
+    headers = HEADERS
+
+    def row_count(self) -> int:
+        return len(self._items)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -198,24 +203,6 @@ class DayTasksModel(QAbstractTableModel):
             if item.task.id == task_id:
                 return row
         return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.services.audit import AuditQuery, AuditSummary, AuditTrail, kind_label
+from cutover_desktop.ui.models.base import ReadOnlyTableModel
 
 COL_ID, COL_WHEN, COL_ACTION, COL_KIND, COL_RECORD, COL_CHANGE, COL_LOGIN, COL_TYPED = range(8)
 HEADERS = ("#", "When", "What was done", "Kind", "Record", "Change", "Computer login",
@@ -32,12 +33,17 @@ def _cells(entry: AuditSummary) -> tuple[str, ...]:
             entry.entity_key, entry.change.capitalize(), entry.os_user, entry.typed_name)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ReadOnlyTableModel):
     """Rows come from an AuditTrail query; more are fetched as the view reaches the end.
 
     Only the rows fetched so far are held (a page is 500), so a trail of 100,000 entries
     opens at once and holds little memory.
     """
+
+    headers = HEADERS
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -97,19 +103,6 @@ class AuditTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._append(page)
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

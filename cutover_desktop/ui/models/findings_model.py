@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.ui.models.base import ReadOnlyTableModel
 
 COL_SEVERITY, COL_MESSAGE, COL_DATE, COL_CONCERNS = range(4)
 HEADERS = ("Severity", "Message", "Date", "Concerns")
@@ -50,13 +51,18 @@ class _Row:
     sort_keys: tuple[str, str, str, str]
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ReadOnlyTableModel):
     """One row per finding: severity, message, date (UK style) and what it concerns.
 
     The model sorts and filters by severity itself, on values worked out once per refresh:
     a sorting proxy would call back into Python for every comparison, which is slow with
     thousands of findings.
     """
+
+    headers = HEADERS
+
+    def row_count(self) -> int:
+        return len(self._shown)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -137,24 +143,6 @@ class FindingsModel(QAbstractTableModel):
         self.changePersistentIndexList(
             persistent, [self.index(moved[index.row()], index.column()) for index in persistent])
         self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         column = index.column()

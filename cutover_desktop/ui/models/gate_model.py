@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.signoff import GateState, GateStatus
+from cutover_desktop.ui.models.base import ReadOnlyTableModel
 
 COL_GATE, COL_DATE, COL_STATE, COL_TASKS, COL_SIGNED_BY, COL_SIGNED_AT = range(6)
 HEADERS = ("Gate", "Date", "State", "Its tasks", "Signed by", "Signed")
@@ -71,8 +72,13 @@ def _cells(status: GateStatus) -> tuple[str, ...]:
             tasks, signed_by, signed_at)
 
 
-class GateTableModel(QAbstractTableModel):
+class GateTableModel(ReadOnlyTableModel):
     """One row per gate, in date order; `set_rows` is the only way to load it."""
+
+    headers = HEADERS
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -91,19 +97,6 @@ class GateTableModel(QAbstractTableModel):
     def row_of(self, gate_key: str) -> int:
         """The row of a gate, or -1."""
         return next((i for i, s in enumerate(self._rows) if s.gate.key == gate_key), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
