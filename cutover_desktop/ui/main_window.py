@@ -25,17 +25,19 @@ from cutover_desktop import APP_DISPLAY_NAME, __version__
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import uk_date
-from cutover_desktop.paths import default_plan_path, log_path, user_data_dir
+from cutover_desktop.paths import default_plan_path
 from cutover_desktop.services.backups import Backup, newest_good_backup
 from cutover_desktop.services.demo import create_demonstration_plan
 from cutover_desktop.services.plan_files import open_plan, restore_plan, save_copy
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog, describe
 from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
+from cutover_desktop.ui.help_dialog import HelpWindow, about_html
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
+from cutover_desktop.ui.welcome_dialog import WelcomeDialog
 from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
         self.print_actions: PrintActions | None = None
         self.last_message = ""
         self.pending_box: QMessageBox | None = None
+        self.help_window: HelpWindow | None = None
+        self.about_box: QMessageBox | None = None
+        self.welcome_dialog: WelcomeDialog | None = None
         self._dialogs: list[QWidget] = []
         self.setAccessibleName("Cut-over planner")
         self.stack = QStackedWidget()
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
             self._action(title, lambda index=index: self._show_tab(index), f"Ctrl+{index + 1}")
             for index, title in enumerate(TAB_TITLES)
         ]
+        self.user_guide_action = self._action("&User guide", self.show_user_guide, "F1",
+                                              "Open the user guide")
         self.about_action = self._action("&About", self.show_about)
 
     def _make_menus(self) -> None:
@@ -227,6 +234,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.go_today_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.user_guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _make_toolbar(self) -> None:
@@ -591,14 +600,36 @@ class MainWindow(QMainWindow):
         return self._action(text, run, tip=tip)
 
     def show_about(self) -> None:
-        text = (f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
-                "<p>An offline planner for a GP practice's clinical system migration.</p>"
-                f"<p>Data folder: {user_data_dir()}<br>Log file: {log_path()}</p>")
-        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}", text,
-                          QMessageBox.StandardButton.Ok, self)
+        """Version, data, backup and log locations (the log is what a problem report needs)."""
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}",
+                          about_html(), QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName(f"About {APP_DISPLAY_NAME} {__version__}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.about_box = box
         self._keep(box)
         box.open()
+
+    def show_user_guide(self) -> None:
+        """Open the user guide beside the plan (one window, brought forward if open)."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def offer_welcome(self) -> bool:
+        """First start: say what the demonstration plan is, once, and offer a plan of one's own."""
+        if self.settings.welcome_shown:
+            return False
+        dialog = WelcomeDialog(self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.new_migration_chosen.connect(self.new_migration)
+        self.settings.welcome_shown = True
+        self.welcome_dialog = dialog
+        self._keep(dialog)
+        dialog.open()
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
