@@ -160,7 +160,7 @@ def restore_plan(backup_path: Path, plan: Path) -> Path | None:
             else:
                 current = PlanRepository(open_database(plan, read_only=True), read_only=True)
                 try:
-                    current.backup(plan, "before-restore")
+                    current.backup(plan, "before-restore", keep=backup_path)
                 finally:
                     current.close()
         restore_backup(backup_path, plan)

@@ -58,7 +58,7 @@ def newest_good_backup(plan: Path) -> Backup | None:
 
 
 def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
-                 now: datetime | None = None) -> Backup:
+                 now: datetime | None = None, keep: Path | None = None) -> Backup:
     """Copy a live plan into the backup folder, check the copy, then rotate old backups."""
     taken = now or datetime.now()
     folder = backup_folder(plan)
@@ -79,14 +79,19 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
         with contextlib.suppress(OSError):
             partial.unlink()
         raise StorageUnavailable(f"A backup of the plan could not be made ({exc}).") from None
-    rotate(plan, taken)
+    rotate(plan, taken, keep)
     return Backup(final, taken, reason)
 
 
-def rotate(plan: Path, now: datetime) -> list[Path]:
-    """Keep the newest ten, plus the newest of each of the last eight weeks; delete the rest."""
+def rotate(plan: Path, now: datetime, also_keep: Path | None = None) -> list[Path]:
+    """Keep the newest ten, plus the newest of each of the last eight weeks; delete the rest.
+
+    `also_keep` is spared: the backup being restored must outlive the backup made first.
+    """
     backups = list_backups(plan)
     keep = {b.path for b in backups[:KEEP_NEWEST]}
+    if also_keep is not None:
+        keep.add(also_keep)
     weeks_seen: set[tuple[int, int]] = set()
     horizon = now - timedelta(weeks=KEEP_WEEKS)
     for backup in backups:

@@ -543,9 +543,9 @@ class PlanRepository:
             found.append("some records point at missing ones")
         return found
 
-    def backup(self, plan: Path, reason: str) -> Backup:
-        """A checked copy in the plan's backup folder (rotated)."""
-        return write_backup(self.db.conn, plan, reason)
+    def backup(self, plan: Path, reason: str, keep: Path | None = None) -> Backup:
+        """A checked copy in the plan's backup folder (rotated, sparing `keep`)."""
+        return write_backup(self.db.conn, plan, reason, keep=keep)
 
     def copy_to(self, target: str) -> None:
         """Copy the live plan with SQLite's backup API (never a file copy of a live database)."""

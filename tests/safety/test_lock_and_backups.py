@@ -169,3 +169,18 @@ def test_network_mounts_are_recognised(tmp_path: Path) -> None:
     assert is_network_path(Path("/mnt/nfs/p.cutover"), mounts)
     assert not is_network_path(Path("/home/pm/p.cutover"), mounts)
     assert not is_network_path(Path("/mnt/practiceX/p.cutover"), mounts)
+
+
+def test_restoring_the_oldest_of_a_full_set_of_backups_works(plan_file: Path) -> None:
+    import sqlite3
+
+    source = sqlite3.connect(plan_file)
+    try:
+        for hour in range(10):
+            write_backup(source, plan_file, "daily", now=datetime(2027, 1, 4, 8 + hour))
+    finally:
+        source.close()
+    oldest = list_backups(plan_file)[-1]
+    restore_plan(oldest.path, plan_file)
+    assert oldest.path.exists(), "the backup that was restored must not be rotated away"
+    open_plan(plan_file, today=_today, backup=False).close()
