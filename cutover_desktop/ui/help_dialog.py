@@ -162,6 +162,7 @@ class HelpWindow(QDialog):
         self.resize(max(1100, 62 * line), max(760, 42 * line))
         contents_width = self._contents_width()
         self.splitter.setSizes([contents_width, self.width() - contents_width])
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)  # read from the top
 
     # Loading
 
@@ -189,6 +190,7 @@ class HelpWindow(QDialog):
         self._headings = self._read_headings()
         self._fill_contents()
         self._fit_images()
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _read_headings(self) -> list[Heading]:
         found = []
@@ -219,6 +221,12 @@ class HelpWindow(QDialog):
             for deeper in [lvl for lvl in parents if lvl > heading.level]:
                 del parents[deeper]
         self.contents.expandAll()
+        # A current item before the list first takes focus, so taking focus does not jump
+        # past the guide's opening paragraphs.
+        if self.contents.topLevelItemCount():
+            self.contents.blockSignals(True)
+            self.contents.setCurrentItem(self.contents.topLevelItem(0))
+            self.contents.blockSignals(False)
 
     def _contents_width(self) -> int:
         """Wide enough for the longest section title at the current font size."""

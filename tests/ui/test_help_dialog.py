@@ -164,3 +164,13 @@ def test_about_shows_the_folders_and_the_log(window: MainWindow) -> None:
     assert str(log_path()) in box.text() and "Backups" in box.text()
     assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     box.accept()
+
+
+def test_it_opens_at_the_top_of_the_guide(qtbot) -> None:
+    window = HelpWindow(path=GUIDE)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.contents.setFocus()  # the list taking focus does not scroll the text
+    assert window.browser.verticalScrollBar().value() == 0
