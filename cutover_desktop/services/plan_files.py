@@ -25,6 +25,7 @@ from cutover_desktop.storage.database import (
 )
 from cutover_desktop.storage.locations import is_network_path
 from cutover_desktop.storage.lock import PlanLock
+from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import PlanRepository
 
 Today = Callable[[], date]
@@ -103,7 +104,7 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
     """
     notices: list[str] = []
     lock = None
-    inspect_plan_file(path)
+    version = inspect_plan_file(path)
     if not read_only:
         lock = PlanLock(path)
         owner = lock.acquire()
@@ -115,6 +116,8 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
         notices.append("This plan is on a network drive, where two computers can damage a file "
                        "they both write to. It is safer on this computer's own disk.")
     try:
+        if not read_only and version == schema_version():
+            _refuse_altered_audit(path)
         db = open_database(
             path, read_only=read_only,
             before_upgrade=(lambda conn: write_backup(conn, path, "before-upgrade"))
@@ -130,6 +133,8 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
             repo.close()
             raise PlanFileError(f"{path.name} is damaged: some of its records cannot be read.") \
                 from None
+        if not read_only and version != schema_version():
+            _refuse_altered_audit(path, service)
         if backup and not read_only:
             service.backup_now("on-open")
     except BaseException:
@@ -137,6 +142,32 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
             lock.release()
         raise
     return service
+
+
+def _refuse_altered_audit(path: Path, service: PlanService | None = None) -> None:
+    """Refuse to write to a plan whose audit trail was changed outside the program.
+
+    The check runs on a read-only connection before anything is written (a plan from an
+    older version is checked just after its upgrade, which was backed up first).
+    """
+    if service is not None:
+        chain = service.verify_audit_chain()
+    else:
+        repo = PlanRepository(open_database(path, read_only=True), read_only=True)
+        try:
+            chain = repo.verify_audit_chain()
+        except (sqlite3.DatabaseError, ValueError, UnicodeDecodeError):
+            raise PlanFileError(f"{path.name} is damaged: its audit trail cannot be read.") \
+                from None
+        finally:
+            repo.close()
+    if not chain.ok:
+        if service is not None:
+            service.close()
+        raise PlanFileError(
+            f"{path.name} is damaged: its audit trail was changed outside the program "
+            f"({chain.problem}), so it cannot be trusted. Restore a backup, or keep the file "
+            "for whoever looks after your systems.")
 
 
 def restore_plan(backup_path: Path, plan: Path) -> Path | None:

@@ -32,7 +32,7 @@ def inspect_plan_file(path: Path) -> int:
     """
     name = path.name
     if not path.exists():
-        raise PlanFileError(f"There is no file called {name} at {path.parent}.")
+        raise PlanFileError(f"There is no file called {name} in {path.parent.resolve()}.")
     if path.is_dir():
         raise PlanFileError(f"{name} is a folder, not a plan file.")
     try:

@@ -184,3 +184,26 @@ def test_restoring_the_oldest_of_a_full_set_of_backups_works(plan_file: Path) ->
     restore_plan(oldest.path, plan_file)
     assert oldest.path.exists(), "the backup that was restored must not be rotated away"
     open_plan(plan_file, today=_today, backup=False).close()
+
+
+def test_a_plan_whose_audit_trail_was_altered_is_refused_for_writing(plan_file: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(plan_file)
+    conn.execute("UPDATE audit SET action = 'nothing to see' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    digest = hashlib.sha256(plan_file.read_bytes()).hexdigest()
+    with pytest.raises(PlanFileError, match="audit trail") as refused:
+        open_plan(plan_file, today=_today)
+    assert "entry 5" in refused.value.message
+    assert hashlib.sha256(plan_file.read_bytes()).hexdigest() == digest
+    assert not lock_path(plan_file).exists()
+    # It can still be read, to see what is wrong (`check`, `show`).
+    looked_at = open_plan(plan_file, read_only=True, today=_today)
+    try:
+        assert not looked_at.verify_audit_chain().ok
+    finally:
+        looked_at.close()
+    assert hashlib.sha256(plan_file.read_bytes()).hexdigest() == digest
