@@ -67,8 +67,6 @@ class RowError(ValidationError):
                  ) -> None:
         number = row.number if isinstance(row, Row) else row
         shown = headers.get(column, column)
-        if problem[:2].istitle():
-            problem = problem[0].lower() + problem[1:]
         super().__init__(f"Row {number}, column “{shown}”: {problem}", column)
         self.row = number
         self.column = shown
