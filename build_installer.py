@@ -141,7 +141,8 @@ def data_files(root: Path = ROOT) -> list[tuple[Path, str]]:
 
 def pyinstaller_args(*, platform: str, version: str, hidden: Sequence[str],
                      datas: Sequence[tuple[Path, str]], icon: Path | None,
-                     dist: Path, work: Path, entry: Path, clean: bool = False) -> list[str]:
+                     dist: Path, work: Path, entry: Path, clean: bool = False,
+                     strip: bool = False) -> list[str]:
     """The PyInstaller command line (after `python -m PyInstaller`)."""
     name = MAC_APP_NAME if platform == "darwin" else BUNDLE_NAME
     args = ["--noconfirm", "--onedir", "--windowed", "--name", name,
@@ -151,8 +152,8 @@ def pyinstaller_args(*, platform: str, version: str, hidden: Sequence[str],
         args.append("--clean")
     if icon is not None:
         args += ["--icon", str(icon)]
-    if platform.startswith("linux"):
-        args.append("--strip")  # symbols off the shared libraries: a smaller download
+    if strip and platform.startswith("linux"):
+        args.append("--strip")  # symbols off the shared libraries: a fifth smaller
     if platform == "darwin":
         args += ["--osx-bundle-identifier", BUNDLE_ID]
     for source, target in datas:
@@ -329,8 +330,16 @@ fi
 """
 
 
+def glibc_version() -> str:
+    import platform as platform_module
+
+    library, found = platform_module.libc_ver()
+    return found if library == "glibc" and found else "of the build machine"
+
+
 def linux_readme(version: str) -> str:
-    return f"""Cutover Desktop {version} for Linux (x86-64, glibc 2.28 or newer)
+    needs = f"{machine_name()}, glibc {glibc_version()} or newer"
+    return f"""Cutover Desktop {version} for Linux ({needs})
 
 Run it from this folder:       ./cutover-desktop
 Install it in the menu:        ./install.sh        (for this user; no administrator needed)
@@ -624,7 +633,8 @@ def build(*, make_package: bool = True, clean: bool = False, dist: Path = ROOT /
     print(f"Hidden imports (modules imported by name): {', '.join(hidden)}", flush=True)
     args = pyinstaller_args(platform=platform, version=version, hidden=hidden,
                             datas=data_files(), icon=icon_for(platform), dist=dist, work=work,
-                            entry=ROOT / PACKAGE / "__main__.py", clean=clean)
+                            entry=ROOT / PACKAGE / "__main__.py", clean=clean,
+                            strip=shutil.which("strip") is not None)
     step = time.perf_counter()
     _run([str(python), "-m", "PyInstaller", *args])
     timings.append(("PyInstaller", time.perf_counter() - step))

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
                                                                      "offscreen")
     data = tempfile.TemporaryDirectory(prefix="cutover-shots-")
     os.environ["CUTOVER_DESKTOP_DATA_DIR"] = data.name
+    # The computer login the audit trail records: a practice's, not the build machine's.
+    os.environ["LOGNAME"] = os.environ["USER"] = "k.evans"
     sys.path.insert(0, str(ROOT))
     try:
         return Shooter(args.out, Path(data.name), args.scale).run()
