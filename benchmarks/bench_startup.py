@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -110,8 +111,12 @@ def bare_exe() -> Path:
 
 def time_shown(program: Program, env: dict[str, str]) -> float:
     """Milliseconds from starting the process to its window being visible on the display."""
+    with tempfile.TemporaryFile() as errors:
+        return _time_shown(program, env, errors)
+
+
+def _time_shown(program: Program, env: dict[str, str], errors: IO[bytes]) -> float:
     started = time.perf_counter()
-    errors = tempfile.TemporaryFile()
     process = subprocess.Popen(program.command, env=env, stdout=subprocess.DEVNULL,
                                stderr=errors, cwd=ROOT)
     try:
