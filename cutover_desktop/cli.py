@@ -320,11 +320,19 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _check_output_folder(path: Path) -> None:
+    folder = path.parent.resolve()
+    if not folder.is_dir():
+        raise CutoverError(f"The folder {folder} does not exist, so {path.name} cannot be "
+                           "written there.")
+
+
 def _print_day(args: argparse.Namespace, out: TextIO) -> int:
     # Qt is loaded only for printing, so the other commands start quickly.
     from cutover_desktop.printing.output import write_pdf
     from cutover_desktop.services.printouts import Printouts
 
+    _check_output_folder(args.out)
     service = open_plan(args.file, read_only=True)
     try:
         report = Printouts(service).day(args.date, args.person)
@@ -338,6 +346,7 @@ def _print_day(args: argparse.Namespace, out: TextIO) -> int:
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     from cutover_desktop.services.exchange import ExchangeService
 
+    _check_output_folder(args.out)
     service = open_plan(args.file, read_only=True)
     try:
         count = ExchangeService(service).export(args.out, args.format, args.person, args.kind)

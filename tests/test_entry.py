@@ -30,3 +30,65 @@ def test_the_smoke_test_builds_the_window_offscreen() -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "smoke test passed, 77 tasks" in result.stdout
+
+
+def _run(*args: str, env_dir: Path) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "cutover_desktop", *args], capture_output=True,
+                          text=True, env={**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(env_dir)})
+
+
+def test_errors_are_one_plain_sentence(plan_file: Path, tmp_path: Path) -> None:
+    bad_xlsx = tmp_path / "bad.xlsx"
+    bad_xlsx.write_bytes(b"PK\x03\x04 not really a workbook")
+    cases = [
+        (("print-day", str(plan_file), "--date", "2027-03-15", "--out",
+          str(tmp_path / "missing" / "day.pdf")), "does not exist"),
+        (("new", str(tmp_path / "n.cutover"), "--practice", "X", "--ods", "A81001",
+          "--go-live", "2027-03-16", "--template", str(tmp_path / "none.json")),
+         "There is no template file called none.json"),
+        (("import", str(plan_file), str(bad_xlsx)), "is not an Excel workbook"),
+        (("show", str(tmp_path / "nofile.cutover")), "There is no file called nofile.cutover"),
+    ]
+    for args, expected in cases:
+        result = _run(*args, env_dir=tmp_path)
+        assert result.returncode != 0, args
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1, result.stderr
+        assert expected in lines[0], lines[0]
+        assert "Errno" not in lines[0] and "Error)" not in lines[0] and ".." not in lines[0]
+
+
+def test_a_plan_from_an_older_version_can_be_read_without_changing_it(plan_file: Path,
+                                                                       tmp_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    # Make it look like a plan from before the features' migrations (version 1).
+    conn = sqlite3.connect(plan_file)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
+    for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
+            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f"DROP TABLE [{table}]")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    digest = hashlib.sha256(plan_file.read_bytes()).hexdigest()
+    result = _run("show", str(plan_file), env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Riverside Surgery" in result.stdout
+    assert hashlib.sha256(plan_file.read_bytes()).hexdigest() == digest
+    # Opened for writing, it is upgraded in place, after a backup.
+    from cutover_desktop.services.backups import list_backups
+    from cutover_desktop.services.plan_files import open_plan
+    from cutover_desktop.storage.migrations import schema_version
+
+    service = open_plan(plan_file)
+    try:
+        assert service.schema_version() == schema_version()
+    finally:
+        service.close()
+    assert any(b.reason == "before-upgrade" for b in list_backups(plan_file))

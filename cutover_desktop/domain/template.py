@@ -57,8 +57,14 @@ def load_template(path: Path) -> Template:
     """
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"The template {path.name} could not be read ({exc}).") from None
+    except FileNotFoundError:
+        raise TemplateError(f"There is no template file called {path.name} in "
+                            f"{path.parent.resolve()}.") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"The template {path.name} is not a text file.") from None
+    except OSError as exc:
+        raise TemplateError(f"The template {path.name} could not be read "
+                            f"({exc.strerror or exc}).") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -179,9 +179,9 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(f"{path.name} could not be read as an XLSX workbook "
-                              f"({type(exc).__name__}).") from None
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(f"{path.name} is not an Excel workbook (.xlsx) that can be "
+                              "read; it may be damaged, or saved in another format.") from None
     try:
         sheet = book.worksheets[0]
         rows = []

@@ -141,6 +141,8 @@ def open_database(
         finally:
             source.close()
     if read_only:
+        if version < schema_version():
+            return _upgraded_copy_in_memory(path)
         db = Database(_read_only_connection(path), execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         return db
@@ -152,6 +154,21 @@ def open_database(
     if version < schema_version():
         with translate_errors():
             migrations.apply(db)
+    return db
+
+
+def _upgraded_copy_in_memory(path: Path) -> Database:
+    """A plan from an older version, read without changing it: upgraded in a copy in memory."""
+    source = _read_only_connection(path)
+    memory = sqlite3.connect(":memory:")
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    db = Database(memory, execute_plugins=False)
+    configure(db, on_disk=False)
+    with translate_errors():
+        migrations.apply(db)
     return db
 
 
