@@ -142,7 +142,7 @@ def test_files_that_are_not_staff_or_absences_are_refused(service, tmp_path, nam
 def test_a_damaged_xlsx_is_refused(service, tmp_path) -> None:
     path = tmp_path / "staff.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(ValidationError, match="could not be read as an XLSX"):
+    with pytest.raises(ValidationError, match="is not an Excel workbook"):
         import_file(service, path)
 
 
