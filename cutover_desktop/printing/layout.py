@@ -47,6 +47,10 @@ HEADER_FILL = QColor("#dedede")
 GROUP_FILL = QColor("#efefef")
 # A notes area is left out rather than squeezed below this many lines.
 MIN_NOTE_LINES = 3
+# Label-value lists this short are never split between pages; a longer one leaves at least
+# this many rows on each side of a page break.
+WHOLE_FACT_ROWS = 12
+MIN_FACT_ROWS = 2
 
 
 def make_font(point_size: float, bold: bool = False) -> QFont:
@@ -115,6 +119,12 @@ class Metrics:
 
 # Words break at ordinary spaces only, so a no-break space keeps "• Task" together.
 _WORD = re.compile(r"[^ ]+ *")
+_BREAKS = re.compile(r"[ \t\r\n]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words wrapping can break between: str.split() would also split at no-break spaces."""
+    return [word for word in _BREAKS.split(text) if word]
 
 
 def _break_word(word: str, fm: QFontMetricsF, width: float) -> list[str]:
@@ -241,8 +251,9 @@ class FactsFlow(Flowable):
     """Label: value pairs, labels in bold in a column of their own."""
 
     def __init__(self, metrics: Metrics, pairs: Sequence[tuple[str, str]], width: float,
-                 space_after: float) -> None:
+                 space_after: float, keep_with_next: bool = False) -> None:
         self.metrics = metrics
+        self.keep_with_next = keep_with_next
         bold = metrics.metrics[Style.BOLD]
         widest = max((bold.horizontalAdvance(label + ":") for label, _ in pairs), default=0.0)
         self.label_width = min(widest + metrics.mm(3), width * 0.4)
@@ -258,11 +269,17 @@ class FactsFlow(Flowable):
     def height(self) -> float:
         return sum(self._row_height(r) for r in self.rows) + self.space_after
 
+    def _whole(self) -> bool:
+        return len(self.rows) <= WHOLE_FACT_ROWS
+
     def min_height(self) -> float:
-        return self._row_height(self.rows[0]) if self.rows else 0.0
+        if self._whole():
+            return self.height() - self.space_after
+        return sum(self._row_height(r) for r in self.rows[:MIN_FACT_ROWS])
 
     def split(self, available: float, at_top: bool) -> tuple[Flowable | None, Flowable | None]:
-        if self.height() <= available:
+        # The space after the last row may run past the page's foot.
+        if self.height() - self.space_after <= available:
             return self, None
         used, count = 0.0, 0
         for row in self.rows:
@@ -270,15 +287,21 @@ class FactsFlow(Flowable):
                 break
             used += self._row_height(row)
             count += 1
-        count = max(count, 1 if at_top else 0)
-        if count == 0:
-            return None, self
+        if not at_top:
+            if self._whole():
+                return None, self
+            # No row left alone at either side of the break.
+            count = min(count, len(self.rows) - MIN_FACT_ROWS)
+            if count < MIN_FACT_ROWS:
+                return None, self
+        count = max(count, 1)
         first = FactsFlow.__new__(FactsFlow)
         rest = FactsFlow.__new__(FactsFlow)
-        for part, rows, space in ((first, self.rows[:count], 0.0),
-                                  (rest, self.rows[count:], self.space_after)):
+        for part, rows, space, keep in ((first, self.rows[:count], 0.0, False),
+                                        (rest, self.rows[count:], self.space_after,
+                                         self.keep_with_next)):
             part.metrics, part.label_width = self.metrics, self.label_width
-            part.rows, part.space_after = rows, space
+            part.rows, part.space_after, part.keep_with_next = rows, space, keep
         return first, (rest if rest.rows else None)
 
     def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
@@ -312,7 +335,7 @@ def column_widths(metrics: Metrics, table: Table, width: float) -> list[float]:
     cap = width / 4
     needs = []
     for index, column in enumerate(table.columns):
-        need = max((metrics.word_width(w, Style.BOLD) for w in column.title.split()),
+        need = max((metrics.word_width(w, Style.BOLD) for w in _words(column.title)),
                    default=0.0)
         for row in table.rows:
             if isinstance(row, Row):
@@ -320,7 +343,7 @@ def column_widths(metrics: Metrics, table: Table, width: float) -> list[float]:
                 if cell.checkbox:
                     need = max(need, metrics.mm(3.6))
                 for line in cell.lines:
-                    for word in line.text.split():
+                    for word in _words(line.text):
                         need = max(need, metrics.word_width(word, line.style))
         needs.append(min(need, cap) + 2 * metrics.pad_x + 1)
     if sum(needs) > width:  # too many columns to keep every word whole: share the shortfall
@@ -587,7 +610,7 @@ def flowables(metrics: Metrics, title: str, subtitle: str, blocks: Sequence[Bloc
         elif isinstance(block, Paragraph):
             out.append(TextFlow(metrics, lay_lines(metrics, block.lines, width), gap))
         elif isinstance(block, Facts):
-            out.append(FactsFlow(metrics, block.pairs, width, gap))
+            out.append(FactsFlow(metrics, block.pairs, width, gap, block.keep_with_next))
         elif isinstance(block, Table):
             out.append(TableFlow.build(metrics, block, width, gap))
         elif isinstance(block, NotesArea):
@@ -598,6 +621,19 @@ def flowables(metrics: Metrics, title: str, subtitle: str, blocks: Sequence[Bloc
 
 
 Placed = tuple[Flowable, float]
+
+
+def _kept_height(item: Flowable, queue: Sequence[Flowable]) -> float:
+    """The room a piece needs to start here: itself, everything it is kept with (a heading,
+    then a gate's date and state, ...) and the first part of the piece that ends the chain."""
+    needed = item.height()
+    for following in reversed(queue):
+        if isinstance(following, BreakFlow | NotesFlow):
+            break
+        if not following.keep_with_next:
+            return needed + following.min_height()
+        needed += following.height()
+    return needed
 
 
 def paginate(items: Sequence[Flowable], page_height: float) -> list[list[Placed]]:
@@ -613,10 +649,12 @@ def paginate(items: Sequence[Flowable], page_height: float) -> list[list[Placed]
 
     while queue:
         item = queue.pop()
-        at_top = not pages[-1]
+        # Below nothing but headings kept with it, a piece is as good as at the top: moving
+        # it over would leave them alone at the foot of the page.
+        at_top = all(placed.keep_with_next for placed, _y in pages[-1])
         available = page_height - y
         if isinstance(item, BreakFlow):
-            if not at_top:
+            if pages[-1]:
                 new_page()
             continue
         if isinstance(item, NotesFlow):
@@ -625,10 +663,10 @@ def paginate(items: Sequence[Flowable], page_height: float) -> list[list[Placed]
                 pages[-1].append((fitted, y))
                 y += fitted.height()
             continue
-        needed = item.height()
-        if item.keep_with_next and queue:
-            needed += queue[-1].min_height()
-            if needed > available and not at_top:
+        if item.keep_with_next and queue and not at_top:
+            needed = _kept_height(item, queue)
+            # Moved over only when that helps: a chain taller than a page splits where it is.
+            if available < needed <= page_height:
                 new_page()
                 queue.append(item)
                 continue

@@ -119,9 +119,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Facts:
-    """Label and value pairs, such as "Key date: Technical Go Live"."""
+    """Label and value pairs, such as "Key date: Technical Go Live". A short list is never
+    split between pages; with keep_with_next it also moves over with the start of the block
+    after it (a gate's date and state with its tasks)."""
 
     pairs: tuple[tuple[str, str], ...]
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)

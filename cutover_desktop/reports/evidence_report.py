@@ -43,7 +43,8 @@ def evidence_report(pack: EvidencePack, frame: PageFrame) -> Report:
     ]
     for gate in pack.gates:
         blocks.append(Heading(gate.title, 1))
-        blocks.append(Facts((("Date", gate.day), ("State", gate.state))))
+        # The gate's heading, date and state go overleaf together with the start of its tasks.
+        blocks.append(Facts((("Date", gate.day), ("State", gate.state)), keep_with_next=True))
         if gate.changes:
             blocks.append(Paragraph((Line("Changed since it was signed", Style.BOLD),
                                      *(Line(f"• {change}") for change in gate.changes))))
