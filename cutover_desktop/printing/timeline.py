@@ -176,7 +176,7 @@ def _chunks(rows: list[_Row], height: float) -> list[list[_Row]]:
     used = 0.0
     for row in rows:
         if current and used + row.height > height:
-            carried = []
+            carried: list[_Row] = []
             while current and isinstance(current[-1].item, TimelinePhase):
                 carried.insert(0, current.pop())
             chunks.append(current)

@@ -28,8 +28,9 @@ from cutover_desktop.reports.document import (
 DAYS_PER_TABLE = 14
 LEGEND = ("In: at work. Part: at work for part of the day. Leave, Sick, Training, Away: absent "
           "all day. Off: not one of their working days. BH: bank holiday. Closed: the practice "
-          "is closed. Hours: tasks assigned of the hours at work. “! 2 conflicts”: see the "
-          "dashboard for what they are.")
+          "is closed. Hours: hours of tasks assigned / hours at work (“2/8 h”: 2 hours of tasks "
+          "in an 8-hour day). “! 2 conflicts”: see the dashboard for what they are.")
+NBSP = "\u00a0"
 
 
 def _state_word(cell: CoverCell) -> str:
@@ -50,17 +51,23 @@ def _state_word(cell: CoverCell) -> str:
 def _cell(cell: CoverCell) -> Cell:
     lines = [Line(_state_word(cell), Style.BOLD if cell.state.at_work else Style.NORMAL)]
     if cell.assigned:
-        lines.append(Line(f"{hours_text(cell.assigned)} of {hours_text(cell.available)}",
-                          Style.SMALL))
+        lines.append(Line(hours_of(cell.assigned, cell.available), Style.SMALL))
     elif cell.task_ids:
         lines.append(Line(plural(len(cell.task_ids), "task"), Style.SMALL))
     if cell.conflicts:
-        lines.append(Line(f"! {plural(len(cell.conflicts), 'conflict')}", Style.BOLD))
+        lines.append(Line(f"!{NBSP}{plural(len(cell.conflicts), 'conflict')}", Style.BOLD))
     return Cell(tuple(lines))
 
 
+def hours_of(assigned: int, available: int) -> str:
+    """'0.5/8 h' (minutes in): short, and joined by a no-break space so a narrow day column
+    never prints it as '0.5 h of 8' over 'h'."""
+    return f"{hours_text(assigned).removesuffix(' h')}/{hours_text(available)}".replace(
+        " ", NBSP)
+
+
 def _heading(coverage: Coverage, day: date) -> str:
-    parts = [f"{day:%a}", f"{day.day} {day:%b}"]
+    parts = [f"{day:%a}", f"{day.day}{NBSP}{day:%b}"]
     parts += list(coverage.marks.get(day, ()))
     if day in coverage.holidays:
         parts.append("BH")

@@ -49,8 +49,14 @@ def _short(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _heading_date(day: date) -> str:
+    """'Thu 11 Mar', which a narrow column prints as 'Thu' over '11 Mar', never '11' over
+    'Mar'."""
+    return f"{day:%a} {day.day}\u00a0{day:%b}"
+
+
 def _day_heading(state: PlanState, day: date) -> str:
-    lines = [_short(day)]
+    lines = [_heading_date(day)]
     keys = [k.short for k, when in state.schedule.key_dates.items() if when == day]
     if keys:
         lines.append(", ".join(keys))
