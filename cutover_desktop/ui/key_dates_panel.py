@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -39,13 +39,19 @@ from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, derive_key_dates
+from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
+from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
+from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_DATE, COL_FROM_BGL, COL_NOTE = range(4)
 HEADERS = ("Key date", "Date", "From BGL", "Note")
+CAL_DAY, CAL_KIND, CAL_NOTE = range(3)
+CALENDAR_HEADERS = ("Day", "What", "Note")
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
 _TGL_RULES = {
     TglRule.WORKING_DAY_BEFORE: "The working day before Business Go Live",
@@ -121,6 +127,67 @@ class KeyDatesModel(ReadOnlyTableModel):
         return None
 
 
+class CalendarDaysModel(ReadOnlyTableModel):
+    """The plan's own calendar days, oldest first: closures and extra working days."""
+
+    headers = CALENDAR_HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CalendarDay] = []
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def set_days(self, days: Any) -> None:
+        rows = sorted(days, key=lambda d: d.day)
+        if rows == self._rows:
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def day_at(self, row: int) -> CalendarDay | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, day: date) -> int | None:
+        for row, entry in enumerate(self._rows):
+            if entry.day == day:
+                return row
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        if role == DAY_ROLE:
+            return entry.day
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == CAL_DAY:
+                return uk_date(entry.day)
+            if column == CAL_KIND:
+                # A symbol beside the words, never colour alone.
+                return ("✕ Practice closed" if entry.kind is CalendarDayKind.CLOSURE
+                        else "+ Extra working day")
+            return entry.note
+        return None
+
+
+def what_moved(before: Schedule, after: Schedule) -> str:
+    """Which key dates moved and how many tasks moved with them, in one or two sentences."""
+    moved = [f"{key.label} moved from {uk_date(old)} to {uk_date(after.key_dates[key])}"
+             for key, old in before.key_dates.items() if after.key_dates.get(key) != old]
+    tasks = sum(1 for task_id, placed in after.dates.items()
+                if task_id in before.dates and before.dates[task_id].start != placed.start)
+    words = "; ".join(moved) + "." if moved else "No key date moved."
+    if tasks:
+        with_them = {0: "", 1: " with it"}.get(len(moved), " with them")
+        words += f" {plural(tasks, 'task')} moved{with_them}."
+    return words
+
+
 class KeyDatesPanel(QWidget):
     """Where the go-live date and the key-date rules are set, and the key dates are read."""
 
@@ -141,6 +208,7 @@ class KeyDatesPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._build_table(content))
         right.addWidget(self._build_confirmation(content))
+        right.addWidget(self._build_calendar(content))
         right.addStretch(1)
         self._left, self._right = left, right
         self._columns.addLayout(left, 1)
@@ -184,6 +252,16 @@ class KeyDatesPanel(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(f"{title}:", label)
             self.practice_labels[key] = label
+        self.edit_practice_button = QPushButton("&Edit practice details…", box)
+        self.edit_practice_button.setAccessibleName("Edit the practice details")
+        self.edit_practice_button.setToolTip(
+            "Change the practice's name, ODS code, systems and sites (one undo step)")
+        row = QHBoxLayout()
+        row.addWidget(self.edit_practice_button)
+        row.addStretch(1)
+        form.addRow(row)
+        self.practice_dialog: PracticeDialog | None = None
+        self.edit_practice_button.clicked.connect(self._on_edit_practice_button_clicked)
         return box
 
     def _build_go_live(self, parent: QWidget) -> QGroupBox:
@@ -332,11 +410,88 @@ class KeyDatesPanel(QWidget):
         self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
         return box
 
+    def _build_calendar(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Practice calendar", parent)
+        intro = QLabel("Weekends and England and Wales bank holidays are not working days. "
+                       "Add the days your practice differs: closures (such as protected "
+                       "learning time) and one-off working days (such as a go-live "
+                       "Saturday). Key dates and tasks counted in working days move at once.",
+                       box)
+        intro.setWordWrap(True)
+        self.calendar_model = CalendarDaysModel(self)
+        table = QTableView(box)
+        table.setObjectName("calendar-days")
+        table.setAccessibleName("Practice calendar days")
+        table.setModel(self.calendar_model)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)
+        table.setWordWrap(True)
+        table.verticalHeader().hide()
+        rows = table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        for column in (CAL_DAY, CAL_KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CAL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.calendar_view = table
+        self.calendar_empty = QLabel("No closure days or extra working days yet.", box)
+        self.calendar_empty.setObjectName("calendar-empty")
+        self.calendar_empty.setAccessibleName("Practice calendar days")
+        self.add_closure_button = QPushButton("Add &closure day…", box)
+        self.add_closure_button.setAccessibleName("Add a practice closure day")
+        self.add_working_button = QPushButton("Add extra &working day…", box)
+        self.add_working_button.setAccessibleName("Add an extra working day")
+        self.remove_day_button = QPushButton("Remo&ve", box)
+        self.remove_day_button.setAccessibleName("Remove the selected calendar day")
+        self.remove_day_button.setToolTip("Make the selected day follow the national calendar "
+                                          "again (one undo step)")
+        remove_action = QAction("Remove the selected calendar day", table)
+        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        table.addAction(remove_action)
+        self.calendar_message = self._message_label(box, "calendar-message")
+        self.calendar_message.setAccessibleName("About the practice calendar")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_closure_button)
+        buttons.addWidget(self.add_working_button)
+        buttons.addWidget(self.remove_day_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(intro)
+        layout.addWidget(table)
+        layout.addWidget(self.calendar_empty)
+        layout.addLayout(buttons)
+        layout.addWidget(self.calendar_message)
+        self.calendar_dialog: CalendarDayDialog | None = None
+        self._before_calendar_edit: Schedule | None = None
+        self.add_closure_button.clicked.connect(self._on_add_closure_button_clicked)
+        self.add_working_button.clicked.connect(self._on_add_working_button_clicked)
+        self.remove_day_button.clicked.connect(self._on_remove_day_button_clicked)
+        remove_action.triggered.connect(self._on_remove_day_button_clicked)
+        table.selectionModel().selectionChanged.connect(self._on_calendar_selection_changed)
+        table.activated.connect(self._on_key_dates_view_activated)
+        return box
+
     # Two columns when there is room, one when the panel is narrow
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+
+    def _fit_calendar_height(self) -> None:
+        """As tall as its rows, up to eight; more scroll."""
+        view = self.calendar_view
+        view.resizeRowsToContents()
+        rows = view.verticalHeader()
+        shown = min(8, max(1, self.calendar_model.rowCount()))
+        height = sum(rows.sectionSize(r) for r in range(min(shown, rows.count())))
+        height += view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        if self.calendar_model.rowCount() > 8:
+            height += 2  # a sliver of the next row says there is more
+        view.setFixedHeight(height)
 
     def _table_width(self) -> int:
         """The width the key-dates table needs; its own size hint grows with its width."""
@@ -385,6 +540,11 @@ class KeyDatesPanel(QWidget):
         self.go_live_edit.blockSignals(False)
         self._show_rules(details.rules)
         self.key_dates_model.set_dates(service.schedule().key_dates, service.state.calendar)
+        self.calendar_model.set_days(service.state.calendar_days.values())
+        has_days = self.calendar_model.rowCount() > 0
+        self.calendar_view.setVisible(has_days)
+        self.calendar_empty.setVisible(not has_days)
+        self._fit_calendar_height()
 
         confirmed = details.go_live_confirmed_on
         supplier = details.new_supplier or "the new supplier"
@@ -399,8 +559,11 @@ class KeyDatesPanel(QWidget):
         self.confirm_edit.setMaximumDate(_qdate(today))
         self.confirm_edit.setDate(_qdate(today))
         editable = not service.read_only
-        for widget in (self.go_live_apply, self.rules_apply, self.confirm_button):
+        for widget in (self.go_live_apply, self.rules_apply, self.confirm_button,
+                       self.edit_practice_button, self.add_closure_button,
+                       self.add_working_button):
             widget.setEnabled(editable)
+        self._on_calendar_selection_changed()
         self._arrange()
 
     def _show_rules(self, rules: KeyDateRules) -> None:
@@ -540,6 +703,96 @@ class KeyDatesPanel(QWidget):
             self._own_edit = False
         self._say(self.confirm_message, f"Recorded: re-confirmed on {uk_date(day)}.")
 
+    # Practice details and calendar
+
+    def edit_practice_details(self) -> PracticeDialog:
+        """Open the practice details dialog (window-modal); returns it."""
+        dialog = PracticeDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.practice_dialog = dialog
+        dialog.finished.connect(self._on_practice_dialog_finished)
+        dialog.open()
+        return dialog
+
+    def _on_edit_practice_button_clicked(self) -> None:
+        self.edit_practice_details()
+
+    def _on_practice_dialog_finished(self, _result: int) -> None:
+        self.practice_dialog = None
+
+    def add_calendar_day(self, kind: CalendarDayKind) -> CalendarDayDialog:
+        """Open the dialog that marks a day as a closure or an extra working day."""
+        dialog = CalendarDayDialog(self._session, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.calendar_dialog = dialog
+        self._before_calendar_edit = self._session.service.schedule()
+        dialog.saved.connect(self._on_calendar_dialog_saved)
+        dialog.finished.connect(self._on_calendar_dialog_finished)
+        dialog.open()
+        return dialog
+
+    def selected_calendar_day(self) -> CalendarDay | None:
+        index = self.calendar_view.currentIndex()
+        if not index.isValid() or not self.calendar_view.selectionModel().isRowSelected(
+                index.row(), QModelIndex()):
+            return None
+        return self.calendar_model.day_at(index.row())
+
+    def remove_calendar_day(self) -> None:
+        """Make the selected day follow the national calendar again (one undo step)."""
+        entry = self.selected_calendar_day()
+        if entry is None or self._session.service.read_only:
+            return
+        service = self._session.service
+        before = service.schedule()
+        row = self.calendar_view.currentIndex().row()
+        self._own_edit = True
+        try:
+            changes = self._session.edit(service.set_calendar_day, entry.day, None)
+        finally:
+            self._own_edit = False
+        if changes:
+            what = ("practice closure" if entry.kind is CalendarDayKind.CLOSURE
+                    else "extra working day")
+            self._say(self.calendar_message,
+                      f"{uk_date(entry.day)} is no longer a {what}. "
+                      f"{what_moved(before, service.schedule())}")
+            count = self.calendar_model.rowCount()
+            if count:
+                self.calendar_view.selectRow(min(row, count - 1))
+                self.calendar_view.setFocus()
+            else:
+                self.add_closure_button.setFocus()
+
+    def _on_add_closure_button_clicked(self) -> None:
+        self.add_calendar_day(CalendarDayKind.CLOSURE)
+
+    def _on_add_working_button_clicked(self) -> None:
+        self.add_calendar_day(CalendarDayKind.EXTRA_WORKING)
+
+    def _on_remove_day_button_clicked(self) -> None:
+        self.remove_calendar_day()
+
+    def _on_calendar_dialog_saved(self, day: object) -> None:
+        service = self._session.service
+        before = self._before_calendar_edit
+        assert isinstance(day, date)
+        entry = service.state.calendar_days.get(day)
+        what = entry.kind.label.lower() if entry is not None else "changed"
+        moved = what_moved(before, service.schedule()) if before is not None else ""
+        self._say(self.calendar_message, f"{uk_date(day)} is now marked: {what}. {moved}")
+        row = self.calendar_model.row_of(day)
+        if row is not None:
+            self.calendar_view.selectRow(row)
+
+    def _on_calendar_dialog_finished(self, _result: int) -> None:
+        self.calendar_dialog = None
+        self._before_calendar_edit = None
+
+    def _on_calendar_selection_changed(self, *_: object) -> None:
+        self.remove_day_button.setEnabled(self.selected_calendar_day() is not None
+                                          and not self._session.service.read_only)
+
     # Session
 
     def _on_key_dates_view_activated(self, index: QModelIndex) -> None:
@@ -550,11 +803,13 @@ class KeyDatesPanel(QWidget):
     def _on_session_changed(self, _changes: Changes) -> None:
         if not self._own_edit:
             # Someone else changed the plan (an undo, say): old messages no longer hold.
-            for label in (self.go_live_message, self.rules_message, self.confirm_message):
+            for label in (self.go_live_message, self.rules_message, self.confirm_message,
+                          self.calendar_message):
                 self._say(label, "")
         self.refresh()
 
     def _on_session_plan_opened(self) -> None:
-        for label in (self.go_live_message, self.rules_message, self.confirm_message):
+        for label in (self.go_live_message, self.rules_message, self.confirm_message,
+                      self.calendar_message):
             self._say(label, "")
         self.refresh()

@@ -6,14 +6,18 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from cutover_desktop.domain.keydates import KeyDate, TglRule
 from cutover_desktop.ui.key_dates_panel import (
+    CAL_DAY,
+    CAL_KIND,
+    CAL_NOTE,
     COL_DATE,
     COL_FROM_BGL,
     COL_NAME,
     COL_NOTE,
+    CalendarDaysModel,
     KeyDatesModel,
     KeyDatesPanel,
 )
@@ -204,3 +208,246 @@ def test_key_dates_model_notes_holidays_and_passes_the_model_tester(qtmodelteste
     assert notes["Final Data Production (cut-over starts)"].startswith(
         "▲ Not a working day")
     assert notes["Business Go Live"] == ""
+
+
+# The practice calendar: closures and extra working days
+
+MONDAY_BEFORE = date(2027, 3, 15)  # the working day before the Tuesday go-live: TGL
+
+
+def _calendar_rows(panel: KeyDatesPanel) -> list[tuple[str, str, str]]:
+    model = panel.calendar_model
+    return [tuple(model.index(r, c).data() for c in (CAL_DAY, CAL_KIND, CAL_NOTE))
+            for r in range(model.rowCount())]
+
+
+def _add_day(qtbot, panel: KeyDatesPanel, button, day: date, note: str = ""):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = panel.calendar_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.date_edit.setDate(QDate(day.year, day.month, day.day))
+    dialog.note_edit.setText(note)
+    qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_a_closure_on_the_monday_moves_tgl_to_the_friday_and_undo_restores(
+        qtbot, panel, session, service):
+    assert panel.calendar_empty.isVisible() and not panel.calendar_view.isVisible()
+    before_undo = service.undo_status()
+    dialog = _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE,
+                      "Protected learning time")
+    assert not dialog.isVisible()
+
+    assert service.schedule().key_dates[KeyDate.TGL] == date(2027, 3, 12)
+    assert _table(panel)["Technical Go Live"][:2] == ("Fri 12 Mar 2027", "BGL−4")
+    assert _calendar_rows(panel) == [("Mon 15 Mar 2027", "✕ Practice closed",
+                                      "Protected learning time")]
+    assert panel.calendar_view.isVisible() and not panel.calendar_empty.isVisible()
+    message = panel.calendar_message.text()
+    assert "Technical Go Live moved from Mon 15 Mar 2027 to Fri 12 Mar 2027" in message
+    assert service.undo_status().undo_label == "Mark Mon 15 Mar 2027 as practice closed"
+
+    session.edit(service.undo)  # one step puts it all back
+    assert service.schedule().key_dates[KeyDate.TGL] == MONDAY_BEFORE
+    assert _table(panel)["Technical Go Live"][0] == "Mon 15 Mar 2027"
+    assert _calendar_rows(panel) == []
+    assert service.undo_status().undo_label == before_undo.undo_label
+    assert not panel.calendar_message.isVisible()
+
+
+def test_an_extra_working_saturday_moves_working_day_offsets(qtbot, panel, session, service):
+    from cutover_desktop.domain.model import OffsetUnit
+
+    task = service.new_task("Brief the weekend team", service.details.phases[0], offset=-3,
+                            offset_unit=OffsetUnit.WORKING_DAYS)
+    session.edit(service.add_task, task)
+    assert service.schedule().dates[task.id].start == date(2027, 3, 11)  # Thu
+    _add_day(qtbot, panel, panel.add_working_button, date(2027, 3, 13), "Go-live weekend")
+    assert _calendar_rows(panel) == [("Sat 13 Mar 2027", "+ Extra working day",
+                                      "Go-live weekend")]
+    # Three working days before BGL now count the Saturday: Mon 15, Sat 13, Fri 12.
+    assert service.schedule().dates[task.id].start == date(2027, 3, 12)
+    assert "1 task moved" in panel.calendar_message.text()
+
+
+@pytest.mark.parametrize(("button", "day", "words"), [
+    ("add_closure_button", date(2027, 3, 13), "already not a working day (a weekend)"),
+    ("add_closure_button", date(2027, 3, 29), "a bank holiday, Easter Monday"),
+    ("add_working_button", date(2027, 3, 10), "already a working day"),
+])
+def test_a_day_that_would_change_nothing_is_refused_and_explained(
+        qtbot, panel, service, button, day, words):
+    before = service.undo_status()
+    dialog = _add_day(qtbot, panel, getattr(panel, button), day)
+    assert dialog.isVisible()  # stays open, so the day can be corrected
+    assert dialog.error.isVisible()
+    assert words in dialog.error.text()
+    assert "would change nothing" in dialog.error.text()
+    assert service.state.calendar_days == {}
+    assert service.undo_status() == before
+    dialog.reject()
+
+
+def test_the_same_closure_twice_is_refused(qtbot, panel, service):
+    _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
+    dialog = _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "⚠ Mon 15 Mar 2027 is already marked as a practice closure day."
+    dialog.reject()
+
+
+def test_the_dialog_says_what_the_chosen_day_is(qtbot, panel):
+    qtbot.mouseClick(panel.add_closure_button, Qt.MouseButton.LeftButton)
+    dialog = panel.calendar_dialog
+    dialog.date_edit.setDate(QDate(2027, 3, 15))
+    assert dialog.about_day.text() == ("It is a working day now. Technical Go Live falls "
+                                       "on it.")
+    dialog.date_edit.setDate(QDate(2027, 3, 20))
+    assert dialog.about_day.text() == "It is a weekend."
+    dialog.reject()
+    assert service_days(panel) == {}
+
+
+def service_days(panel: KeyDatesPanel) -> dict:
+    return dict(panel._session.service.state.calendar_days)
+
+
+def test_removing_a_day_puts_the_key_dates_back(qtbot, panel, session, service):
+    assert not panel.remove_day_button.isEnabled()  # nothing to remove
+    _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
+    assert panel.remove_day_button.isEnabled()  # the new day is selected
+    panel.calendar_view.clearSelection()
+    assert not panel.remove_day_button.isEnabled()
+    panel.calendar_view.selectRow(0)
+    assert panel.remove_day_button.isEnabled()
+    qtbot.mouseClick(panel.remove_day_button, Qt.MouseButton.LeftButton)
+    assert service.state.calendar_days == {}
+    assert service.schedule().key_dates[KeyDate.TGL] == MONDAY_BEFORE
+    assert "no longer a practice closure" in panel.calendar_message.text()
+    assert "Technical Go Live moved from Fri 12 Mar 2027 to Mon 15 Mar 2027" in (
+        panel.calendar_message.text())
+    assert service.undo_status().undo_label == "Clear Mon 15 Mar 2027 in the calendar"
+    session.edit(service.undo)
+    assert service.schedule().key_dates[KeyDate.TGL] == date(2027, 3, 12)
+
+
+def test_the_delete_key_removes_the_selected_day(qtbot, panel, service):
+    _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
+    panel.calendar_view.setFocus()
+    panel.calendar_view.selectRow(0)
+    qtbot.keyClick(panel.calendar_view, Qt.Key.Key_Delete)
+    assert service.state.calendar_days == {}
+
+
+def test_calendar_model_passes_the_model_tester(qtmodeltester, service):
+    from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
+
+    model = CalendarDaysModel()
+    model.set_days([CalendarDay(date(2027, 3, 15), CalendarDayKind.CLOSURE, "PLT"),
+                    CalendarDay(date(2027, 3, 13), CalendarDayKind.EXTRA_WORKING)])
+    qtmodeltester.check(model)
+    assert model.index(0, CAL_DAY).data() == "Sat 13 Mar 2027"
+    assert model.index(1, CAL_KIND).data() == "✕ Practice closed"
+
+
+# Practice details
+
+def _open_practice(qtbot, panel: KeyDatesPanel):
+    qtbot.mouseClick(panel.edit_practice_button, Qt.MouseButton.LeftButton)
+    dialog = panel.practice_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _ok(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_editing_practice_details_is_one_undo_step(qtbot, panel, session, service):
+    dialog = _open_practice(qtbot, panel)
+    assert dialog.name_edit.text() == "Riverside Surgery"
+    assert dialog.ods_edit.text() == "A81001"
+    assert dialog.sites_edit.toPlainText() == "Main surgery\nBranch"
+    dialog.name_edit.setText("Riverside Medical Centre")
+    dialog.ods_edit.setText("b82002")
+    dialog.old_combo.setCurrentText("Vision")
+    dialog.sites_edit.setPlainText("Main surgery\n  \nBranch\nHillside")
+    _ok(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    details = service.details
+    assert (details.practice_name, details.ods_code, details.old_supplier) == (
+        "Riverside Medical Centre", "B82002", "Vision")
+    assert details.sites == ("Main surgery", "Branch", "Hillside")
+    assert panel.findChild(QLabel, "practice-name").text() == "Riverside Medical Centre"
+    assert panel.findChild(QLabel, "practice-ods").text() == "B82002"
+    assert panel.findChild(QLabel, "practice-suppliers").text() == (
+        "from Vision to TPP SystmOne")
+    assert panel.findChild(QLabel, "practice-sites").text() == "Main surgery, Branch, Hillside"
+    assert service.undo_status().undo_label == "Change practice details"
+
+    session.edit(service.undo)
+    assert service.details.practice_name == "Riverside Surgery"
+    assert service.details.sites == ("Main surgery", "Branch")
+    assert panel.findChild(QLabel, "practice-ods").text() == "A81001"
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("ods_edit", "A8100", "not a practice ODS code: use one letter and five digits"),
+    ("ods_edit", "181001", "not a practice ODS code"),
+    ("name_edit", "   ", "Give the practice's name."),
+])
+def test_bad_practice_details_are_refused_beside_the_field(qtbot, panel, service, field,
+                                                           value, words):
+    before = (service.details, service.undo_status())
+    dialog = _open_practice(qtbot, panel)
+    getattr(dialog, field).setText(value)
+    _ok(qtbot, dialog)
+    assert dialog.isVisible()
+    key = "ods_code" if field == "ods_edit" else "practice_name"
+    label = dialog.field_errors[key]
+    assert label.isVisible() and words in label.text()
+    other = [k for k, lab in dialog.field_errors.items() if k != key and lab.isVisible()]
+    assert other == []
+    assert dialog.focusWidget() is getattr(dialog, field)
+    assert (service.details, service.undo_status()) == before
+    dialog.reject()
+
+
+def test_the_same_old_and_new_system_is_refused(qtbot, panel, service):
+    dialog = _open_practice(qtbot, panel)
+    dialog.old_combo.setCurrentText("TPP SystmOne")
+    _ok(qtbot, dialog)
+    assert dialog.field_errors["new_supplier"].isVisible()
+    assert service.details.old_supplier == "EMIS Web"
+    # Correcting the field takes the message away.
+    dialog.new_combo.setCurrentText("EMIS Web")
+    assert not dialog.field_errors["new_supplier"].isVisible()
+    dialog.reject()
+
+
+def test_the_ods_code_is_checked_when_the_cursor_leaves_it(qtbot, panel):
+    dialog = _open_practice(qtbot, panel)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.ods_edit.setFocus()
+    dialog.ods_edit.selectAll()
+    qtbot.keyClicks(dialog.ods_edit, "X1")
+    assert not dialog.field_errors["ods_code"].isVisible()
+    qtbot.keyClick(dialog.ods_edit, Qt.Key.Key_Tab)
+    assert dialog.field_errors["ods_code"].isVisible()
+    dialog.reject()
+
+
+def test_new_controls_have_accessible_names(qtbot, panel):
+    for widget in (panel.edit_practice_button, panel.add_closure_button,
+                   panel.add_working_button, panel.remove_day_button, panel.calendar_view):
+        assert widget.accessibleName()
+    dialog = _open_practice(qtbot, panel)
+    for widget in (dialog.name_edit, dialog.ods_edit, dialog.old_combo, dialog.new_combo,
+                   dialog.sites_edit):
+        assert widget.accessibleName()
+    dialog.reject()
