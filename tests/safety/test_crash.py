@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.services.plan_files import open_plan
 
 KILLS = int(os.environ.get("CUTOVER_CRASH_KILLS", "200"))
@@ -24,7 +25,7 @@ def _run_and_kill(plan: Path, first: int, rng: random.Random) -> list[int]:
     assert child.stdout is not None
     line = child.stdout.readline()
     assert line.strip() == "ready", child.stderr.read() if child.stderr else line
-    time.sleep(rng.uniform(0.0, 0.25))
+    time.sleep(rng.uniform(0.0, 0.5))
     child.send_signal(signal.SIGKILL)
     output, _errors = child.communicate()
     return [int(text.split()[1]) for text in output.splitlines() if text.startswith("done ")]
@@ -42,12 +43,15 @@ def test_the_plan_survives_being_killed_mid_write(plan_file: Path) -> None:
             assert service.integrity_problems() == []
             chain = service.verify_audit_chain()
             assert chain.ok, chain.problem
-            titles = {task.title for task in service.state.tasks.values()}
+            statuses = {task.title: task.status for task in service.state.tasks.values()}
         finally:
             service.close()
-        missing = [n for n in saved if f"crash edit {n}" not in titles]
+        missing = [n for n in saved if f"crash edit {n}" not in statuses]
         assert missing == [], f"saved edits lost after a kill: {missing[:5]}"
-    assert len(saved) >= KILLS, "too few edits were made to test anything"
+        # Each reported edit is an add and then a status change: both must be there.
+        unstarted = [n for n in saved if statuses[f"crash edit {n}"] is not TaskStatus.IN_PROGRESS]
+        assert unstarted == [], f"status changes lost after a kill: {unstarted[:5]}"
+    assert len(saved) >= 10 * KILLS, "too few edits were made to test anything"
     result = subprocess.run([sys.executable, "-m", "cutover_desktop", "check", str(plan_file)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
