@@ -75,6 +75,7 @@ def plan_findings(
     findings += _key_date_findings(details, calendar, keys)
     findings += _cutover_findings(details, calendar, keys, task_list)
     findings += _timing_findings(task_list, schedule)
+    findings += _closed_day_findings(task_list, schedule, calendar)
     findings += _progress_findings(details, task_list, schedule, today)
     findings += [Finding("PLACEMENT", Severity.WARNING, issue.message, issue.day, issue.task_id)
                  for issue in schedule.issues]
@@ -164,6 +165,24 @@ def _cutover_findings(
                              f"The cut-over takes in {plural(len(core_days), 'working day')} "
                              f"(first {uk_date(core_days[0])}), so the practice works on paper "
                              "in core hours.", core_days[0]))
+    return found
+
+
+def _closed_day_findings(tasks: list[Task], schedule: Schedule,
+                         calendar: WorkingCalendar) -> list[Finding]:
+    """A milestone or sign-off gate on a day the practice is closed cannot happen as planned."""
+    found: list[Finding] = []
+    for task in tasks:
+        is_gate = any(tag.startswith("gate:") for tag in task.tags)
+        if not (task.milestone or is_gate) or task.status.is_closed:
+            continue
+        day = schedule.dates[task.id].start
+        reason = calendar.why_not_working(day)
+        if reason:
+            found.append(Finding("MILESTONE_ON_CLOSED_DAY", Severity.WARNING,
+                                 f"“{task.title}” falls on {uk_date(day)}, {reason}; move it to "
+                                 "a working day, or mark the day as an extra working day.",
+                                 day, task.id))
     return found
 
 

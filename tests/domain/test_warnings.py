@@ -309,3 +309,19 @@ def test_every_rule_code_in_the_engine_has_a_test_here() -> None:
     this_file = Path(__file__).read_text(encoding="utf-8")
     assert codes_in_engine
     assert {code for code in codes_in_engine if f'"{code}"' not in this_file} == set()
+
+
+def test_a_milestone_or_gate_on_a_closed_day_is_a_warning() -> None:
+    sign_off = BY_KEY["data-checking-sign-off"]
+    state = plan(tasks=with_task(replace(sign_off, offset=-24)))  # a Saturday
+    finding = only(state, "MILESTONE_ON_CLOSED_DAY")
+    assert finding.task_id == sign_off.id and finding.day is not None
+    assert finding.day.weekday() == 5 and "a weekend" in finding.message
+    # Done, it no longer matters; on a working day it is never raised.
+    done = replace(sign_off, offset=-24, status=TaskStatus.DONE)
+    assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan(tasks=with_task(done)))
+    assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan())
+    # An ordinary task on a weekend is fine.
+    window = BY_KEY["data-checking-sign-off"]
+    ordinary = replace(window, offset=-24, milestone=False, tags=())
+    assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan(tasks=with_task(ordinary)))
