@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.domain.signoff import GateState, GateStatus, local_time_text
 
 # Fill, outline and pattern per status: the glyph beside the bar says the same without colour.
 STATUS_FILL = {
@@ -55,6 +56,63 @@ PIN_COLOUR = QColor("#8a4b00")
 ARROW_COLOUR = QColor(90, 100, 117, 120)
 ARROW_EMPHASIS = QColor("#1d3f73")
 SELECTION_COLOUR = QColor("#f2a900")
+# A sign-off gate's flag: filled once signed, hollow while it needs signing; the tooltip
+# says the state in words, and "!" beside the flag marks one that needs attention.
+GATE_FLAG_COLOUR = {
+    GateState.NOT_DUE: QColor("#5f6b7a"),
+    GateState.DUE: QColor("#8a4b00"),
+    GateState.OVERDUE: QColor("#b3261e"),
+    GateState.SIGNED: QColor("#2e6b2e"),
+    GateState.CHANGED: QColor("#8a4b00"),
+    GateState.WITHDRAWN: QColor("#8a4b00"),
+}
+GATE_FLAG = "⚑"
+
+
+@dataclass(frozen=True)
+class GateMark:
+    """A sign-off gate on a task: its title, state, and the state in words."""
+
+    title: str
+    state: GateState
+    words: str
+
+    @property
+    def signed(self) -> bool:
+        return self.state in (GateState.SIGNED, GateState.CHANGED)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in (GateState.OVERDUE, GateState.CHANGED)
+
+    @property
+    def text(self) -> str:
+        """'⚑ Sign-off gate: Go-live data sign-off — signed by … on …'."""
+        return f"{GATE_FLAG} Sign-off gate: {self.title} — {self.words}"
+
+
+def gate_mark(status: GateStatus) -> GateMark:
+    """How the timeline marks a gate's tasks, from the gate's status."""
+    gate, state = status.gate, status.state
+    due = f"due {uk_date(gate.day)}" if gate.day else "no date"
+    if state in (GateState.SIGNED, GateState.CHANGED) and status.current is not None:
+        signed = status.current
+        words = (f"signed by {signed.signed_by} ({signed.role}) on "
+                 f"{local_time_text(signed.signed_at)}")
+        if state is GateState.CHANGED:
+            words += f"; changed since it was signed: {status.changes[0]}" if status.changes \
+                else "; changed since it was signed"
+    elif state is GateState.WITHDRAWN:
+        last = status.records[-1].withdrawal if status.records else None
+        who = f" by {last.withdrawn_by} on {local_time_text(last.withdrawn_at)}" if last else ""
+        words = f"sign-off withdrawn{who}; not signed again ({due})"
+    elif state is GateState.OVERDUE:
+        words = f"overdue: {due} and not signed"
+    elif state is GateState.DUE:
+        words = f"due to be signed: {due}"
+    else:
+        words = f"not due yet ({due})"
+    return GateMark(gate.title, state, words)
 
 
 @dataclass(frozen=True)
@@ -72,6 +130,7 @@ class BarSpec:
     owner_role: str
     skip_reason: str
     pushed_by: str
+    gate: GateMark | None = None
 
 
 def tooltip_html(spec: BarSpec) -> str:
@@ -97,6 +156,8 @@ def tooltip_html(spec: BarSpec) -> str:
         lines.append("Pinned to a fixed date")
     if spec.pushed_by:
         lines.append(f"Held back by “{html.escape(spec.pushed_by)}”")
+    if spec.gate is not None:
+        lines.append(html.escape(spec.gate.text))
     return "<br>".join(lines)
 
 
@@ -180,11 +241,29 @@ class TaskBarItem(QGraphicsItem):
     def _decor_width(self) -> float:
         geo = self._geo
         width = geo.gap
+        if self.spec.gate is not None:
+            width += self._gate_width() + geo.gap
         if self.spec.pinned:
             width += geo.glyph * 0.7 + geo.gap
         if STATUS_SYMBOL[self.spec.status]:
             width += geo.glyph + geo.gap
         return width
+
+    def _gate_width(self) -> float:
+        gate = self.spec.gate
+        width = self._geo.glyph * 0.8
+        if gate is not None and gate.needs_attention:
+            width += self._geo.text_width("!") + 1
+        return width
+
+    def gate_rect(self) -> QRectF | None:
+        """Where the gate flag is drawn, in item coordinates (None: not a gate's task)."""
+        if self.spec.gate is None:
+            return None
+        geo = self._geo
+        middle = geo.row_height / 2
+        return QRectF(self.bar_rect().right() + geo.gap, middle - geo.glyph / 2,
+                      self._gate_width(), geo.glyph)
 
     def text_x(self) -> float:
         return self.bar_rect().right() + self._decor_width()
@@ -239,6 +318,10 @@ class TaskBarItem(QGraphicsItem):
 
         x = bar.right() + geo.gap
         middle = geo.row_height / 2
+        flag = self.gate_rect()
+        if flag is not None and spec.gate is not None:
+            _paint_gate_flag(painter, spec.gate, flag, geo)
+            x = flag.right() + geo.gap
         if spec.pinned:
             _paint_pin(painter, QRectF(x, middle - geo.glyph / 2, geo.glyph * 0.7, geo.glyph))
             x += geo.glyph * 0.7 + geo.gap
@@ -275,6 +358,32 @@ def _paint_pin(painter: QPainter, box: QRectF) -> None:
     head = QPointF(box.center().x(), box.top() + radius + 0.5)
     painter.drawEllipse(head, radius, radius)
     painter.drawLine(QPointF(head.x(), head.y() + radius), QPointF(head.x(), box.bottom()))
+    painter.restore()
+
+
+def _paint_gate_flag(painter: QPainter, gate: GateMark, box: QRectF, geo: Geometry) -> None:
+    """A flag on a pole (drawn, since fonts often lack ⚑): filled once signed."""
+    painter.save()
+    colour = GATE_FLAG_COLOUR[gate.state]
+    s = geo.glyph
+    left, top = box.left(), box.top()
+    pole = QPen(colour, max(1.3, s / 9))
+    pole.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pole)
+    painter.drawLine(QPointF(left + s * 0.15, top + s * 0.05),
+                     QPointF(left + s * 0.15, top + s * 0.95))
+    pennant = QPolygonF([QPointF(left + s * 0.15, top + s * 0.08),
+                         QPointF(left + s * 0.78, top + s * 0.3),
+                         QPointF(left + s * 0.15, top + s * 0.55)])
+    painter.setPen(QPen(colour, max(1.2, s / 10)))
+    painter.setBrush(colour if gate.signed else QColor("white"))
+    painter.drawPolygon(pennant)
+    if gate.needs_attention:
+        painter.setFont(geo.font)
+        painter.setPen(colour)
+        painter.drawText(QRectF(left + s * 0.8, 0.0, box.right() - left - s * 0.8 + 2,
+                                float(geo.row_height)),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "!")
     painter.restore()
 
 

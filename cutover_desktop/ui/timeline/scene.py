@@ -14,7 +14,15 @@ from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.ui.timeline.items import BarSpec, DependencyItem, Geometry, TaskBarItem
+from cutover_desktop.domain.signoff import gate_statuses
+from cutover_desktop.ui.timeline.items import (
+    BarSpec,
+    DependencyItem,
+    GateMark,
+    Geometry,
+    TaskBarItem,
+    gate_mark,
+)
 from cutover_desktop.ui.timeline.time_scale import (
     DEFAULT_ZOOM,
     ZOOM_LEVELS,
@@ -183,6 +191,7 @@ class TimelineScene(QGraphicsScene):
                 self.removeItem(self._bars.pop(task_id))
                 redrawn.add(task_id)
         titles = {task_id: task.title for task_id, task in state.tasks.items()}
+        gates = self._gate_marks(state, today)
         for row, task_id in enumerate(self._rows):
             task = state.tasks[TaskId(task_id)]
             placed = schedule.dates[TaskId(task_id)]
@@ -190,7 +199,8 @@ class TimelineScene(QGraphicsScene):
                 task_id=task_id, start=placed.start, end=placed.end, title=task.title,
                 status=task.status, pinned=task.is_pinned, milestone=task.milestone,
                 phase=task.phase, owner_role=task.owner_role, skip_reason=task.skip_reason,
-                pushed_by=titles.get(placed.pushed_by, "") if placed.pushed_by else "")
+                pushed_by=titles.get(placed.pushed_by, "") if placed.pushed_by else "",
+                gate=gates.get(task_id))
             item = self._bars.get(task_id)
             if item is None:
                 item = TaskBarItem(spec, self._geo, self._scale.px_per_day)
@@ -216,6 +226,16 @@ class TimelineScene(QGraphicsScene):
         self._resize()
         self.update()  # the background: rows, key dates and shading may all have moved
         return redrawn
+
+    @staticmethod
+    def _gate_marks(state: PlanState, today: date) -> dict[int, GateMark]:
+        """Each gate task's mark, from one pass over the gates per refresh."""
+        marks: dict[int, GateMark] = {}
+        for status in gate_statuses(state, today):
+            mark = gate_mark(status)
+            for task_id in status.gate.task_ids:
+                marks[int(task_id)] = mark
+        return marks
 
     def set_px_per_day(self, px_per_day: float) -> None:
         if px_per_day == self._scale.px_per_day:

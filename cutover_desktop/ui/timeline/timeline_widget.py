@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.signoff import SIGNOFF_KIND, WITHDRAWAL_KIND
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.timeline.header import TimelineHeader, preferred_height
 from cutover_desktop.ui.timeline.items import TaskBarItem
@@ -36,7 +37,9 @@ from cutover_desktop.ui.timeline.scene import TimelineScene
 from cutover_desktop.ui.timeline.time_scale import DEFAULT_ZOOM, ZOOM_LEVELS, clamp_zoom
 
 # Kinds of change the timeline shows; others (staff, registers, ...) leave it alone.
-SHOWN_KINDS = frozenset({"task", "dependency", "plan", "calendar_day"})
+# Sign-offs and withdrawals change the gate flags.
+SHOWN_KINDS = frozenset({"task", "dependency", "plan", "calendar_day", SIGNOFF_KIND,
+                         WITHDRAWAL_KIND})
 WHEEL_STEP = 120
 
 
