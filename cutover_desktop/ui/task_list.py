@@ -298,6 +298,9 @@ class TaskListWidget(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
+        # Beside the timeline only the first columns show: put the dates and status there.
+        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS)):
+            header.moveSection(header.visualIndex(column), place)
         header.setHighlightSections(False)
         header.setSortIndicator(COL_START, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)

@@ -13,6 +13,7 @@ from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.ui.models.task_table_model import (
     COL_DAYS,
     COL_END,
+    COL_NUMBER,
     COL_START,
     COL_STATUS,
     COL_TITLE,
@@ -332,7 +333,7 @@ def test_a_selection_elsewhere_selects_the_row(qtbot, widget, session):
 def test_header_state_round_trips(qtbot, session, widget):
     header = widget.table_view().horizontalHeader()
     header.resizeSection(COL_TITLE, 333)
-    header.moveSection(COL_END, 1)
+    header.moveSection(header.visualIndex(COL_END), 1)
     widget.table_view().sortByColumn(COL_TITLE, Qt.SortOrder.DescendingOrder)
     saved = widget.state()
     other = TaskListWidget(session)
@@ -392,3 +393,9 @@ def test_a_read_only_plan_offers_no_edits(qtbot, plan_file):
         assert not w.status_button.isEnabled()
     finally:
         service.close()
+
+
+def test_dates_and_status_come_first_beside_the_timeline(widget):
+    header = widget.table_view().horizontalHeader()
+    order = [header.logicalIndex(place) for place in range(5)]
+    assert order == [COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS]
