@@ -231,12 +231,19 @@ def write_summary(service: PlanService, out: TextIO) -> None:
               f"{finding.message}{about}", file=out)
 
 
+def _open_for_writing(path: Path) -> PlanService:
+    """Open a plan to change it, or say who has it open (and change nothing)."""
+    service = open_plan(path)
+    if service.read_only:
+        service.close()
+        raise CutoverError(service.notices[0] if service.notices
+                           else "The plan is read-only, so it cannot be changed.")
+    return service
+
+
 def _set_go_live(args: argparse.Namespace, out: TextIO) -> int:
-    service = open_plan(args.file)
+    service = _open_for_writing(args.file)
     try:
-        if service.read_only:
-            raise CutoverError(service.notices[0] if service.notices
-                               else "The plan is read-only, so it cannot be changed.")
         old = service.details.go_live
         before = service.schedule().dates
         service.set_go_live(args.go_live)
@@ -311,7 +318,7 @@ def _restore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    service = open_plan(args.file)
+    service = _open_for_writing(args.file)
     try:
         result = import_file(service, args.path)
         print(result.summary(args.path.name), file=out)

@@ -207,3 +207,19 @@ def test_a_plan_whose_audit_trail_was_altered_is_refused_for_writing(plan_file: 
     finally:
         looked_at.close()
     assert hashlib.sha256(plan_file.read_bytes()).hexdigest() == digest
+
+
+def test_importing_into_a_plan_open_elsewhere_says_who_has_it(plan_file: Path,
+                                                              tmp_path: Path) -> None:
+    csv_file = tmp_path / "tasks.csv"
+    csv_file.write_text("title,phase,anchor,offset\nCheck printers,Final week,BGL,-3\n")
+    holder = PlanLock(plan_file)
+    assert holder.acquire() is None
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cutover_desktop", "import", str(plan_file), str(csv_file)],
+            capture_output=True, text=True, env={**os.environ})
+    finally:
+        holder.release()
+    assert result.returncode != 0
+    assert "has this plan open" in result.stderr and "Traceback" not in result.stderr
