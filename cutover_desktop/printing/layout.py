@@ -20,10 +20,12 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from cutover_desktop.printing.charts import paint_chart
 from cutover_desktop.reports.document import (
     Align,
     Block,
     Cell,
+    Chart,
     Facts,
     GroupRow,
     Heading,
@@ -586,6 +588,36 @@ class NotesFlow(Flowable):
             painter.drawLine(QPointF(x, y), QPointF(x + width, y))
 
 
+class ChartFlow(Flowable):
+    """A chart painted whole: it moves to the next page rather than split, and shrinks only
+    when even an empty page is too short for it."""
+
+    def __init__(self, metrics: Metrics, content: object, chart_height: float,
+                 space_after: float) -> None:
+        self.metrics = metrics
+        self.content = content
+        self.chart_height = chart_height
+        self.space_after = space_after
+
+    def height(self) -> float:
+        return self.chart_height + self.space_after
+
+    def min_height(self) -> float:
+        return self.chart_height
+
+    def split(self, available: float, at_top: bool) -> tuple[Flowable | None, Flowable | None]:
+        if self.chart_height <= available:
+            return self, None
+        if not at_top:
+            return None, self
+        return ChartFlow(self.metrics, self.content, max(available, self.metrics.mm(40)),
+                         0.0), None
+
+    def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
+        paint_chart(painter, QRectF(x, y, width, self.chart_height), self.content,
+                    self.metrics.fonts[Style.NORMAL])
+
+
 class BreakFlow(Flowable):
     def height(self) -> float:
         return 0.0
@@ -615,6 +647,8 @@ def flowables(metrics: Metrics, title: str, subtitle: str, blocks: Sequence[Bloc
             out.append(TableFlow.build(metrics, block, width, gap))
         elif isinstance(block, NotesArea):
             out.append(NotesFlow(metrics, block.title, block.lines))
+        elif isinstance(block, Chart):
+            out.append(ChartFlow(metrics, block.content, metrics.mm(block.height_mm), gap))
         elif isinstance(block, PageBreak):
             out.append(BreakFlow())
     return out

@@ -136,11 +136,22 @@ class NotesArea:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A drawing that printing/ paints, such as the issues burn-down. `content` is plain
+    geometry (reports.registers.BurnDownChart); `text` says in words what it shows. It is
+    never split: it moves to the next page whole, and shrinks only to fit an empty page."""
+
+    content: object
+    text: str
+    height_mm: float = 100.0
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Facts | Table | NotesArea | PageBreak
+Block = Heading | Paragraph | Facts | Table | NotesArea | Chart | PageBreak
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,8 @@ class Report:
                 out += [line.text for line in block.lines]
             elif isinstance(block, Facts):
                 out += [f"{label}: {value}" for label, value in block.pairs]
+            elif isinstance(block, Chart):
+                out.append(block.text)
             elif isinstance(block, Table):
                 out.append(" | ".join(c.title for c in block.columns))
                 for row in block.rows:

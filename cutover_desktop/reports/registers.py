@@ -48,6 +48,7 @@ from cutover_desktop.reports.document import (
     Align,
     Block,
     Cell,
+    Chart,
     Column,
     Facts,
     Heading,
@@ -348,10 +349,17 @@ def issues_blocks(state: PlanState, today: date) -> list[Block]:
             Table((Column("Issue", 30), Column("Kind", 12), Column("Opened", 12),
                    Column("Owner", 14), Column("Status", 11), Column("Closed", 12)),
                   rows, empty_text="No issues recorded."),
+            burn_down_block(state, today),
             Heading("Burn-down: open issues at the end of each week", 2),
             Table((Column("Day", 14), Column("Open", 8, Align.RIGHT),
                    Column("Ideal", 8, Align.RIGHT)), weekly,
                   empty_text="The burn-down starts at Business Go Live.")]
+
+
+def burn_down_block(state: PlanState, today: date) -> Chart:
+    """The burn-down chart for the printed issues log (the screen draws the same geometry)."""
+    chart = burn_down_chart(state, today)
+    return Chart(chart, f"{chart.title}. {chart.caption}", height_mm=105.0)
 
 
 def weekly_burn_down(chart: BurnDown) -> list[tuple[date, int, int | None]]:

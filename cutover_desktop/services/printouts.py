@@ -12,6 +12,7 @@ from cutover_desktop.reports.coverage_report import coverage_report
 from cutover_desktop.reports.day_schedule import cutover_fortnight, day_schedule, person_schedule
 from cutover_desktop.reports.document import PageFrame, Report
 from cutover_desktop.reports.evidence_report import evidence_report
+from cutover_desktop.reports.registers import REGISTERS, register_report, registers_report
 from cutover_desktop.reports.staff_info import StaffInfo, staff_info_of
 from cutover_desktop.reports.task_list import task_list
 from cutover_desktop.reports.timeline import TimelineReport, timeline_report
@@ -87,3 +88,14 @@ class Printouts:
         frame = self.frame()
         pack = evidence_pack(self.plan, frame.printed_at.astimezone())
         return evidence_report(pack, frame)
+
+    def registers(self, name: str | None = None) -> Report:
+        """The cut-over registers as they stand today, each from a new page, with the issues
+        burn-down as a chart; or one register (a key of reports.registers.REGISTERS:
+        "reentry", "held", "links", "mesh", "equipment", "issues")."""
+        state, today = self.plan.state, self.plan.today()
+        if name is None:
+            return registers_report(state, today, self.frame())
+        if name not in REGISTERS:
+            raise ValidationError(f"There is no register called “{name}” to print.")
+        return register_report(name, state, today, self.frame())

@@ -168,6 +168,12 @@ class PrintActions(QObject):
         return self._print("Print staff coverage",
                            lambda: self.printouts().coverage(first, last))
 
+    def print_registers(self, name: str | None = None) -> QPrintPreviewDialog | None:
+        """The cut-over registers (paper re-entry, held registrations, links, MESH, equipment,
+        issues with the burn-down chart), or one of them by its key ("issues", ...)."""
+        return self._print("Print the cut-over registers",
+                           lambda: self.printouts().registers(name))
+
     def print_evidence_pack(self) -> QPrintPreviewDialog | None:
         return self._print("Print the sign-off evidence pack",
                            lambda: self.printouts().evidence_pack())

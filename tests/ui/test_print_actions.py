@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.domain.template import load_template
+from cutover_desktop.ui.coverage_view import CoverageView
 from cutover_desktop.ui.dialogs.print_day_dialog import DayPrintout, PrintDayDialog
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
@@ -53,7 +55,9 @@ def test_each_printout_opens_a_preview_with_its_pages(actions: PrintActions, qtb
                        ("Week at a glance", lambda: actions.print_week(GO_LIVE)),
                        ("Task list", lambda: actions.print_task_list([1, 2, 3])),
                        ("Timeline", actions.print_timeline),
-                       ("Sign-off evidence", actions.print_evidence_pack)):
+                       ("Sign-off evidence", actions.print_evidence_pack),
+                       ("Cut-over registers", actions.print_registers),
+                       ("Post-go-live issues log", lambda: actions.print_registers("issues"))):
         dialog = show()
         assert isinstance(dialog, QPrintPreviewDialog), name
         qtbot.waitExposed(dialog)
@@ -69,6 +73,31 @@ def test_a_refused_printout_says_why_and_opens_no_preview(actions: PrintActions)
     assert isinstance(box, QMessageBox)
     assert "no staff register" in box.text()
     assert not any(isinstance(d, QPrintPreviewDialog) for d in actions.open_dialogs)
+
+
+def test_an_unknown_register_is_refused_with_a_message(actions: PrintActions) -> None:
+    assert actions.print_registers("nonsense") is None
+    assert "no register called “nonsense”" in actions.last_message.text()
+
+
+def test_coverage_prints_the_days_the_coverage_tab_shows(
+        actions: PrintActions, session: PlanSession, qtbot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    staff_plan(session.service)
+    view = CoverageView(session)
+    qtbot.addWidget(view)
+    tgl = session.service.schedule().key_dates[KeyDate.TGL]
+    view.show_days(tgl - timedelta(days=1), tgl + timedelta(days=2))
+    printed: list[object] = []
+    monkeypatch.setattr(actions, "preview", lambda printable: printed.append(printable))
+    # What File › Print staff coverage calls in the main window.
+    actions.print_coverage(*view.days_shown())
+    (report,) = printed
+    assert report.subtitle.startswith(  # type: ignore[attr-defined]
+        f"{uk_date(tgl - timedelta(days=1))} to {uk_date(tgl + timedelta(days=2))}")
+    text = report.plain_text()  # type: ignore[attr-defined]
+    assert "Sat 13\u00a0Mar" not in text and "Thu 18\u00a0Mar" not in text
+    assert "Sun\n14\u00a0Mar" in text and "Wed\n17\u00a0Mar" in text
 
 
 def test_the_day_dialog_offers_a_persons_fortnight_only_for_one_person(
