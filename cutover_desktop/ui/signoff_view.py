@@ -161,8 +161,7 @@ class SignoffView(QWidget):
         parts = [f"{counts[s]} {s.label.lower()}" for s in GateState if counts[s]]
         self.summary_label.setText(f"{plural(len(statuses), 'gate')}: " + ", ".join(parts)
                                    if statuses else "No gates.")
-        head_id, head_hash = self.session.service.audit_head()
-        self.head_label.setText(f"Audit chain head (entry {head_id}): {head_hash}")
+        self._show_head()
         self.head_label.setFont(self._fixed_font)
         self._show_detail()
         self._update_buttons()
@@ -239,7 +238,13 @@ class SignoffView(QWidget):
 
     # Slots
 
+    def _show_head(self) -> None:
+        head_id, head_hash = self.session.service.audit_head()
+        self.head_label.setText(f"Audit chain head (entry {head_id}): {head_hash}")
+
     def _on_session_changed(self, changes: Changes) -> None:
+        # Every edit adds to the audit trail, so the head shown must follow all of them.
+        self._show_head()
         if changes.kinds & _RELEVANT:
             if self.isVisible():
                 self.refresh()

@@ -271,3 +271,16 @@ def test_the_workspace_has_the_sign_off_and_audit_tabs(qtbot, session: PlanSessi
     workspace.signoff_view.select_gate("final")
     qtbot.mouseClick(workspace.signoff_view.show_task_button, Qt.MouseButton.LeftButton)
     assert workspace.tabs.currentIndex() == PLAN_TAB
+
+
+def test_the_chain_head_follows_every_edit(qtbot, session) -> None:
+    from cutover_desktop.ui.signoff_view import SignoffView
+
+    view = SignoffView(session)
+    qtbot.addWidget(view)
+    before = view.head_label.text()
+    task_id = next(iter(session.service.state.tasks))
+    session.edit(session.service.move_task, task_id, 1)
+    head_id, head_hash = session.service.audit_head()
+    assert view.head_label.text() != before
+    assert f"entry {head_id}" in view.head_label.text() and head_hash in view.head_label.text()

@@ -341,7 +341,7 @@ class TaskDialog(QDialog):
         left.addWidget(notes_box, 1)
         # People are assigned at once, each as its own undo step (a new task: after saving).
         self.assignees = AssigneesEditor(self._session, self._task_id)
-        people = QGroupBox("People assigned")
+        people = QGroupBox("People assigned (each change is saved at once)")
         people_layout = QVBoxLayout(people)
         people_layout.addWidget(self.assignees)
         right = QVBoxLayout()
