@@ -45,6 +45,7 @@ from cutover_desktop.storage.database import translate_errors
 from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
 GENESIS_HASH = "0" * 64
+_UPSERT_SQL: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
 
 
@@ -287,9 +288,21 @@ class PlanRepository:
     def apply(self, changes: Changes) -> None:
         """Write every change and its audit entries. Call inside `transaction()`."""
         user = os_user()
+        prev_id, prev_hash = self.audit_head()
+        entries = []
         for item in changes.items:
             self._write(item)
-            self._append_audit(changes.label, item, user)
+            entry = self._audit_entry(changes.label, item, user, prev_id, prev_hash)
+            entries.append(entry)
+            prev_id, prev_hash = entry["id"], entry["hash"]
+        if entries:
+            columns = list(entries[0])
+            self.db.conn.executemany(
+                f"INSERT INTO audit ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [[entry[c] for c in columns] for entry in entries])
+            self.db.execute("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1",
+                            [prev_id, prev_hash])
 
     def _write(self, item: EntityChange) -> None:
         mapping = FEATURE_TABLES.get(entity_kind(item.entity))
@@ -308,20 +321,36 @@ class PlanRepository:
 
     def _put(self, entity: Entity) -> None:
         if isinstance(entity, Task):
-            self.db.table("tasks").upsert(self._task_record(entity), pk="id")
+            self._upsert("tasks", self._task_record(entity), ("id",))
         elif isinstance(entity, Dependency):
-            self.db.table("dependencies").upsert(
-                {"predecessor": entity.predecessor, "successor": entity.successor},
-                pk=("predecessor", "successor"))
+            self._upsert("dependencies",
+                         {"predecessor": entity.predecessor, "successor": entity.successor},
+                         ("predecessor", "successor"))
         elif isinstance(entity, CalendarDay):
-            self.db.table("calendar_days").upsert(
-                {"day": entity.day.isoformat(), "kind": entity.kind.value, "note": entity.note},
-                pk="day")
+            self._upsert("calendar_days", {"day": entity.day.isoformat(),
+                                           "kind": entity.kind.value, "note": entity.note},
+                         ("day",))
         elif isinstance(entity, PlanDetails):
-            self.db.table("plan").upsert(self._plan_record(entity), pk="id")
+            self._upsert("plan", self._plan_record(entity), ("id",))
         else:
             mapping = self._feature_table(entity)
-            self.db.table(mapping.table).upsert(mapping.to_record(entity), pk=mapping.pk)
+            self._upsert(mapping.table, mapping.to_record(entity), tuple(mapping.pk))
+
+    def _upsert(self, table: str, record: dict[str, Any], pk: tuple[str, ...]) -> None:
+        """Insert or update one row in a single statement (sqlite-utils' upsert re-reads the
+        table's columns on every call, which made big edits slow)."""
+        columns = tuple(record)
+        sql = _UPSERT_SQL.get((table, columns, pk))
+        if sql is None:
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+            action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+            conflict = ", ".join(f"[{c}]" for c in pk)
+            sql = (f"INSERT INTO [{table}] ({names}) VALUES ({marks}) "
+                   f"ON CONFLICT ({conflict}) {action}")
+            _UPSERT_SQL[(table, columns, pk)] = sql
+        self.db.execute(sql, list(record.values()))
 
     def _delete(self, entity: Entity) -> None:
         if isinstance(entity, Task):
@@ -396,9 +425,9 @@ class PlanRepository:
 
     # Audit trail
 
-    def _append_audit(self, action: str, item: EntityChange, user: str) -> None:
-        prev_id, prev_hash = self.db.execute(
-            "SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    @staticmethod
+    def _audit_entry(action: str, item: EntityChange, user: str, prev_id: int,
+                     prev_hash: str) -> dict[str, Any]:
         content = {
             "id": prev_id + 1,
             "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -410,10 +439,7 @@ class PlanRepository:
             "after": canonical(to_jsonable(item.after)) if item.after is not None else None,
             "prev_hash": prev_hash,
         }
-        digest = entry_hash(content)
-        self.db.table("audit").insert({**content, "hash": digest})
-        self.db.execute("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1",
-                        [content["id"], digest])
+        return {**content, "hash": entry_hash(content)}
 
     def audit_entries(self) -> Iterator[AuditEntry]:
         cursor = self.db.execute(
