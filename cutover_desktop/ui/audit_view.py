@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -18,17 +17,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from cutover_desktop.domain.canonical import canonical
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.services.audit import (
+    AuditEntry,
     AuditQuery,
     ChainCheck,
-    field_changes,
     kind_label,
     verify,
 )
@@ -44,6 +45,8 @@ from cutover_desktop.ui.models.audit_model import (
     COL_WHEN,
     HEADERS,
     AuditTableModel,
+    FieldChangesModel,
+    when_text,
 )
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate
 from cutover_desktop.ui.session import PlanSession
@@ -54,12 +57,17 @@ _GOOD_STYLE = "color: #1b5e20; font-weight: bold;"
 _BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 
-def _value_text(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value if value else "(empty)"
-    return json.dumps(value, ensure_ascii=False)
+def exact_record_text(entry: AuditEntry) -> str:
+    """The entry exactly as the chain hashes it, with its hash and the one it follows."""
+    return "\n".join([
+        f"Entry {entry.id} exactly as recorded: its hash is the SHA-256 of the text between "
+        "the blank lines below, as UTF-8.",
+        "",
+        canonical(entry.content()),
+        "",
+        f"Hash:    {entry.hash}",
+        f"Follows: {entry.prev_hash}",
+    ])
 
 
 class AuditView(QWidget):
@@ -140,17 +148,13 @@ class AuditView(QWidget):
         self.count_label.setAccessibleName("How many entries are shown")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.detail = QPlainTextEdit()
-        self.detail.setReadOnly(True)
-        self.detail.setAccessibleName("The selected entry in full")
-        self.detail.setTabChangesFocus(True)
-        self.detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.detail = self._build_detail(fixed)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setAccessibleName("Entries and the selected entry")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -171,6 +175,7 @@ class AuditView(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.verify_button.clicked.connect(self.verify_chain)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.exact_check.toggled.connect(self._on_exact_check_toggled)
         self.model.rowsInserted.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
         session.changed.connect(self._on_session_changed)
@@ -180,6 +185,61 @@ class AuditView(QWidget):
         self._select_first()
         self._show_head()
 
+    def _build_detail(self, fixed_font: QFont) -> QWidget:
+        """The selected entry: what it did to which record, its fields in words, and (on
+        request) the exact text the hash covers."""
+        pane = QWidget()
+        pane.setAccessibleName("The selected entry in full")
+        self.entry_label = QLabel()
+        self.entry_label.setAccessibleName("The selected entry")
+        self.entry_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.entry_label.setWordWrap(True)
+        self.entry_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.fields_model = FieldChangesModel(self)
+        self.fields_view = QTableView()
+        self.fields_view.setModel(self.fields_model)
+        self.fields_view.setAccessibleName("Fields of the selected entry, in words")
+        self.fields_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fields_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.fields_view.setTabKeyNavigation(False)
+        self.fields_view.setWordWrap(True)
+        self.fields_view.verticalHeader().hide()
+        self.fields_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        fields_header = self.fields_view.horizontalHeader()
+        fields_header.setHighlightSections(False)
+        self.exact_check = QCheckBox("Show the e&xact record (the text the hash covers)")
+        self.exact_check.setAccessibleName("Show the exact record the hash covers")
+        self.exact_text = QPlainTextEdit()
+        self.exact_text.setReadOnly(True)
+        self.exact_text.setAccessibleName("The exact record the hash covers")
+        self.exact_text.setTabChangesFocus(True)
+        self.exact_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.exact_text.setFont(fixed_font)
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.fields_view)
+        self.detail_stack.addWidget(self.exact_text)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.entry_label)
+        layout.addWidget(self.detail_stack, 1)
+        layout.addWidget(self.exact_check)
+        return pane
+
+    def _size_fields_columns(self) -> None:
+        """The field names as wide as they need (up to a third); the values share the rest."""
+        header = self.fields_view.horizontalHeader()
+        metrics = self.fields_view.fontMetrics()
+        width = max(self.fields_view.viewport().width(), metrics.averageCharWidth() * 60)
+        label_width = max((metrics.horizontalAdvance(r[0]) for r in self.fields_model.rows()),
+                          default=metrics.horizontalAdvance("Field"))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, min(width // 3, label_width + metrics.averageCharWidth() * 3))
+        for column in range(1, self.fields_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
     def _size_columns(self) -> None:
         """Widths from the font, wide enough for the longest usual value and the header."""
         metrics = self.table.fontMetrics()
@@ -188,7 +248,8 @@ class AuditView(QWidget):
         samples = {COL_ID: "100,000", COL_WHEN: "Wed 30 Sep 2026 23:59:59",
                    COL_ACTION: "Withdraw the sign-off of “Clinical risk assessment”",
                    COL_LOGIN: "practice.manager", COL_TYPED: "Dr Asha Patel-Jones",
-                   COL_KIND: "Sign-off withdrawal", COL_RECORD: "2027-03-16",
+                   COL_KIND: "Sign-off withdrawal",
+                   COL_RECORD: "Dependency: task 12 waits for task 52",
                    COL_CHANGE: "Changed"}
         padding = metrics.averageCharWidth() * 3
         for column, sample in samples.items():
@@ -329,25 +390,31 @@ class AuditView(QWidget):
 
     def _show_entry(self) -> None:
         index = self.table.currentIndex()
+        entry = None
         if not index.isValid():
-            self.detail.setPlainText("No entry selected.")
-            return
-        summary = self.model.entry(index.row())
-        entry = self.session.service.audit_trail.entry(summary.id)
-        if entry is None:
-            self.detail.setPlainText("That entry is no longer in the file.")
-            return
-        lines = [f"Entry {entry.id}: {entry.action}",
-                 f"{kind_label(entry.entity)} {entry.entity_key}, {summary.change}, by "
-                 f"computer login {entry.os_user}"
-                 + (f" (name typed: {summary.typed_name})" if summary.typed_name else ""),
-                 ""]
-        changes = field_changes(entry)
-        if summary.change == "changed":
-            lines += [f"{c.field}: {_value_text(c.before)} → {_value_text(c.after)}"
-                      for c in changes] or ["No field changed."]
+            words = "No entry selected."
         else:
-            lines += [f"{c.field}: {_value_text(c.after if c.after is not None else c.before)}"
-                      for c in changes]
-        lines += ["", f"Hash: {entry.hash}", f"Follows: {entry.prev_hash}"]
-        self.detail.setPlainText("\n".join(lines))
+            summary = self.model.entry(index.row())
+            entry = self.session.service.audit_trail.entry(summary.id)
+            if entry is None:
+                words = "That entry is no longer in the file."
+            else:
+                typed = f" (name typed: {summary.typed_name})" if summary.typed_name else ""
+                words = (f"Entry {entry.id}, {when_text(summary)}: {entry.action}\n"
+                         f"{self.model.record(index.row())} was {summary.change}, by "
+                         f"computer login {entry.os_user}{typed}.")
+        self.fields_model.set_entry(entry)
+        if entry is not None and self.fields_model.change == "changed" \
+                and not self.fields_model.rowCount():
+            words += "\nNo field changed."
+        self.entry_label.setText(words)
+        self._size_fields_columns()
+        self.exact_text.setPlainText(exact_record_text(entry) if entry is not None else "")
+        self.exact_check.setEnabled(entry is not None)
+
+    def shown_fields(self) -> list[tuple[str, ...]]:
+        """The rows the fields table shows for the selected entry, as text."""
+        return self.fields_model.rows()
+
+    def _on_exact_check_toggled(self, shown: bool) -> None:
+        self.detail_stack.setCurrentWidget(self.exact_text if shown else self.fields_view)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QPoint, Qt
 
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.domain.model import CalendarDayKind, TaskStatus
 from cutover_desktop.domain.signoff import SignOffInput, WithdrawalInput
 from cutover_desktop.services.audit import AuditQuery
 from cutover_desktop.services.plan_files import open_plan
@@ -20,9 +22,11 @@ from cutover_desktop.ui.models.audit_model import (
     COL_ACTION,
     COL_ID,
     COL_KIND,
+    COL_RECORD,
     COL_TYPED,
     PAGE,
     AuditTableModel,
+    FieldChangesModel,
 )
 from cutover_desktop.ui.session import PlanSession
 from tests.conftest import TODAY
@@ -76,9 +80,11 @@ def test_it_shows_the_newest_first_and_that_the_chain_verifies(
     assert view.head_label.text() == f"Chain head (entry {head_id}): {head_hash}"
     assert _column(view, COL_ACTION)[0] == "Withdraw the sign-off of “Clinical risk assessment”"
     assert _column(view, COL_TYPED)[:2] == ["Sam Jones", "Dr Asha Patel"]
-    # The selected entry is shown in full.
-    assert "Entry" in view.detail.toPlainText()
-    assert "reason: Early" in view.detail.toPlainText()
+    # The selected entry is shown in full, its fields in words.
+    assert view.entry_label.text().startswith(f"Entry {head_id}, ")
+    assert "Withdrawal 1 of sign-off 1 was added" in view.entry_label.text()
+    assert ("Reason", "Early") in view.shown_fields()
+    assert ("Sign-off withdrawn", "sign-off 1") in view.shown_fields()
 
 
 def test_filters_by_kind_person_and_date(qtbot, view: AuditView) -> None:
@@ -130,5 +136,106 @@ def test_an_outside_change_is_reported_with_the_entry(qtbot, plan_file: Path) ->
 def test_every_control_has_an_accessible_name(view: AuditView) -> None:
     for widget in (view.from_edit, view.to_edit, view.person_combo, view.kind_combo,
                    view.clear_button, view.verify_button, view.table, view.detail,
-                   view.chain_label, view.head_label):
+                   view.chain_label, view.head_label, view.entry_label, view.fields_view,
+                   view.exact_check, view.exact_text):
         assert widget.accessibleName(), widget
+
+
+# Reading an entry in words
+
+
+def _select_newest(view: AuditView) -> None:
+    view.table.setFocus()
+    view.table.selectRow(0)
+
+
+def test_the_record_column_says_what_each_record_is(qtbot, view: AuditView,
+                                                    signed: PlanSession) -> None:
+    service = signed.service
+    signed.edit(service.add_dependency, 52, 12)
+    signed.edit(service.set_calendar_day, date(2027, 3, 15), CalendarDayKind.CLOSURE, "PLT")
+    signed.edit(service.set_go_live, date(2027, 4, 13))
+    title = service.task(TaskId(1)).title
+    records = _column(view, COL_RECORD)
+    assert records[:3] == ["Plan details", "Calendar day Mon 15 Mar 2027",
+                           "Dependency: task 12 waits for task 52"]
+    assert "Sign-off 1 of “Clinical risk assessment”" in records
+    assert "Withdrawal 1 of sign-off 1" in records
+    assert f"Task 1 “{title}”" in records
+    assert not any("->" in r for r in records)  # no raw ids left
+
+
+def test_an_edit_shows_only_the_fields_that_changed_in_words(qtbot, view: AuditView,
+                                                             signed: PlanSession) -> None:
+    service = signed.service
+    signed.edit(service.set_go_live, date(2027, 4, 13))
+    _select_newest(view)
+    assert view.fields_model.headers == ("Field", "Before", "After")
+    assert view.shown_fields() == [("Business Go Live", "Tue 16 Mar 2027", "Tue 13 Apr 2027")]
+    assert "Plan details was changed, by computer login" in view.entry_label.text()
+
+    signed.edit(service.set_key_date_rules, replace(service.details.rules,
+                                                    fdp_days_before_bgl=5))
+    _select_newest(view)
+    assert view.shown_fields() == [
+        ("Key-date rules: Final Data Production (days before BGL)", "4", "5")]
+
+    signed.edit(service.set_status, [TaskId(12)], TaskStatus.DONE)
+    _select_newest(view)
+    assert view.shown_fields() == [("Status", "Not started", "Done")]
+
+
+def test_an_added_record_lists_its_fields_in_words(qtbot, view: AuditView,
+                                                   signed: PlanSession) -> None:
+    signed.edit(signed.service.set_calendar_day, date(2027, 3, 15), CalendarDayKind.CLOSURE,
+                "Protected learning time")
+    _select_newest(view)
+    assert view.fields_model.headers == ("Field", "Added with")
+    assert view.shown_fields() == [("Day", "Mon 15 Mar 2027"), ("Kind", "Practice closed"),
+                                   ("Note", "Protected learning time")]
+
+
+def test_a_sign_off_reads_in_words_with_no_raw_json(qtbot, view: AuditView) -> None:
+    row = next(r for r in range(view.model.rowCount())
+               if view.model.entry(r).entity == "signoff")
+    view.table.selectRow(row)
+    fields = dict(view.shown_fields())
+    assert fields["Gate"] == "Clinical risk assessment"
+    assert fields["Signed by (name typed)"] == "Dr Asha Patel"
+    assert fields["Supplier told by"] == "Not told (yet)"
+    assert fields["Tasks not done when signed"] == "task 8"
+    assert fields["Plan state covered"].startswith("the key dates and 1 task of the gate")
+    assert not any(value.startswith(("{", "[")) for value in fields.values())
+    assert list(fields)[:3] == ["Number", "Gate key", "Gate"]  # a person's order, not A-Z
+
+
+def test_the_exact_record_is_what_the_hash_covers(qtbot, view: AuditView,
+                                                  signed: PlanSession) -> None:
+    _select_newest(view)
+    assert view.detail_stack.currentWidget() is view.fields_view
+    assert not view.exact_text.isVisible()
+    view.exact_check.setFocus()
+    qtbot.keyClick(view.exact_check, Qt.Key.Key_Space)  # reachable from the keyboard
+    assert view.exact_text.isVisible() and not view.fields_view.isVisible()
+    lines = view.exact_text.toPlainText().split("\n")
+    head_id, head_hash = signed.service.audit_head()
+    exact = lines[2]
+    assert hashlib.sha256(exact.encode("utf-8")).hexdigest() == head_hash
+    assert f"Hash:    {head_hash}" in lines
+    # Another entry shows its own exact text; unticking goes back to the words.
+    view.table.selectRow(1)
+    assert view.exact_text.toPlainText().split("\n")[2] != exact
+    box = view.exact_check
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert view.fields_view.isVisible()
+
+
+def test_the_fields_model_passes_the_model_tester(qtmodeltester, signed: PlanSession) -> None:
+    trail = signed.service.audit_trail
+    model = FieldChangesModel()
+    for entry_id in (1, signed.service.audit_head()[0]):
+        model.set_entry(trail.entry(entry_id))
+        qtmodeltester.check(model)
+    model.set_entry(None)
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
