@@ -451,3 +451,32 @@ def test_new_controls_have_accessible_names(qtbot, panel):
                    dialog.sites_edit):
         assert widget.accessibleName()
     dialog.reject()
+
+
+def test_every_problem_in_the_practice_form_is_shown_at_once(qtbot, panel, service):
+    dialog = _open_practice(qtbot, panel)
+    dialog.name_edit.setText("")
+    dialog.ods_edit.setText("12345")
+    dialog.new_combo.setCurrentText("EMIS Web")
+    _ok(qtbot, dialog)
+    shown = {k for k, label in dialog.field_errors.items() if label.isVisible()}
+    assert shown == {"practice_name", "ods_code", "new_supplier"}
+    assert dialog.focusWidget() is dialog.name_edit  # the first one
+    assert service.details.practice_name == "Riverside Surgery"
+    dialog.reject()
+
+
+def test_a_read_only_plan_offers_no_calendar_or_practice_edits(qtbot, plan_file):
+    from cutover_desktop.services.plan_files import open_plan
+    from cutover_desktop.ui.session import PlanSession
+    from tests.conftest import TODAY
+
+    service = open_plan(plan_file, read_only=True, today=lambda: TODAY)
+    try:
+        widget = KeyDatesPanel(PlanSession(service))
+        qtbot.addWidget(widget)
+        for button in (widget.edit_practice_button, widget.add_closure_button,
+                       widget.add_working_button, widget.remove_day_button):
+            assert not button.isEnabled()
+    finally:
+        service.close()
