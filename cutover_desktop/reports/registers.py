@@ -104,7 +104,7 @@ def reentry_summary(state: PlanState, today: date) -> str:
     text = (f"{plural(len(rows), 'batch', 'batches')}; {progress_text(overall)}; "
             f"target zero outstanding by {uk_date(target)}")
     if due is Due.OVERDUE:
-        text += " (▲ missed)"
+        text += " (▲\u00a0missed)"
     numbers = nhs_numbers(state)
     if numbers:
         text += f"; {plural(len(numbers), 'NHS number')} recorded"

@@ -1,4 +1,5 @@
-"""The dashboard: countdown to the next key date, progress by phase, and the plan's warnings."""
+"""The dashboard: countdown to the next key date, the cut-over registers, progress by phase,
+and the plan's warnings."""
 
 from __future__ import annotations
 
@@ -7,11 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,12 +45,21 @@ from cutover_desktop.ui.models.findings_model import (
     FINDING_ROLE,
     SEVERITY_SYMBOLS,
     FindingsModel,
+    severity_text,
 )
+from cutover_desktop.ui.registers_view import RegistersSummary
 from cutover_desktop.ui.session import PlanSession
 
 NEXT_MARKER = "▶"
 BLOCKED_SYMBOL = "⊘"
 OVERDUE_SYMBOL = "▲"
+# Up to this many warnings, rows grow to show each message in full. Beyond it rows stay one
+# line (fitting thousands of rows to their text is slow) and the selected warning is shown in
+# full under the table.
+WRAP_LIMIT = 400
+# The share of the height key dates, registers and progress get at first; warnings get the rest.
+TOP_SHARE = 0.4
+NO_SELECTION = "Select a warning to read it in full here."
 
 
 # Countdown wording, shared with the today view
@@ -189,6 +200,28 @@ class _PhaseRow:
             widget.deleteLater()
 
 
+class _FindingDelegate(QStyledItemDelegate):
+    """Cells with a little room above and below; a message wraps, the rest stay on one line,
+    cut short with an ellipsis (the full text is in the message and the tooltip)."""
+
+    def __init__(self, wrap: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wrap = wrap
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if not self._wrap:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        line = option.fontMetrics.height()
+        height = hint.height() if self._wrap else min(hint.height(), line + 2)
+        return QSize(hint.width(), height + line // 5)
+
+
 class DashboardWidget(QWidget):
     """What needs attention in the open plan, at a glance.
 
@@ -197,11 +230,14 @@ class DashboardWidget(QWidget):
         date_requested(object): the user opened a finding about a date (datetime.date).
         subject_requested(str, object): the user opened a finding about a person or a role
             (and its date, or None), with no task to show.
+        register_requested(int): the user asked to open a cut-over register (the Registers
+            tab's REENTRY_TAB ... ISSUES_TAB).
     """
 
     task_requested = Signal(int)
     date_requested = Signal(object)
     subject_requested = Signal(str, object)
+    register_requested = Signal(int)
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +246,7 @@ class DashboardWidget(QWidget):
         self._total_row: _PhaseRow | None = None
         self._stale = False
         self._key_rows: dict[KeyDate, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
+        self._wrapping = False
         self.setAccessibleName("Dashboard")
 
         self.countdown_label = QLabel(self)
@@ -227,11 +264,13 @@ class DashboardWidget(QWidget):
         self.practice_label.setWordWrap(True)
 
         top = QWidget(self)
-        self._top_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, top)
-        self._top_layout.setContentsMargins(0, 0, 0, 0)
+        self._top_grid = QGridLayout(top)
+        self._top_grid.setContentsMargins(0, 0, 0, 0)
         self._key_box = self._build_key_dates(top)
-        self._top_layout.addWidget(self._key_box, 0, Qt.AlignmentFlag.AlignTop)
-        self._top_layout.addWidget(self._build_progress(top), 1, Qt.AlignmentFlag.AlignTop)
+        self.registers_summary = RegistersSummary(session, top)
+        self.registers_summary.register_requested.connect(self.register_requested)
+        self._build_progress(top)
+        self._arrangement = ""
         self._top = top
         self._sized = False
         top.installEventFilter(self)
@@ -239,7 +278,7 @@ class DashboardWidget(QWidget):
         scroll.setWidget(top)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Key dates and progress")
+        scroll.setAccessibleName("Key dates, registers and progress")
         self._scroll = scroll
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -271,10 +310,11 @@ class DashboardWidget(QWidget):
             self.refresh()
         self._arrange()
         if not self._sized:
-            # Key dates and progress get the room they need, up to about half the height.
+            # Key dates, registers and progress get the room they need, up to 40% of the
+            # height (they scroll); the warnings get the rest.
             self._sized = True
             total = sum(self._splitter.sizes())
-            top = min(self._top.sizeHint().height() + 4, total // 2)
+            top = min(self._top.sizeHint().height() + 4, int(total * TOP_SHARE))
             self._splitter.setSizes([top, total - top])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -283,14 +323,47 @@ class DashboardWidget(QWidget):
         return super().eventFilter(watched, event)
 
     def _arrange(self) -> None:
-        """Key dates beside progress when there is room, above it when the window is narrow."""
-        needed = (self._key_box.sizeHint().width() + self._progress_box.sizeHint().width()
-                  + self._top_layout.spacing())
+        """Lay out key dates, registers and progress for the width there is: side by side when
+        wide; key dates beside the registers, over progress, when not; one above another when
+        narrow. Key dates and the registers come first: they fit in the top at a glance."""
+        spacing = self._top_grid.horizontalSpacing()
+        key = self._key_box.sizeHint().width()
+        # The registers' lines wrap, so they need only room for a few words a line.
+        registers = self.registers_summary.fontMetrics().averageCharWidth() * 60
+        progress = self._progress_box.sizeHint().width()
         room = self._scroll.width() - self._scroll.verticalScrollBar().sizeHint().width() - 8
-        direction = (QBoxLayout.Direction.LeftToRight if room >= needed
-                     else QBoxLayout.Direction.TopToBottom)
-        if self._top_layout.direction() != direction:
-            self._top_layout.setDirection(direction)
+        if room >= key + registers + progress + 2 * spacing:
+            arrangement = "wide"
+        elif room >= key + registers + spacing:
+            arrangement = "medium"
+        else:
+            arrangement = "narrow"
+        if arrangement == self._arrangement:
+            return
+        self._arrangement = arrangement
+        grid = self._top_grid
+        boxes = (self._key_box, self.registers_summary, self._progress_box)
+        for box in boxes:
+            grid.removeWidget(box)
+        for index in range(4):
+            grid.setColumnStretch(index, 0)
+            grid.setRowStretch(index, 0)
+        top = Qt.AlignmentFlag.AlignTop
+        if arrangement == "wide":
+            for column, box in enumerate(boxes):
+                grid.addWidget(box, 0, column, top)
+            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(2, 1)
+        elif arrangement == "medium":
+            grid.addWidget(self._key_box, 0, 0, top)
+            grid.addWidget(self.registers_summary, 0, 1, top)
+            grid.addWidget(self._progress_box, 1, 0, 1, 2, top)
+            grid.setColumnStretch(1, 1)
+        else:
+            for row, box in enumerate(boxes):
+                grid.addWidget(box, row, 0, top)
+            grid.setColumnStretch(0, 1)
+        grid.setRowStretch(3, 1)
 
     # Building
 
@@ -321,6 +394,7 @@ class DashboardWidget(QWidget):
 
     def _build_warnings(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Warnings", parent)
+        box.setObjectName("warnings-box")
         box.setAccessibleName("Warnings")
         self.severity_filter = QComboBox(box)
         self.severity_filter.setAccessibleName("Show warnings of severity")
@@ -351,8 +425,15 @@ class DashboardWidget(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
+        # Messages wrap and rows grow to fit them (see _fit_rows); what a warning concerns
+        # stays on one line (the message names it too), so rows are no taller than needed.
+        table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._one_line = _FindingDelegate(False, table)
+        self._wrapping_delegate = _FindingDelegate(True, table)
+        for column in (COL_SEVERITY, COL_DATE, COL_CONCERNS):
+            table.setItemDelegateForColumn(column, self._one_line)
+        table.setItemDelegateForColumn(COL_MESSAGE, self._wrapping_delegate)
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
@@ -366,6 +447,15 @@ class DashboardWidget(QWidget):
         header.resizeSection(COL_DATE, pad + metrics.horizontalAdvance("Wed 30 Sep 2026"))
         header.resizeSection(COL_CONCERNS, metrics.horizontalAdvance("M") * 12)
         self.findings_view = table
+        # With very many warnings, rows stay one line and this shows the selected one in full.
+        self.finding_detail = QLabel(NO_SELECTION, box)
+        self.finding_detail.setObjectName("finding-detail")
+        self.finding_detail.setAccessibleName("The selected warning in full")
+        self.finding_detail.setWordWrap(True)
+        self.finding_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.finding_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.finding_detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.finding_detail.hide()
 
         bar = QHBoxLayout()
         bar.addWidget(show_label)
@@ -375,6 +465,7 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(bar)
         layout.addWidget(table, 1)
+        layout.addWidget(self.finding_detail)
 
         self.severity_filter.currentIndexChanged.connect(self._on_severity_filter_changed)
         table.activated.connect(self._on_findings_view_activated)
@@ -446,6 +537,7 @@ class DashboardWidget(QWidget):
         view = self.findings_view
         kept = self._selected_finding()
         self.findings_model.set_findings(findings, titles)
+        self._fit_rows()
         counts = {severity: 0 for severity in Severity}
         for finding in findings:
             counts[finding.severity] += 1
@@ -462,6 +554,37 @@ class DashboardWidget(QWidget):
                     view.setCurrentIndex(index)
                     break
         self.go_button.setEnabled(self._selected_finding() is not None)
+        self._show_detail()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped text, unless there are too many to measure quickly."""
+        wrap = self.findings_model.rowCount() <= WRAP_LIMIT
+        self.finding_detail.setVisible(not wrap)
+        if wrap == self._wrapping:
+            return
+        self._wrapping = wrap
+        header = self.findings_view.verticalHeader()
+        if wrap:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Rows keep the heights they were fitted to: put each back to one line, once.
+        size = header.defaultSectionSize()
+        for row in range(header.count()):
+            header.resizeSection(row, size)
+
+    def _show_detail(self) -> None:
+        finding = self._selected_finding()
+        if finding is None:
+            self.finding_detail.setText(NO_SELECTION)
+            return
+        row = self.findings_view.selectionModel().selectedRows(COL_MESSAGE)[0].row()
+        model = self.findings_model
+        when = model.index(row, COL_DATE).data()
+        concerns = model.index(row, COL_CONCERNS).data()
+        head = " · ".join(part for part in (severity_text(finding.severity), when,
+                                            concerns) if part)
+        self.finding_detail.setText(f"{head}\n{finding.message}")
 
     def _selected_finding(self) -> Finding | None:
         rows = self.findings_view.selectionModel().selectedRows(COL_MESSAGE)
@@ -492,6 +615,7 @@ class DashboardWidget(QWidget):
             self.open_finding(finding)
 
     def _on_findings_selection_changed(self, *_: object) -> None:
+        self._show_detail()
         finding = self._selected_finding()
         self.go_button.setEnabled(finding is not None and (
             finding.task_id is not None or finding.day is not None or bool(finding.subject)))
@@ -500,6 +624,7 @@ class DashboardWidget(QWidget):
         # Qt hands enum data back as plain text.
         data = self.severity_filter.currentData()
         self.findings_model.set_severity(Severity(data) if data else None)
+        self._fit_rows()
 
     def _on_session_changed(self, _changes: Changes) -> None:
         self._refresh_when_seen()

@@ -78,6 +78,7 @@ class PlanWorkspace(QWidget):
         self.dashboard.task_requested.connect(self.show_task)
         self.dashboard.date_requested.connect(self._on_dashboard_date_requested)
         self.dashboard.subject_requested.connect(self._on_dashboard_subject_requested)
+        self.dashboard.register_requested.connect(self._on_dashboard_register_requested)
 
     def show_task(self, task_id: int) -> None:
         """Bring the plan tab forward with the task selected in the list and the timeline."""
@@ -93,6 +94,10 @@ class PlanWorkspace(QWidget):
         self.tabs.setCurrentWidget(self.coverage_view)
         if not self.coverage_view.show_finding_subject(subject, day) and day is not None:
             self.coverage_view.show_day(day)
+
+    def _on_dashboard_register_requested(self, index: int) -> None:
+        self.tabs.setCurrentWidget(self.registers_view)
+        self.registers_view.show_register(index)
 
     def _on_dashboard_date_requested(self, day: object) -> None:
         self.tabs.setCurrentIndex(PLAN_TAB)

@@ -77,7 +77,7 @@ def test_summaries_count_what_matters(filled: PlanService) -> None:
     lines = dict(summary_lines(filled.state, TODAY))
     assert lines["Paper re-entry"] == (
         "2 batches; 30 of 49 re-entered (61%), 19 to go; target zero outstanding by "
-        "Tue 23 Mar 2027 (▲ missed); 1 NHS number recorded")
+        "Tue 23 Mar 2027 (▲\u00a0missed); 1 NHS number recorded")
     assert lines["Held registrations"] == "3 patients held, 0 completed, 3 overdue"
     assert lines["Third-party links"].startswith("10 links, 1 confirmed back on, "
                                                  "7 without a notice period")

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtCore import QPersistentModelIndex, QRect, Qt
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QProgressBar, QStyle
 
+import cutover_desktop.ui.dashboard as dashboard_module
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.services.registers import RegistersService
 from cutover_desktop.ui.dashboard import DashboardWidget, countdown_text, days_away
 from cutover_desktop.ui.models.findings_model import (
     COL_DATE,
+    COL_MESSAGE,
     COL_SEVERITY,
     FINDING_ROLE,
     FindingsModel,
 )
+from cutover_desktop.ui.registers_view import ISSUES_TAB, LINKS_TAB
+from cutover_desktop.ui.workspace import PlanWorkspace
 from tests.conftest import TODAY
 
 
@@ -162,7 +168,8 @@ def test_filter_by_severity_and_sort_by_date(dashboard, session, service):
     shown = _rows(dashboard)
     assert len(shown) == len(problems)
     assert all(f.severity is Severity.PROBLEM for f in shown)
-    assert dashboard.summary_label.text() == "✖ 2 problems, ▲ 1 warning"
+    # The warnings: the blocked task, and the BGL milestone on a bank holiday.
+    assert dashboard.summary_label.text() == "✖ 2 problems, ▲ 2 warnings"
 
     combo.setCurrentIndex(0)
     assert len(_rows(dashboard)) == len(every)
@@ -221,3 +228,97 @@ def test_a_hidden_dashboard_catches_up_when_shown(qtbot, session, service):
     session.edit(service.set_go_live, date(2026, 12, 1))
     widget.show()
     assert widget.countdown_label.text() == "Technical Go Live in 2 days — Mon 30 Nov 2026"
+
+
+# The cut-over registers on the dashboard
+
+
+def test_the_dashboard_sums_up_the_registers_and_opens_one(qtbot, dashboard, session, service):
+    box = dashboard.registers_summary
+    assert box.title() == "Cut-over registers" and box.isVisible()
+    assert box.lines[LINKS_TAB].text() == "No links recorded."
+    session.edit(RegistersService(service).add_link, "Pathology", 5)
+    assert box.lines[LINKS_TAB].text() == "1 link, 0 confirmed back on."
+    button = box.buttons[ISSUES_TAB]
+    assert button.accessibleName() == "Open the post-go-live issues register"
+    with qtbot.waitSignal(dashboard.register_requested) as requested:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert requested.args == [ISSUES_TAB]
+
+
+def test_opening_a_register_from_the_dashboard_shows_it_in_the_registers_tab(qtbot, session):
+    workspace = PlanWorkspace(session)
+    qtbot.addWidget(workspace)
+    workspace.resize(1280, 800)
+    workspace.show()
+    workspace.tabs.setCurrentWidget(workspace.dashboard)
+    button = workspace.dashboard.registers_summary.buttons[LINKS_TAB]
+    qtbot.waitExposed(button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert workspace.tabs.currentWidget() is workspace.registers_view
+    assert workspace.registers_view.tabs.currentIndex() == LINKS_TAB
+
+
+# The warnings table
+
+
+def _wrapped_height(view, row: int, column: int) -> int:
+    """The height the cell's text needs when wrapped to the column's width."""
+    text = view.model().index(row, column).data()
+    width = view.columnWidth(column) - 2 * view.style().pixelMetric(
+        QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) - 2
+    return view.fontMetrics().boundingRect(QRect(0, 0, width, 100000),
+                                           int(Qt.TextFlag.TextWordWrap), text).height()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_warnings_wrap_to_show_each_message_in_full(qtbot, session, scale):
+    app = QApplication.instance()
+    font = app.font()
+    size = font.pointSizeF()
+    font.setPointSizeF(size * scale)
+    app.setFont(font)
+    try:
+        widget = DashboardWidget(session)
+        qtbot.addWidget(widget)
+        widget.resize(1100, 760)
+        widget.show()
+        qtbot.waitExposed(widget)
+        view = widget.findings_view
+        assert view.wordWrap()
+        line = view.fontMetrics().lineSpacing()
+        tall = 0
+        for row in range(view.model().rowCount()):
+            need = _wrapped_height(view, row, COL_MESSAGE)
+            assert view.rowHeight(row) >= need, (row, view.rowHeight(row), need)
+            tall += need > line
+        assert tall, "no message long enough to need two lines"
+        assert not widget.finding_detail.isVisible()
+        # The warnings have the larger share of the height.
+        warnings = widget.findChild(QGroupBox, "warnings-box")
+        assert warnings.height() >= 0.55 * widget._splitter.height()
+        shots = Path("/tmp/shots")
+        shots.mkdir(exist_ok=True)
+        widget.grab().save(str(shots / f"dashboard_{int(scale * 100)}.png"))
+    finally:
+        font.setPointSizeF(size)
+        app.setFont(font)
+
+
+def test_with_very_many_warnings_the_selected_one_is_shown_in_full_below(
+        qtbot, dashboard, monkeypatch):
+    monkeypatch.setattr(dashboard_module, "WRAP_LIMIT", 1)
+    dashboard.refresh()
+    view = dashboard.findings_view
+    assert view.model().rowCount() > 1
+    # Every row back to the one-line height, the long messages included.
+    one_line = view.verticalHeader().defaultSectionSize()
+    assert {view.rowHeight(row) for row in range(view.model().rowCount())} == {one_line}
+    assert dashboard.finding_detail.isVisible()
+    assert "Select a warning" in dashboard.finding_detail.text()
+    row = _row_of(dashboard, "TASK_OVERDUE")
+    view.selectRow(row)
+    finding = _rows(dashboard)[row]
+    detail = dashboard.finding_detail.text()
+    assert finding.message in detail and "▲ Warning" in detail
+    assert dashboard.finding_detail.wordWrap()
