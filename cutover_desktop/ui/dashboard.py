@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +54,6 @@ from cutover_desktop.ui.models.findings_model import (
     FINDING_ROLE,
     SEVERITY_SYMBOLS,
     FindingsModel,
-    severity_text,
 )
 from cutover_desktop.ui.registers_view import RegistersSummary
 from cutover_desktop.ui.session import PlanSession
@@ -53,13 +61,8 @@ from cutover_desktop.ui.session import PlanSession
 NEXT_MARKER = "▶"
 BLOCKED_SYMBOL = "⊘"
 OVERDUE_SYMBOL = "▲"
-# Up to this many warnings, rows grow to show each message in full. Beyond it rows stay one
-# line (fitting thousands of rows to their text is slow) and the selected warning is shown in
-# full under the table.
-WRAP_LIMIT = 400
 # The share of the height key dates, registers and progress get at first; warnings get the rest.
 TOP_SHARE = 0.4
-NO_SELECTION = "Select a warning to read it in full here."
 
 
 # Countdown wording, shared with the today view
@@ -246,7 +249,6 @@ class DashboardWidget(QWidget):
         self._total_row: _PhaseRow | None = None
         self._stale = False
         self._key_rows: dict[KeyDate, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
-        self._wrapping = False
         self.setAccessibleName("Dashboard")
 
         self.countdown_label = QLabel(self)
@@ -318,8 +320,11 @@ class DashboardWidget(QWidget):
             self._splitter.setSizes([top, total - top])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._top and event.type() == QEvent.Type.LayoutRequest:
-            self._arrange()
+        if watched is self._top:
+            if event.type() == QEvent.Type.LayoutRequest:
+                self._arrange()
+        elif event.type() == QEvent.Type.Resize:  # the warnings table's viewport
+            self._schedule_fit()
         return super().eventFilter(watched, event)
 
     def _arrange(self) -> None:
@@ -425,7 +430,7 @@ class DashboardWidget(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Messages wrap and rows grow to fit them (see _fit_rows); what a warning concerns
+        # Messages wrap and rows grow to fit them (see _fit_visible_rows); what a warning concerns
         # stays on one line (the message names it too), so rows are no taller than needed.
         table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -447,15 +452,21 @@ class DashboardWidget(QWidget):
         header.resizeSection(COL_DATE, pad + metrics.horizontalAdvance("Wed 30 Sep 2026"))
         header.resizeSection(COL_CONCERNS, metrics.horizontalAdvance("M") * 12)
         self.findings_view = table
-        # With very many warnings, rows stay one line and this shows the selected one in full.
-        self.finding_detail = QLabel(NO_SELECTION, box)
-        self.finding_detail.setObjectName("finding-detail")
-        self.finding_detail.setAccessibleName("The selected warning in full")
-        self.finding_detail.setWordWrap(True)
-        self.finding_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.finding_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.finding_detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.finding_detail.hide()
+        # Rows are fitted to their text only where they are seen, so thousands of warnings
+        # cost no more than a screenful: after each change, scroll or resize, once.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_visible_rows)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._at_end = False
+        table.verticalScrollBar().valueChanged.connect(self._on_findings_scrolled)
+        # Fitting rows changes the scroll range, and with it what is in sight: fit again.
+        table.verticalScrollBar().rangeChanged.connect(self._on_findings_range_changed)
+        header.sectionResized.connect(self._schedule_fit)
+        self.findings_model.modelReset.connect(self._schedule_fit)
+        self.findings_model.layoutChanged.connect(self._schedule_fit)
+        table.viewport().installEventFilter(self)
 
         bar = QHBoxLayout()
         bar.addWidget(show_label)
@@ -465,7 +476,6 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(bar)
         layout.addWidget(table, 1)
-        layout.addWidget(self.finding_detail)
 
         self.severity_filter.currentIndexChanged.connect(self._on_severity_filter_changed)
         table.activated.connect(self._on_findings_view_activated)
@@ -537,7 +547,6 @@ class DashboardWidget(QWidget):
         view = self.findings_view
         kept = self._selected_finding()
         self.findings_model.set_findings(findings, titles)
-        self._fit_rows()
         counts = {severity: 0 for severity in Severity}
         for finding in findings:
             counts[finding.severity] += 1
@@ -554,37 +563,34 @@ class DashboardWidget(QWidget):
                     view.setCurrentIndex(index)
                     break
         self.go_button.setEnabled(self._selected_finding() is not None)
-        self._show_detail()
 
-    def _fit_rows(self) -> None:
-        """Rows as tall as their wrapped text, unless there are too many to measure quickly."""
-        wrap = self.findings_model.rowCount() <= WRAP_LIMIT
-        self.finding_detail.setVisible(not wrap)
-        if wrap == self._wrapping:
-            return
-        self._wrapping = wrap
-        header = self.findings_view.verticalHeader()
-        if wrap:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            return
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Rows keep the heights they were fitted to: put each back to one line, once.
-        size = header.defaultSectionSize()
-        for row in range(header.count()):
-            header.resizeSection(row, size)
+    def _on_findings_scrolled(self, value: int) -> None:
+        bar = self.findings_view.verticalScrollBar()
+        self._at_end = 0 < bar.maximum() <= value
+        self._schedule_fit()
 
-    def _show_detail(self) -> None:
-        finding = self._selected_finding()
-        if finding is None:
-            self.finding_detail.setText(NO_SELECTION)
-            return
-        row = self.findings_view.selectionModel().selectedRows(COL_MESSAGE)[0].row()
-        model = self.findings_model
-        when = model.index(row, COL_DATE).data()
-        concerns = model.index(row, COL_CONCERNS).data()
-        head = " · ".join(part for part in (severity_text(finding.severity), when,
-                                            concerns) if part)
-        self.finding_detail.setText(f"{head}\n{finding.message}")
+    def _on_findings_range_changed(self, _minimum: int, maximum: int) -> None:
+        # Scrolled to the end, the table stays at the end as the rows there grow.
+        bar = self.findings_view.verticalScrollBar()
+        if self._at_end and bar.value() < maximum:
+            bar.setValue(maximum)
+        self._schedule_fit()
+
+    def _schedule_fit(self, *_: object) -> None:
+        # Not timer.start itself: given an int it would take it for the interval.
+        self._fit_timer.start()
+
+    def _fit_visible_rows(self) -> None:
+        """Make each row in sight as tall as its wrapped message. Rows out of sight keep
+        whatever height they had; they are fitted when scrolled to (the table scrolls by
+        row, so that does not move what is on screen)."""
+        view = self.findings_view
+        count = self.findings_model.rowCount()
+        row = max(0, view.rowAt(0))
+        bottom = view.viewport().height()
+        while row < count and view.rowViewportPosition(row) < bottom:
+            view.resizeRowToContents(row)
+            row += 1
 
     def _selected_finding(self) -> Finding | None:
         rows = self.findings_view.selectionModel().selectedRows(COL_MESSAGE)
@@ -615,7 +621,6 @@ class DashboardWidget(QWidget):
             self.open_finding(finding)
 
     def _on_findings_selection_changed(self, *_: object) -> None:
-        self._show_detail()
         finding = self._selected_finding()
         self.go_button.setEnabled(finding is not None and (
             finding.task_id is not None or finding.day is not None or bool(finding.subject)))
@@ -624,7 +629,6 @@ class DashboardWidget(QWidget):
         # Qt hands enum data back as plain text.
         data = self.severity_filter.currentData()
         self.findings_model.set_severity(Severity(data) if data else None)
-        self._fit_rows()
 
     def _on_session_changed(self, _changes: Changes) -> None:
         self._refresh_when_seen()

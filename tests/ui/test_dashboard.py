@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, QRect, Qt
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QProgressBar, QStyle
 
-import cutover_desktop.ui.dashboard as dashboard_module
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.domain.warnings import Finding, Severity
@@ -271,6 +270,24 @@ def _wrapped_height(view, row: int, column: int) -> int:
                                            int(Qt.TextFlag.TextWordWrap), text).height()
 
 
+def _visible_rows(view) -> range:
+    first = max(0, view.rowAt(0))
+    last = view.rowAt(view.viewport().height() - 1)
+    return range(first, (view.model().rowCount() if last < 0 else last + 1))
+
+
+def _check_rows_fit(qtbot, view) -> int:
+    """Every row in sight is tall enough for its wrapped message; how many needed 2+ lines."""
+    line = view.fontMetrics().lineSpacing()
+
+    def fitted() -> None:
+        for row in _visible_rows(view):
+            assert view.rowHeight(row) >= _wrapped_height(view, row, COL_MESSAGE), row
+
+    qtbot.waitUntil(fitted, timeout=2000)
+    return sum(_wrapped_height(view, row, COL_MESSAGE) > line for row in _visible_rows(view))
+
+
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 def test_warnings_wrap_to_show_each_message_in_full(qtbot, session, scale):
     app = QApplication.instance()
@@ -286,14 +303,10 @@ def test_warnings_wrap_to_show_each_message_in_full(qtbot, session, scale):
         qtbot.waitExposed(widget)
         view = widget.findings_view
         assert view.wordWrap()
-        line = view.fontMetrics().lineSpacing()
-        tall = 0
-        for row in range(view.model().rowCount()):
-            need = _wrapped_height(view, row, COL_MESSAGE)
-            assert view.rowHeight(row) >= need, (row, view.rowHeight(row), need)
-            tall += need > line
-        assert tall, "no message long enough to need two lines"
-        assert not widget.finding_detail.isVisible()
+        assert _check_rows_fit(qtbot, view), "no message long enough to need two lines"
+        # Narrower: the messages wrap to more lines and the rows grow with them.
+        widget.resize(800, 760)
+        _check_rows_fit(qtbot, view)
         # The warnings have the larger share of the height.
         warnings = widget.findChild(QGroupBox, "warnings-box")
         assert warnings.height() >= 0.55 * widget._splitter.height()
@@ -305,20 +318,19 @@ def test_warnings_wrap_to_show_each_message_in_full(qtbot, session, scale):
         app.setFont(font)
 
 
-def test_with_very_many_warnings_the_selected_one_is_shown_in_full_below(
-        qtbot, dashboard, monkeypatch):
-    monkeypatch.setattr(dashboard_module, "WRAP_LIMIT", 1)
-    dashboard.refresh()
+def test_thousands_of_warnings_are_fitted_where_they_are_seen(qtbot, dashboard):
+    long = ("Someone is assigned “A long task title that goes on and on about the letters "
+            "and the lab results” on Tue 9 Mar 2027, but is on annual leave that day.")
+    findings = [Finding("X", Severity.WARNING, f"{n}: {long} {long}", date(2027, 3, 9))
+                for n in range(3000)]
+    dashboard._show_findings(findings, {})
     view = dashboard.findings_view
-    assert view.model().rowCount() > 1
-    # Every row back to the one-line height, the long messages included.
-    one_line = view.verticalHeader().defaultSectionSize()
-    assert {view.rowHeight(row) for row in range(view.model().rowCount())} == {one_line}
-    assert dashboard.finding_detail.isVisible()
-    assert "Select a warning" in dashboard.finding_detail.text()
-    row = _row_of(dashboard, "TASK_OVERDUE")
-    view.selectRow(row)
-    finding = _rows(dashboard)[row]
-    detail = dashboard.finding_detail.text()
-    assert finding.message in detail and "▲ Warning" in detail
-    assert dashboard.finding_detail.wordWrap()
+    assert _check_rows_fit(qtbot, view) == len(_visible_rows(view)) > 2
+    # Rows far below keep one line until they are scrolled to.
+    assert view.rowHeight(2999) < _wrapped_height(view, 2999, COL_MESSAGE)
+    # At the end, the table stays at the end as the rows there grow.
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: 2999 in _visible_rows(view)
+                    and view.rowHeight(2999) >= _wrapped_height(view, 2999, COL_MESSAGE),
+                    timeout=2000)
+    assert _check_rows_fit(qtbot, view) == len(_visible_rows(view))
