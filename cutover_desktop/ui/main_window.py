@@ -162,7 +162,10 @@ class MainWindow(QMainWindow):
                                                tip="Print the task list as filtered on screen")
         exchange = self._exchange_action
         self.print_timeline_action = exchange("Print the time&line", "print_timeline")
-        self.print_coverage_action = exchange("Print staff &coverage", "print_coverage")
+        self.print_coverage_action = self._action("Print staff &coverage", self._print_coverage,
+                                                  tip="Print the coverage grid for the days "
+                                                  "shown on the Coverage tab")
+        self.print_registers_action = exchange("Print the cut-over &registers", "print_registers")
         self.print_evidence_action = exchange("Print the sign-off &evidence pack",
                                               "print_evidence_pack")
         self.export_ics_action = exchange("&Calendar (iCalendar)…", "export_ics",
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
         print_menu = file_menu.addMenu("&Print")
         for action in (self.print_day_action, self.print_week_action, self.print_tasks_action,
                        self.print_timeline_action, self.print_coverage_action,
-                       self.print_evidence_action):
+                       self.print_registers_action, self.print_evidence_action):
             print_menu.addAction(action)
         export_menu = file_menu.addMenu("&Export")
         for action in (self.export_ics_action, self.export_csv_action, self.export_xlsx_action,
@@ -515,7 +518,8 @@ class MainWindow(QMainWindow):
         for action in (self.save_copy_action, self.restore_action, self.close_action,
                        self.print_day_action, self.print_week_action, self.print_tasks_action,
                        self.print_timeline_action, self.print_coverage_action,
-                       self.print_evidence_action, self.export_ics_action,
+                       self.print_registers_action, self.print_evidence_action,
+                       self.export_ics_action,
                        self.export_csv_action, self.export_xlsx_action,
                        self.export_staff_action, self.export_absences_action,
                        self.save_template_action, self.zoom_in_action,
@@ -590,6 +594,10 @@ class MainWindow(QMainWindow):
             proxy = self.workspace.task_list.proxy
             self.print_actions.print_task_list(proxy.visible_task_ids(),
                                                describe_task_filter(proxy))
+
+    def _print_coverage(self) -> None:
+        if self.print_actions is not None and self.workspace is not None:
+            self.print_actions.print_coverage(*self.workspace.coverage_view.days_shown())
 
     def _exchange_action(self, text: str, method: str, *args: object, tip: str = "") -> QAction:
         """An action that runs one of PrintActions' print, export or import methods."""

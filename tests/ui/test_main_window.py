@@ -280,10 +280,14 @@ def test_print_menu_opens_previews_of_what_is_on_screen(window: MainWindow,
                                                        plan_file: Path) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
+    from cutover_desktop.services.staff_demo import demonstration_staff
+
     window.open_plan_file(plan_file)
-    assert window.print_actions is not None
+    assert window.print_actions is not None and window.session is not None
+    window.session.edit(demonstration_staff, window.session.service, 6)
     for action in (window.print_tasks_action, window.print_timeline_action,
-                   window.print_week_action):
+                   window.print_week_action, window.print_coverage_action,
+                   window.print_registers_action, window.print_evidence_action):
         before = len(window.findChildren(QPrintPreviewDialog))
         action.trigger()
         previews = window.findChildren(QPrintPreviewDialog)
