@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.domain.formatting import hhmm, plural, relative_day, uk_date
+from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.model import Task, TaskStatus
-from cutover_desktop.domain.scheduling import TaskDates
+from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
 from cutover_desktop.ui.dashboard import countdown_text
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
@@ -57,7 +57,6 @@ STATUS_SYMBOLS = {
     TaskStatus.BLOCKED: "⊘",
     TaskStatus.SKIPPED: "↷",
 }
-ANY_TIME = "Any time"
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_SITE, COL_PHASE = range(6)
 HEADERS = ("Status", "Time", "Task", "Owner", "Site", "Phase")
@@ -89,52 +88,6 @@ def _pydate(value: QDate) -> date:
 
 
 @dataclass(frozen=True)
-class DayTask:
-    """A task as it falls on one day: which of its days this is, and when in the day."""
-
-    task: Task
-    placed: TaskDates
-    day: date
-
-    @property
-    def timed(self) -> bool:
-        return self.task.start_time is not None
-
-    @property
-    def day_number(self) -> int:
-        return (self.day - self.placed.start).days + 1
-
-    @property
-    def day_count(self) -> int:
-        return (self.placed.end - self.placed.start).days + 1
-
-    def time_text(self) -> str:
-        task = self.task
-        if task.start_time and task.end_time:
-            text = f"{hhmm(task.start_time)}–{hhmm(task.end_time)}"
-        elif task.start_time:
-            text = f"from {hhmm(task.start_time)}"
-        elif task.end_time:
-            text = f"{ANY_TIME}, by {hhmm(task.end_time)}"
-        else:
-            text = ANY_TIME
-        if self.day_count > 1:
-            text += f" · day {self.day_number} of {self.day_count}"
-        return text
-
-
-def tasks_on_day(tasks: Iterable[Task], dates: dict[TaskId, TaskDates] | Any,
-                 day: date) -> list[DayTask]:
-    """The tasks whose scheduled days cover the day: timed ones by start time, then the rest."""
-    found = [DayTask(task, dates[task.id], day) for task in tasks
-             if dates[task.id].start <= day <= dates[task.id].end]
-    found.sort(key=lambda item: (not item.timed, item.task.start_time or time.min,
-                                 item.task.end_time or time.max, item.placed.start,
-                                 item.task.position, item.task.id))
-    return found
-
-
-@dataclass(frozen=True)
 class PhaseRag:
     """Red, amber or green for one phase on one day, with the words that say why."""
 
@@ -147,12 +100,12 @@ class PhaseRag:
         return f"{self.rating} — {self.detail}"
 
 
-def phase_rag(items: Sequence[DayTask], phases: Sequence[str], today: date) -> list[PhaseRag]:
+def phase_rag(items: Sequence[DayEntry], phases: Sequence[str], today: date) -> list[PhaseRag]:
     """A rating for each phase with tasks on the day, in plan order.
 
     Red: something is blocked or overdue. Amber: something is still to do. Green: all done.
     """
-    by_phase: dict[str, list[DayTask]] = {}
+    by_phase: dict[str, list[DayEntry]] = {}
     for item in items:
         by_phase.setdefault(item.task.phase, []).append(item)
     order = [p for p in phases if p in by_phase] + [p for p in by_phase if p not in phases]
@@ -185,14 +138,14 @@ class DayTasksModel(ReadOnlyTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[DayTask] = []
+        self._items: list[DayEntry] = []
 
-    def set_items(self, items: Sequence[DayTask]) -> None:
+    def set_items(self, items: Sequence[DayEntry]) -> None:
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
 
-    def item(self, row: int) -> DayTask:
+    def item(self, row: int) -> DayEntry:
         return self._items[row]
 
     def task_ids(self) -> list[TaskId]:
@@ -232,12 +185,13 @@ class DayTasksModel(ReadOnlyTableModel):
         return None
 
     @staticmethod
-    def _display(item: DayTask, column: int) -> str:
+    def _display(item: DayEntry, column: int) -> str:
         task = item.task
         if column == COL_STATUS:
             return status_text(task.status)
         if column == COL_TIME:
-            return item.time_text()
+            span = item.span_text()
+            return f"{item.time_text()} · {span}" if span else item.time_text()
         if column == COL_TASK:
             return task.title
         if column == COL_OWNER:
@@ -518,7 +472,7 @@ class TodayView(QWidget):
         today = service.today()
         day = self._day
         kept = self.selected_task_ids() if keep_selection else []
-        items = tasks_on_day(service.state.tasks.values(), schedule.dates, day)
+        items = tasks_on_day(service.state, day)
         self.tasks_model.set_items(items)
         self._select(kept)
         # Most practices have one site: show the column only when the day's tasks use it.
@@ -570,7 +524,7 @@ class TodayView(QWidget):
                 for label in self._rag_widgets
                 if isinstance(label, QLabel) and label.objectName().startswith("rag:")}
 
-    def _show_summary(self, items: list[DayTask]) -> None:
+    def _show_summary(self, items: list[DayEntry]) -> None:
         if not items:
             self.summary_label.setText("No tasks are planned for this day.")
             return

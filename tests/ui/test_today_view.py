@@ -257,6 +257,6 @@ def test_a_day_with_nothing_planned_says_so(qtbot, session):
 
 def test_day_model_passes_the_model_tester(qtmodeltester, service, timed):
     model = DayTasksModel()
-    model.set_items(tasks_on_day(service.state.tasks.values(), service.schedule().dates, TGL))
+    model.set_items(tasks_on_day(service.state, TGL))
     assert model.rowCount() > 5
     qtmodeltester.check(model)
