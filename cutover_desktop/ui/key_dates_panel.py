@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractScrollArea,
     QBoxLayout,
     QComboBox,
@@ -46,6 +45,7 @@ from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.tables import set_up_read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_DATE, COL_FROM_BGL, COL_NOTE = range(4)
@@ -355,20 +355,9 @@ class KeyDatesPanel(QWidget):
     def _build_table(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Key dates", parent)
         self.key_dates_model = KeyDatesModel(self)
-        table = QTableView(box)
-        table.setObjectName("key-dates")
-        table.setAccessibleName("Key dates table")
-        table.setModel(self.key_dates_model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)
         # Seven rows: wrapping the notes costs nothing and hides no words.
-        table.setWordWrap(True)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setMinimumSectionSize(rows.defaultSectionSize())  # wrapping, not cramming
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table = set_up_read_only_table(QTableView(box), self.key_dates_model,
+                                       "Key dates table", object_name="key-dates", wrap=True)
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = table.horizontalHeader()
@@ -419,19 +408,9 @@ class KeyDatesPanel(QWidget):
                        box)
         intro.setWordWrap(True)
         self.calendar_model = CalendarDaysModel(self)
-        table = QTableView(box)
-        table.setObjectName("calendar-days")
-        table.setAccessibleName("Practice calendar days")
-        table.setModel(self.calendar_model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)
-        table.setWordWrap(True)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setMinimumSectionSize(rows.defaultSectionSize())
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table = set_up_read_only_table(QTableView(box), self.calendar_model,
+                                       "Practice calendar days", object_name="calendar-days",
+                                       wrap=True)
         header = table.horizontalHeader()
         for column in (CAL_DAY, CAL_KIND):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

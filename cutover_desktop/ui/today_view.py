@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +45,7 @@ from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
 from cutover_desktop.ui.dashboard import countdown_text
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.tables import set_up_read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -332,16 +332,9 @@ class TodayView(QWidget):
         self.tasks_model = DayTasksModel(self)
         keys = {Qt.Key.Key_Space: self.toggle_done, Qt.Key.Key_S: self.start_selected,
                 Qt.Key.Key_K: self.skip_selected}
-        table = _DayTable(self, keys)
-        table.setObjectName("today-tasks")
-        table.setAccessibleName("Tasks on this day")
-        table.setModel(self.tasks_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
+        table = set_up_read_only_table(_DayTable(self, keys), self.tasks_model,
+                                       "Tasks on this day", object_name="today-tasks",
+                                       extended=True)
         header = table.horizontalHeader()
         for column in (COL_STATUS, COL_TIME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
