@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ class TemplateTask:
     priority: Priority = Priority.NORMAL
     tags: tuple[str, ...] = ()
     anchor_task: str = ""
+    start_time: time | None = None
+    end_time: time | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Template:
     description: str
     phases: tuple[str, ...]
     tasks: tuple[TemplateTask, ...]
+    # Finish-to-start links between tasks, as (waited for, waiting) task keys.
+    dependencies: tuple[tuple[str, str], ...] = ()
 
 
 def load_template(path: Path) -> Template:
@@ -103,24 +108,73 @@ def parse_template(data: Any, source_name: str = "template") -> Template:
     for number, task in enumerate(tasks, start=1):
         if task.anchor_task and task.anchor_task not in keys:
             raise fail(f"task {number} hangs from “{task.anchor_task}”, which is not in it.")
-    anchor_of = {task.key: task.anchor_task for task in tasks}
-    loop_free: set[str] = set()
+    dependencies = _parse_dependencies(data.get("dependencies", []), keys, fail)
+    before: dict[str, list[str]] = {task.key: [] for task in tasks}
     for task in tasks:
-        chain: list[str] = []
-        here = task.key
-        while here and here not in loop_free:
-            if here in chain:
-                raise fail(f"“{here}” hangs from itself through other tasks, in a loop.")
-            chain.append(here)
-            here = anchor_of[here]
-        loop_free.update(chain)
+        if task.anchor_task:
+            before[task.key].append(task.anchor_task)
+    for first, then in dependencies:
+        before[then].append(first)
+    _refuse_loops(before, fail)
     name = data.get("name")
     return Template(
         name=name if isinstance(name, str) and name.strip() else source_name,
         description=str(data.get("description", "")),
         phases=tuple(phases),
         tasks=tuple(tasks),
+        dependencies=dependencies,
     )
+
+
+def _parse_dependencies(raw: Any, keys: set[str], fail: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, list):
+        raise fail("its dependencies are not a list.")
+    found: list[tuple[str, str]] = []
+    for number, link in enumerate(raw, start=1):
+        if not (isinstance(link, dict) and isinstance(link.get("before"), str)
+                and isinstance(link.get("after"), str)):
+            raise fail(f"dependency {number} needs the task keys “before” and “after”.")
+        first, then = link["before"], link["after"]
+        for key in (first, then):
+            if key not in keys:
+                raise fail(f"dependency {number} names “{key}”, which is not a task in it.")
+        if first == then:
+            raise fail(f"dependency {number} makes “{first}” wait for itself.")
+        found.append((first, then))
+    return tuple(dict.fromkeys(found))
+
+
+def _refuse_loops(before: dict[str, list[str]], fail: Any) -> None:
+    """Refuse tasks that wait for, or hang from, each other in a loop."""
+    done: set[str] = set()
+    for start in before:
+        if start in done:
+            continue
+        stack = [(start, iter(before[start]))]
+        on_path = {start}
+        while stack:
+            key, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                on_path.discard(key)
+                done.add(key)
+            elif nxt in on_path:
+                raise fail(f"“{nxt}” waits for or hangs from itself through other tasks, "
+                           "in a loop.")
+            elif nxt not in done:
+                stack.append((nxt, iter(before[nxt])))
+                on_path.add(nxt)
+
+
+def _time_of_day(value: str, number: int, key: str, name: str, fail: Any) -> time | None:
+    if not value:
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise fail(f"task {number} (“{key}”) has a “{name}” that is not a time such as "
+                   "08:30.") from None
 
 
 def _parse_task(raw: Any, number: int, phases: set[str], fail: Any) -> TemplateTask:
@@ -178,4 +232,6 @@ def _parse_task(raw: Any, number: int, phases: set[str], fail: Any) -> TemplateT
         priority=priority,
         tags=tuple(tags),
         anchor_task=text("anchor_task"),
+        start_time=_time_of_day(text("start_time"), number, key, "start_time", fail),
+        end_time=_time_of_day(text("end_time"), number, key, "end_time", fail),
     )

@@ -65,6 +65,10 @@ def template_data(state: PlanState, name: str, description: str = "") -> dict[st
         if task.offset_unit is not OffsetUnit.CALENDAR_DAYS:
             record["unit"] = task.offset_unit.value
         record["duration"] = task.duration_days
+        if task.start_time is not None:
+            record["start_time"] = task.start_time.strftime("%H:%M")
+        if task.end_time is not None:
+            record["end_time"] = task.end_time.strftime("%H:%M")
         for field, value in (("owner_role", task.owner_role), ("why", task.why),
                              ("notes", task.notes), ("source", task.source)):
             if value:
@@ -78,6 +82,9 @@ def template_data(state: PlanState, name: str, description: str = "") -> dict[st
         records.append(record)
     if not records:
         raise TemplateError("The plan has no tasks to make a template from.")
+    dependencies = [{"before": keys[dep.predecessor], "after": keys[dep.successor]}
+                    for dep in state.dependencies
+                    if dep.predecessor in keys and dep.successor in keys]
     return {
         "format": TEMPLATE_FORMAT,
         "format_version": TEMPLATE_FORMAT_VERSION,
@@ -85,6 +92,7 @@ def template_data(state: PlanState, name: str, description: str = "") -> dict[st
         "description": description.strip(),
         "phases": phases,
         "tasks": records,
+        "dependencies": dependencies,
     }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.model import Anchor, PlanDetails, Task
+from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
 from cutover_desktop.domain.template import Template, load_template
 from cutover_desktop.paths import default_template_path
 from cutover_desktop.services.planner import PlanService
@@ -56,10 +56,18 @@ def template_tasks(template: Template) -> list[Task]:
             source=entry.source,
             template_key=entry.key,
             tags=entry.tags,
+            start_time=entry.start_time,
+            end_time=entry.end_time,
             position=ids[entry.key],
         )
         for entry in template.tasks
     ]
+
+
+def template_dependencies(template: Template) -> list[Dependency]:
+    """The template's finish-to-start links, between the task ids `template_tasks` gives."""
+    ids = {entry.key: TaskId(number) for number, entry in enumerate(template.tasks, start=1)}
+    return [Dependency(ids[first], ids[then]) for first, then in template.dependencies]
 
 
 def _fill(repo: PlanRepository, details: PlanDetails, template: Template) -> None:
@@ -68,6 +76,7 @@ def _fill(repo: PlanRepository, details: PlanDetails, template: Template) -> Non
     details.validate()
     items = [EntityChange(None, details)]
     items += [EntityChange(None, task) for task in template_tasks(template)]
+    items += [EntityChange(None, dep) for dep in template_dependencies(template)]
     with repo.transaction():
         repo.apply(Changes(f"Create the plan from the template “{template.name}”", tuple(items)))
 

@@ -529,3 +529,54 @@ def test_an_import_into_a_plan_file_backs_it_up_first(tmp_path: Path) -> None:
         assert "before-import" in reasons
     finally:
         plan.close()
+
+
+def test_a_saved_template_keeps_times_of_day_and_dependencies(service: PlanService,
+                                                              tmp_path: Path) -> None:
+    from dataclasses import replace as changed
+
+    first, second = sorted(service.state.tasks)[:2]
+    service.update_task(changed(service.task(first), start_time=time(8, 30),
+                                end_time=time(10, 0)))
+    service.add_dependency(first, second)
+    path = ExchangeService(service).save_template(tmp_path / "ours.json", "Our way")
+    template = load_template(path)
+    new_plan = memory_plan(riverside(), template, today=lambda: TODAY)
+    try:
+        by_key = {t.template_key: t for t in new_plan.state.tasks.values()}
+        old_first, old_second = service.task(first), service.task(second)
+        made_first = by_key[old_first.template_key]
+        assert (made_first.start_time, made_first.end_time) == (time(8, 30), time(10, 0))
+        made_second = by_key[old_second.template_key]
+        assert made_first.id in new_plan.state.predecessors_of(made_second.id)
+    finally:
+        new_plan.close()
+
+
+@pytest.mark.parametrize(("dependencies", "expected"), [
+    ([{"before": "a", "after": "zz"}], "“zz”, which is not a task"),
+    ([{"before": "a"}], "needs the task keys"),
+    ([{"before": "a", "after": "a"}], "wait for itself"),
+    ([{"before": "a", "after": "b"}, {"before": "b", "after": "a"}], "in a loop"),
+    ("a,b", "not a list"),
+])
+def test_bad_template_dependencies_are_refused(dependencies: object, expected: str) -> None:
+    from cutover_desktop.domain.template import parse_template
+
+    data = {"format": "cutover-template", "format_version": 1, "name": "t", "phases": ["P"],
+            "tasks": [{"key": "a", "phase": "P", "title": "A", "offset": 0},
+                      {"key": "b", "phase": "P", "title": "B", "offset": 1,
+                       "start_time": "08:30"}],
+            "dependencies": dependencies}
+    with pytest.raises(TemplateError, match=expected):
+        parse_template(data)
+
+
+def test_a_template_time_must_be_a_time() -> None:
+    from cutover_desktop.domain.template import parse_template
+
+    data = {"format": "cutover-template", "format_version": 1, "name": "t", "phases": ["P"],
+            "tasks": [{"key": "a", "phase": "P", "title": "A", "offset": 0,
+                       "start_time": "half eight"}]}
+    with pytest.raises(TemplateError, match="not a time such as 08:30"):
+        parse_template(data)
