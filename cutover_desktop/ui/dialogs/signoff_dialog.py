@@ -149,6 +149,22 @@ class _FormDialog(QDialog):
         self._fields[field] = widget
         self.form.addRow(label, holder)
 
+    def _lay_out(self, above: QWidget | None, help_label: QWidget, width_chars: int,
+                 first: QWidget) -> None:
+        """Summary (if any), form, help, message and buttons; sized in characters."""
+        layout = QVBoxLayout(self)
+        if above is not None:
+            layout.addWidget(above)
+        layout.addLayout(self.form)
+        layout.addWidget(help_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.button_box)
+        self.resize(self.fontMetrics().averageCharWidth() * width_chars,
+                    self.sizeHint().height())
+        self._refuse_if_read_only()
+        first.setFocus()
+
     def _clear_errors(self) -> None:
         for label in self._errors.values():
             label.clear()
@@ -395,16 +411,7 @@ class WithdrawDialog(_FormDialog):
         self._add_row("R&eason", self.reason_edit, "reason")
         self.help_label = _text_label(WITHDRAW_HELP.format(login=service.os_user()),
                                       "About withdrawing")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.help_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(self.button_box)
-        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
-        self._refuse_if_read_only()
-        self.name_edit.setFocus()
+        self._lay_out(self.summary_label, self.help_label, 80, self.name_edit)
 
     def value(self) -> WithdrawalInput:
         return WithdrawalInput(self.name_edit.text(), self.role_combo.currentText(),
@@ -453,15 +460,7 @@ class AddGateDialog(_FormDialog):
             "The gate is added to the plan as a milestone task on that date, timed from "
             "Business Go Live so it moves when go-live moves. Adding it can be undone.",
             "About adding a gate")
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.help_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(self.button_box)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
-        self._refuse_if_read_only()
-        self.title_edit.setFocus()
+        self._lay_out(None, self.help_label, 70, self.title_edit)
 
     def value(self) -> tuple[str, date, str | None]:
         return (self.title_edit.text(), from_qdate(self.date_edit.date()),
