@@ -17,8 +17,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench_engine import timed  # noqa: E402
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
@@ -39,18 +41,6 @@ TODAY = date(2026, 11, 28)
 SIZES = (30, 400)
 WEEKS = 20
 VIEW_SIZE = (1600, 1000)
-
-
-def timed(action: Callable[[], object], repeat: int,
-          before: Callable[[], object] | None = None) -> float:
-    runs = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        action()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def plan_with_staff(count: int) -> PlanService:
