@@ -30,6 +30,7 @@ PRIORITY_NUMBER = {Priority.LOW: 300, Priority.NORMAL: 500, Priority.HIGH: 700}
 # MSPDI codes: task type fixed duration, constraint "start no earlier than", link finish-to-start.
 FIXED_DURATION = 1
 START_NO_EARLIER_THAN = 4
+MUST_START_ON = 2
 FINISH_TO_START = 1
 DAYS_FORMAT = 7
 
@@ -194,7 +195,8 @@ class _Writer:
                PercentComplete=PERCENT_DONE.get(task.status, 0) if task else 0)
         if not row.summary:
             # Keeps each task on its day when the other program recalculates the plan.
-            _texts(element, ConstraintType=START_NO_EARLIER_THAN,
+            pinned = task is not None and task.is_pinned
+            _texts(element, ConstraintType=MUST_START_ON if pinned else START_NO_EARLIER_THAN,
                    ConstraintDate=stamp(row.start))
         if task and task.notes:
             _texts(element, Notes=task.notes)

@@ -28,7 +28,7 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import check_no_cycle
 from cutover_desktop.domain.template import Template
-from cutover_desktop.reports.mspdi import mspdi_bytes
+from cutover_desktop.reports.mspdi import MUST_START_ON, mspdi_bytes
 from cutover_desktop.reports.mspdi_read import ProjectTask
 from cutover_desktop.services.exchange import write_file
 from cutover_desktop.services.import_files import ImportResult
@@ -130,7 +130,8 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
                 f"Nothing was imported from {preview.source}: “{source.name[:80]}” is "
                 f"{abs(offset)} days from “{preview.anchor.name}”, more than the "
                 f"{MAX_OFFSET_DAYS} days a plan allows.")
-        pinned = None
+        # "Must start on" is how MS Project pins a task to its day.
+        pinned = start if source.constraint_type == MUST_START_ON else None
     else:
         offset = max(-MAX_OFFSET_DAYS, min(MAX_OFFSET_DAYS, (start - details.go_live).days))
         pinned = start
