@@ -70,7 +70,7 @@ class _Writer:
     def span(self, task: Task) -> tuple[datetime, datetime]:
         placed = self.dates[task.id]
         start = datetime.combine(placed.start, task.start_time or DAY_START)
-        if task.milestone:
+        if task.milestone and task.end_time is None:
             return start, start
         finish = datetime.combine(placed.end, task.end_time or DAY_FINISH)
         if finish <= start:  # a start time late in the day and no end time
@@ -78,7 +78,7 @@ class _Writer:
         return start, finish
 
     def working_minutes(self, task: Task, start: datetime, finish: datetime) -> int:
-        if task.milestone:
+        if finish == start:
             return 0
         if start.date() == finish.date() and (task.start_time or task.end_time):
             return max(1, int((finish - start).total_seconds() // 60))
@@ -183,8 +183,7 @@ class _Writer:
     def write_task(self, parent: ET.Element, row: _Row, row_id: int) -> None:
         task = row.task
         element = ET.SubElement(parent, "Task")
-        minutes = 0 if row.summary or row.milestone else (
-            self.working_minutes(task, row.start, row.finish) if task else MINUTES_PER_DAY)
+        minutes = self.working_minutes(task, row.start, row.finish) if task else 0
         _texts(element, UID=row.uid, ID=row_id, Name=row.name, Type=FIXED_DURATION, IsNull=0,
                CreateDate=stamp(self.saved_at), WBS=row.outline, OutlineNumber=row.outline,
                OutlineLevel=row.level,

@@ -57,19 +57,22 @@ def _day_span(task: ProjectTask) -> tuple[date, date]:
 
 
 def _times(task: ProjectTask, preview: ProjectPreview) -> tuple[time | None, time | None]:
-    """Times of day worth keeping: not the file's ordinary start and end of the day."""
+    """Times of day worth keeping: none when the task runs the file's whole ordinary day."""
     assert task.start is not None
-    plain = {preview.project.default_start, preview.project.default_finish, time(0, 0)}
     start = task.start.time().replace(second=0, microsecond=0)
-    start_time = None if start in plain else start
-    if task.milestone or task.finish is None:
-        return start_time, None
-    end = task.finish.time().replace(second=0, microsecond=0)
-    end_time = None if end in plain else end
-    if (start_time and end_time and end_time <= start_time
-            and task.finish.date() == task.start.date()):
+    finish = task.finish or task.start
+    end = finish.time().replace(second=0, microsecond=0)
+    at_day_start = start == preview.project.default_start
+    whole_day = at_day_start and (finish == task.start or end in (
+        preview.project.default_finish, time(0, 0)))
+    if whole_day or (start == end == time(0, 0)):
+        return None, None
+    if finish == task.start:  # a milestone at a moment
+        return start, None
+    end_time: time | None = end
+    if end == time(0, 0) or (end <= start and finish.date() == task.start.date()):
         end_time = None
-    return start_time, end_time
+    return start, end_time
 
 
 def _status(percent: int) -> TaskStatus:
