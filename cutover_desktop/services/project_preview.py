@@ -187,8 +187,9 @@ def _note_rest(project: ProjectFile, kept: list[ProjectTask], lost: list[str]) -
     costed = sum(1 for r in project.resources if r.has_cost)
     task_costs = sum(1 for t in kept if t.cost > 0)
     if costed or task_costs:
-        lost.append(f"Costs ({plural(costed, 'resource')} with rates, "
-                    f"{plural(task_costs, 'task')} with costs): a plan holds no money.")
+        parts = [f"{plural(costed, 'resource')} with rates" if costed else "",
+                 f"{plural(task_costs, 'task')} with costs" if task_costs else ""]
+        lost.append(f"Costs ({', '.join(p for p in parts if p)}): a plan holds no money.")
     if project.resources:
         lost.append(f"{plural(len(project.resources), 'resource')} and "
                     f"{plural(len(project.assignments), 'assignment')}: add the people in the "
@@ -197,7 +198,7 @@ def _note_rest(project: ProjectFile, kept: list[ProjectTask], lost: list[str]) -
     if own_days:
         lost.append(f"{plural(len(own_days), 'calendar exception')} other than bank holidays "
                     "(closures or extra working days): the plan keeps its own calendar; add "
-                    "them in the Calendar if they apply.")
+                    "them to it if they apply.")
     long_titles = sum(1 for t in kept if len(t.name) > 300)
     if long_titles:
         lost.append(f"{plural(long_titles, 'task name')} longer than 300 characters, "
