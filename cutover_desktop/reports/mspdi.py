@@ -64,6 +64,9 @@ class _Writer:
         self.saved_at = saved_at.replace(tzinfo=None, microsecond=0)
         self.dates = state.schedule.dates
         self.calendar = state.calendar
+        self.waits_for: dict[TaskId, list[TaskId]] = {}
+        for dep in state.dependencies:
+            self.waits_for.setdefault(dep.successor, []).append(dep.predecessor)
 
     # Where each task sits in time
 
@@ -200,7 +203,7 @@ class _Writer:
         if task and task.notes:
             _texts(element, Notes=task.notes)
         if task:
-            for predecessor in sorted(self.state.predecessors_of(task.id)):
+            for predecessor in sorted(self.waits_for.get(task.id, ())):
                 link = ET.SubElement(element, "PredecessorLink")
                 _texts(link, PredecessorUID=int(predecessor), Type=FINISH_TO_START,
                        CrossProject=0, LinkLag=0, LagFormat=DAYS_FORMAT)

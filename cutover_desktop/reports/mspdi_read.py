@@ -77,10 +77,10 @@ def parse_mspdi(data: bytes, source: str) -> ProjectFile:
     children = {_local(child.tag): child for child in root}
     tasks_element = children.get("Tasks")
     tasks = tuple(_task(element, source) for element in _each(tasks_element, "Task")
-                  if _text(element, "IsNull") != "1")
+                  if not _is_null(element))
     resources = tuple(_resource(element) for element in _each(children.get("Resources"),
                                                                "Resource")
-                      if _text(element, "IsNull") != "1")
+                      if not _is_null(element))
     assignments = tuple((_int(_text(element, "TaskUID")), _int(_text(element, "ResourceUID")))
                         for element in _each(children.get("Assignments"), "Assignment"))
     exceptions = tuple(
@@ -176,8 +176,17 @@ def _minutes(text: str) -> int:
     return int(hours * 60 + minutes + seconds / 60)
 
 
+def _fields(element: ET.Element) -> dict[str, str]:
+    """Each child's text by its name, read once (a task has dozens of fields)."""
+    found: dict[str, str] = {}
+    for child in element:
+        found.setdefault(_local(child.tag), (child.text or "").strip())
+    return found
+
+
 def _task(element: ET.Element, source: str) -> ProjectTask:
-    uid_text = _text(element, "UID")
+    fields = _fields(element)
+    uid_text = fields.get("UID", "")
     if not uid_text.lstrip("-").isdigit():
         raise ValidationError(f"{source} has a task without a number (UID), so its links "
                               "cannot be followed.")
@@ -187,20 +196,25 @@ def _task(element: ET.Element, source: str) -> ProjectTask:
         for link in _each(element, "PredecessorLink"))
     return ProjectTask(
         uid=int(uid_text),
-        name=" ".join(_text(element, "Name").split()),
-        outline_level=_int(_text(element, "OutlineLevel"), 1),
-        start=_moment(_text(element, "Start")),
-        finish=_moment(_text(element, "Finish")),
-        summary=_text(element, "Summary") == "1",
-        milestone=_text(element, "Milestone") == "1",
-        duration_minutes=_minutes(_text(element, "Duration")),
-        percent_complete=_int(_text(element, "PercentComplete")),
-        priority=_int(_text(element, "Priority"), 500),
-        notes=_text(element, "Notes"),
-        constraint_type=_int(_text(element, "ConstraintType")),
-        cost=_float(_text(element, "Cost")) + _float(_text(element, "FixedCost")),
+        name=" ".join(fields.get("Name", "").split()),
+        outline_level=_int(fields.get("OutlineLevel", ""), 1),
+        start=_moment(fields.get("Start", "")),
+        finish=_moment(fields.get("Finish", "")),
+        summary=fields.get("Summary") == "1",
+        milestone=fields.get("Milestone") == "1",
+        duration_minutes=_minutes(fields.get("Duration", "")),
+        percent_complete=_int(fields.get("PercentComplete", "")),
+        priority=_int(fields.get("Priority", ""), 500),
+        notes=fields.get("Notes", ""),
+        constraint_type=_int(fields.get("ConstraintType", "")),
+        cost=_float(fields.get("Cost", "")) + _float(fields.get("FixedCost", "")),
         links=links,
     )
+
+
+def _is_null(element: ET.Element) -> bool:
+    """A blank row in the Gantt chart."""
+    return _text(element, "IsNull") == "1"
 
 
 def _resource(element: ET.Element) -> ProjectResource:
