@@ -192,7 +192,7 @@ def _note_rest(project: ProjectFile, kept: list[ProjectTask], lost: list[str]) -
         lost.append(f"Costs ({', '.join(p for p in parts if p)}): a plan holds no money.")
     if project.resources:
         lost.append(f"{plural(len(project.resources), 'resource')} and "
-                    f"{plural(len(project.assignments), 'assignment')}: add the people in the "
+                    f"{plural(len(project.assignments), 'assignment')}: add the people on the "
                     "Staff tab and assign them there.")
     own_days = [day for day in project.calendar_exceptions if not is_bank_holiday(day)]
     if own_days:
