@@ -37,6 +37,7 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.project_preview import ProjectPreview, preview_project
 
 MAX_NOTES = 10_000
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def export_project(plan: PlanService, path: Path, now: datetime | None = None) -> int:
@@ -122,6 +123,9 @@ def project_changes(preview: ProjectPreview, state: PlanState) -> Changes:
 def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectPreview,
           details: PlanDetails) -> Task:
     start, end = _day_span(source)
+    if not EARLIEST <= start <= end <= LATEST:
+        raise ValidationError(f"Nothing was imported from {preview.source}: “{source.name[:80]}” "
+                              "has dates outside 2000 to 2099.")
     start_time, end_time = _times(source, preview)
     title, notes = source.name or "Untitled task", source.notes
     if len(title) > MAX_TITLE:

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from defusedxml.ElementTree import parse as safe_parse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cutover_desktop import cli
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.reports.mspdi_read import parse_mspdi
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.exchange import ExchangeService
 from cutover_desktop.services.plan_files import create_plan
@@ -25,7 +28,7 @@ from cutover_desktop.services.project_exchange import (
     export_project,
     import_project,
 )
-from cutover_desktop.services.project_preview import preview_project
+from cutover_desktop.services.project_preview import build_preview, preview_project
 from tests.conftest import GO_LIVE, TODAY, riverside
 from tests.printing.plans import staff_plan
 from tests.services.project_plans import (
@@ -245,6 +248,44 @@ def test_hostile_xml_is_refused_in_one_sentence_and_nothing_changes(
     assert "\n" not in error and "Traceback" not in error
     assert re.search(message, error)
     assert plan_file.read_bytes() == before
+
+
+def test_dates_far_outside_a_migration_change_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "old.xml"
+    path.write_text(_project_xml(_task(1, "Y2K check", "1999-12-31T08:00:00",
+                                       "1999-12-31T17:00:00")), encoding="utf-8")
+    target = empty_plan()
+    before = target.state
+    with pytest.raises(ValidationError, match="“Y2K check” has dates outside 2000 to 2099"):
+        import_project(target, preview_project(path))
+    assert target.state is before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "<Task>", "</Task>", "<UID>7</UID>", "<UID>x</UID>", "<Name>A &amp; B</Name>",
+    "<OutlineLevel>2</OutlineLevel>", "<Summary>1</Summary>", "<Milestone>1</Milestone>",
+    "<Start>2027-03-16T08:00:00</Start>", "<Start>not a date</Start>",
+    "<Finish>2027-03-15T17:00:00</Finish>", "<Finish>2027-03-17T00:00:00</Finish>",
+    "<PredecessorLink><PredecessorUID>7</PredecessorUID><Type>9</Type></PredecessorLink>",
+    "<PercentComplete>250</PercentComplete>", "<Duration>PTxH</Duration>", "&", "<"]),
+    max_size=30))
+def test_any_scrap_of_a_project_file_is_imported_whole_or_refused_in_words(
+        parts: list[str]) -> None:
+    data = ("<Project xmlns='http://schemas.microsoft.com/project'><Tasks>"
+            + "".join(parts) + "</Tasks></Project>").encode()
+    target = empty_plan()
+    before = target.state
+    try:
+        preview = build_preview(parse_mspdi(data, "scrap.xml"), "scrap.xml")
+        import_project(target, preview)
+    except CutoverError as exc:
+        assert "\n" not in exc.message and exc.message.endswith((".", ")"))
+        assert target.state is before
+    else:
+        assert len(target.state.tasks) == len(preview.tasks)
+    finally:
+        target.close()
 
 
 def test_a_50_mb_file_is_refused_unread(plan_file: Path, tmp_path: Path,
