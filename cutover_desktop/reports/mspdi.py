@@ -186,7 +186,13 @@ class _Writer:
     def write_task(self, parent: ET.Element, row: _Row, row_id: int) -> None:
         task = row.task
         element = ET.SubElement(parent, "Task")
-        minutes = self.working_minutes(task, row.start, row.finish) if task else 0
+        if task is not None:
+            minutes = self.working_minutes(task, row.start, row.finish)
+        elif row.summary:  # the working days the phase spans
+            days = self.calendar.working_days_between(row.start.date(), row.finish.date())
+            minutes = days * MINUTES_PER_DAY
+        else:
+            minutes = 0
         _texts(element, UID=row.uid, ID=row_id, Name=row.name, Type=FIXED_DURATION, IsNull=0,
                CreateDate=stamp(self.saved_at), WBS=row.outline, OutlineNumber=row.outline,
                OutlineLevel=row.level,

@@ -171,3 +171,32 @@ def test_the_wizard_explains_a_file_it_cannot_read(qtbot, tmp_path: Path) -> Non
     wizard.next()
     assert wizard.currentPage() is wizard.go_live_page
     assert "There is no file called missing.xml" in wizard.go_live_page.message.text()
+
+
+def test_the_file_menu_offers_ms_project_export_and_import(qtbot, tmp_path: Path,
+                                                          plan_file: Path,
+                                                          supplier_file: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from cutover_desktop.ui.main_window import MainWindow
+    from cutover_desktop.ui.settings import UiSettings
+
+    settings = UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, today=lambda: date(2026, 11, 28))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.export_msproject_action.isEnabled()
+    assert not window.import_msproject_action.isEnabled()
+    window.open_plan_file(plan_file)
+    file_menu = window.menuBar().actions()[0].menu()
+    export_menu = next(a.menu() for a in file_menu.actions() if a.text() == "&Export")
+    assert window.export_msproject_action in export_menu.actions()
+    assert window.import_msproject_action in file_menu.actions()
+    assert window.export_msproject_action.isEnabled()
+    assert window.import_msproject_action.isEnabled()
+    # The general import hands an .xml file to the MS Project preview.
+    assert window.print_actions is not None
+    assert window.print_actions.import_file(supplier_file)
+    dialogs = window.findChildren(ProjectImportDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    dialogs[0].reject()
