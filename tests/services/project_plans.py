@@ -36,6 +36,8 @@ def project_plan(service: PlanService) -> PlanService:
     service.apply(Changes("Make the plan for MS Project", tuple(items)))
     service.set_calendar_day(GO_LIVE - timedelta(days=8), CalendarDayKind.CLOSURE,
                              "Protected learning time")
+    service.set_calendar_day(GO_LIVE - timedelta(days=3), CalendarDayKind.EXTRA_WORKING,
+                             "Go-live Saturday")
     return service
 
 

@@ -95,6 +95,8 @@ def test_the_file_holds_phases_times_calendar_staff_and_key_dates(service: PlanS
     closed = GO_LIVE - timedelta(days=8)
     assert exceptions["Practice closed: Protected learning time"] == (f"{closed}T00:00:00",
                                                                        "0")
+    saturday = GO_LIVE - timedelta(days=3)
+    assert exceptions["Extra working day: Go-live Saturday"] == (f"{saturday}T00:00:00", "1")
     names = {r.findtext("p:Name", namespaces=NS) for r in root.iterfind(".//p:Resource", NS)}
     assert "Dr Asha Patel" in names
     assignments = list(root.iterfind(".//p:Assignment", NS))

@@ -89,6 +89,9 @@ def test_mpxj_reads_our_file_as_the_plan_and_it_imports_back_the_same(
     assert not calendar.isWorkingDate(
         mpxj.LocalDateTime.of(2027, 3, 8, 0, 0).toLocalDate())  # the practice closure
     assert calendar.isWorkingDate(mpxj.LocalDateTime.of(2027, 3, 9, 0, 0).toLocalDate())
+    saturday = mpxj.LocalDateTime.of(2027, 3, 13, 0, 0).toLocalDate()  # the extra working day
+    assert calendar.isWorkingDate(saturday)
+    assert not calendar.isWorkingDate(saturday.plusDays(7))
     people = {str(r.getName()) for r in project.getResources() if r.getName() is not None}
     assert "Dr Asha Patel" in people
     assert project.getResourceAssignments().size() == len(state.table("assignment"))
