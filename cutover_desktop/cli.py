@@ -82,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
 
     # The header row decides what the rows are (staff, absences; tasks when registered).
-    load = sub.add_parser("import",
-                          help="import tasks, staff or absences from a CSV or XLSX file")
+    load = sub.add_parser("import", help="import tasks, staff or absences from a CSV or XLSX "
+                                         "file, or tasks from an MS Project XML file")
     load.add_argument("file", type=Path)
     load.add_argument("path", type=Path, metavar="PATH")
 
@@ -94,9 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     day.add_argument("--out", required=True, type=Path, help="the PDF file to write")
 
     export = sub.add_parser("export", help="write the tasks as an iCalendar, CSV or XLSX file "
-                                           "(or the staff or absences as CSV or XLSX)")
+                                           "(or the staff or absences as CSV or XLSX), or the "
+                                           "whole plan as MS Project XML")
     export.add_argument("file", type=Path)
-    export.add_argument("--format", required=True, choices=("ics", "csv", "xlsx"))
+    export.add_argument("--format", required=True, choices=("ics", "csv", "xlsx", "msproject"))
     export.add_argument("--kind", default="tasks", choices=("tasks", "staff", "absences"),
                         help="what to write (default: tasks)")
     export.add_argument("--person", help="only this person's tasks (a name in the staff register)")
@@ -322,6 +323,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     try:
         result = import_file(service, args.path)
         print(result.summary(args.path.name), file=out)
+        for note in result.notes:
+            print(note, file=out)
     finally:
         service.close()
     return 0
@@ -354,6 +357,9 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from cutover_desktop.services.exchange import ExchangeService
 
     _check_output_folder(args.out)
+    if args.format == "msproject" and (args.person or args.kind != "tasks"):
+        raise ValidationError("An MS Project file holds the whole plan: leave out --person "
+                              "and --kind.")
     service = open_plan(args.file, read_only=True)
     try:
         count = ExchangeService(service).export(args.out, args.format, args.person, args.kind)

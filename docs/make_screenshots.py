@@ -29,6 +29,31 @@ OUT = ROOT / "docs" / "screenshots"
 # holidays, so the timeline shows work done, work under way and work to come.
 TODAY = date(2027, 1, 26)
 WINDOW_SIZE = (1280, 800)
+# A supplier's plan as MS Project saves it: a start-to-start link, a constraint and costs.
+SUPPLIER_PLAN = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project"><Title>Supplier go-live plan</Title>
+<DefaultStartTime>08:00:00</DefaultStartTime><DefaultFinishTime>17:00:00</DefaultFinishTime>
+<Tasks>
+<Task><UID>1</UID><Name>Data migration</Name><OutlineLevel>1</OutlineLevel>
+<Summary>1</Summary></Task>
+<Task><UID>2</UID><Name>Final extract</Name><OutlineLevel>2</OutlineLevel>
+<Start>2027-03-05T08:00:00</Start><Finish>2027-03-05T17:00:00</Finish></Task>
+<Task><UID>3</UID><Name>Load and check</Name><OutlineLevel>2</OutlineLevel>
+<Start>2027-03-08T08:00:00</Start><Finish>2027-03-08T17:00:00</Finish>
+<ConstraintType>7</ConstraintType><PredecessorLink><PredecessorUID>2</PredecessorUID>
+<Type>1</Type></PredecessorLink></Task>
+<Task><UID>4</UID><Name>Business Go Live</Name><OutlineLevel>2</OutlineLevel>
+<Milestone>1</Milestone><Start>2027-03-09T08:00:00</Start><Finish>2027-03-09T08:00:00</Finish>
+<PredecessorLink><PredecessorUID>3</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+<Task><UID>5</UID><Name>Floorwalking</Name><OutlineLevel>2</OutlineLevel>
+<Start>2027-03-09T08:00:00</Start><Finish>2027-03-10T17:00:00</Finish>
+<PredecessorLink><PredecessorUID>4</PredecessorUID><Type>3</Type></PredecessorLink></Task>
+</Tasks>
+<Resources><Resource><UID>1</UID><Name>Migration engineer</Name>
+<StandardRate>45</StandardRate></Resource></Resources>
+<Assignments><Assignment><UID>1</UID><TaskUID>3</TaskUID><ResourceUID>1</ResourceUID>
+</Assignment></Assignments></Project>
+"""
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -102,6 +127,7 @@ class Shooter:
         self.shoot_today()
         self.shoot_new_migration()
         self.shoot_restore()
+        self.shoot_project_files()
         self.shoot_day_schedule()
         window.close()
         for path in self.made:
@@ -262,6 +288,37 @@ class Shooter:
         dialog = self.dialog(self.window.choose_backup_to_restore)
         self.save(dialog, "restore-backup")
         dialog.reject()
+        self.settle()
+
+    def shoot_project_files(self) -> None:
+        """The MS Project import preview (a supplier's file) and the wizard's Project page."""
+        from cutover_desktop.services.project_exchange import export_project
+        from cutover_desktop.ui.qt_dates import to_qdate
+
+        session = self.window.session
+        actions = self.window.print_actions
+        assert session is not None and actions is not None
+        supplier = self.data / "supplier-plan.xml"
+        supplier.write_text(SUPPLIER_PLAN, encoding="utf-8")
+        dialog = actions.import_msproject(supplier)
+        assert dialog is not None
+        self.save(dialog, "project-import-preview")
+        dialog.reject()
+        self.settle()
+        ours = self.data / "csu-plan.xml"
+        export_project(session.service, ours)
+        wizard = self.dialog(self.window.new_migration)
+        wizard.practice_page.name_edit.setText("Hillside Practice")
+        wizard.practice_page.ods_edit.setText("B82002")
+        wizard.next()
+        wizard.next()
+        wizard.go_live_page.date_edit.setDate(to_qdate(self.clock + timedelta(weeks=10)))
+        wizard.go_live_page.confirm_box.setChecked(True)
+        wizard.go_live_page.project_radio.setChecked(True)
+        wizard.go_live_page.project_edit.setText(str(ours))
+        wizard.next()
+        self.save(wizard, "wizard-project-file")
+        wizard.reject()
         self.settle()
 
     def shoot_day_schedule(self) -> None:

@@ -57,6 +57,7 @@ from cutover_desktop.services.planner import NO_CHANGE, PlanService
 from cutover_desktop.services.printouts import staff_info
 
 FORMATS = ("ics", "csv", "xlsx")
+MS_PROJECT = "msproject"
 TASKS, STAFF, ABSENCES = "tasks", "staff", "absences"
 KINDS = (TASKS, STAFF, ABSENCES)
 MAX_PROBLEMS_LISTED = 10
@@ -144,6 +145,10 @@ class ExchangeService:
         or the absences as csv or xlsx; the format comes from the file name when not given.
         Returns how many rows (tasks, people or absences) were written."""
         fmt = (fmt or path.suffix.lstrip(".")).lower()
+        if fmt in (MS_PROJECT, "xml") and kind == TASKS and person is None:
+            from cutover_desktop.services.project_exchange import export_project
+
+            return export_project(self.plan, path, self._now())
         if fmt not in FORMATS:
             raise ValidationError(f"“{fmt}” is not a format this program writes; use "
                                   "ics, csv or xlsx.", "format")

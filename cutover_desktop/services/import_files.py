@@ -80,6 +80,8 @@ class ImportResult:
     unchanged: int = 0
     # What the import changed (one undo step), for a window to announce.
     changes: Changes = field(default_factory=lambda: Changes(""))
+    # Plain sentences about what could not be brought over (an MS Project file's costs…).
+    notes: tuple[str, ...] = ()
 
     def summary(self, file_name: str) -> str:
         """'Imported staff from staff.csv: 28 added, 2 updated.'"""
@@ -230,7 +232,12 @@ def _blank(value: Any) -> bool:
 
 
 def import_file(plan: PlanService, path: Path) -> ImportResult:
-    """Import a CSV or XLSX file into the plan as one undo step, or refuse it all."""
+    """Import a CSV, XLSX or MS Project XML file into the plan as one undo step, or refuse
+    it all."""
+    if path.suffix.casefold() == ".xml":
+        from cutover_desktop.services.project_exchange import import_project_file
+
+        return import_project_file(plan, path)
     table = read_table(path)
     return choose_importer(table.headers).run(plan, table)
 

@@ -176,6 +176,12 @@ class MainWindow(QMainWindow):
         self.export_absences_action = exchange("&Absences…", "export_people", "absences")
         self.import_action = exchange("&Import tasks, staff or absences…", "import_file",
                                       tip="Read a CSV or Excel file into the plan")
+        self.export_msproject_action = exchange(
+            "&MS Project XML…", "export_msproject",
+            tip="The whole plan for Microsoft Project, ProjectLibre or GanttProject")
+        self.import_msproject_action = exchange(
+            "Import from MS Pro&ject XML…", "import_msproject",
+            tip="Add the tasks of a Microsoft Project, ProjectLibre or GanttProject file")
         self.save_template_action = exchange("Save as &template…", "save_template",
                                              tip="Save the plan's tasks as a template file")
         self.undo_action = self._action("&Undo", self.undo, key.Undo)
@@ -213,9 +219,11 @@ class MainWindow(QMainWindow):
             print_menu.addAction(action)
         export_menu = file_menu.addMenu("&Export")
         for action in (self.export_ics_action, self.export_csv_action, self.export_xlsx_action,
-                       self.export_staff_action, self.export_absences_action):
+                       self.export_staff_action, self.export_absences_action,
+                       self.export_msproject_action):
             export_menu.addAction(action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_msproject_action)
         file_menu.addAction(self.save_template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
@@ -522,12 +530,13 @@ class MainWindow(QMainWindow):
                        self.export_ics_action,
                        self.export_csv_action, self.export_xlsx_action,
                        self.export_staff_action, self.export_absences_action,
-                       self.save_template_action, self.zoom_in_action,
+                       self.export_msproject_action, self.save_template_action, self.zoom_in_action,
                        self.zoom_out_action, self.go_today_action, self.edit_task_action,
                        *self.tab_actions):
             action.setEnabled(has_plan)
         self.new_task_action.setEnabled(editable)
         self.import_action.setEnabled(editable)
+        self.import_msproject_action.setEnabled(editable)
         self.save_copy_action.setEnabled(self._has_file())
         self.restore_action.setEnabled(self._has_file())
         status = self.session.service.undo_status() if self.session else None

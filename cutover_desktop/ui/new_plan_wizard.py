@@ -35,6 +35,9 @@ from cutover_desktop.domain.template import Template, load_template
 from cutover_desktop.paths import user_data_dir
 from cutover_desktop.services.plan_files import create_plan, default_template
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.project_exchange import create_plan_from_project
+from cutover_desktop.services.project_preview import ProjectPreview, preview_project
+from cutover_desktop.ui.project_preview import ProjectFilePage
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 
 SUPPLIERS = ["", "EMIS Web", "TPP SystmOne", "Vision", "Microtest Evolution"]
@@ -156,11 +159,24 @@ class GoLivePage(QWizardPage):
         browse = QPushButton("Browse…")
         browse.setAccessibleName("Choose a template file")
         browse.clicked.connect(self._on_browse_clicked)
+        self.project_radio = QRadioButton("From an MS Project file…")
+        self.project_radio.setAccessibleName("Use the tasks of an MS Project file")
+        self.project_edit = QLineEdit()
+        self.project_edit.setAccessibleName("MS Project file")
+        self.project_edit.setPlaceholderText("Microsoft Project, ProjectLibre or GanttProject "
+                                             "XML")
+        project_browse = QPushButton("Browse…")
+        project_browse.setAccessibleName("Choose an MS Project file")
+        project_browse.clicked.connect(self._on_project_browse_clicked)
         self.message = _message_label("Go-live page message")
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_radio)
         file_row.addWidget(self.template_edit, 1)
         file_row.addWidget(browse)
+        project_row = QHBoxLayout()
+        project_row.addWidget(self.project_radio)
+        project_row.addWidget(self.project_edit, 1)
+        project_row.addWidget(project_browse)
         form = QFormLayout(self)
         form.addRow("&Business Go Live:", self.date_edit)
         form.addRow(self.explanation)
@@ -168,9 +184,12 @@ class GoLivePage(QWizardPage):
         template_box = QVBoxLayout()
         template_box.addWidget(self.standard_radio)
         template_box.addLayout(file_row)
+        template_box.addLayout(project_row)
         form.addRow("Template:", template_box)
         form.addRow(self.message)
         self.template: Template | None = None
+        self.project: ProjectPreview | None = None
+        self.project_edit.textEdited.connect(lambda _text: self.project_radio.setChecked(True))
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.template_edit.textEdited.connect(lambda _text: self.file_radio.setChecked(True))
         self._on_date_changed()
@@ -211,12 +230,25 @@ class GoLivePage(QWizardPage):
             self.template_edit.setText(name)
             self.file_radio.setChecked(True)
 
+    def _on_project_browse_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Choose an MS Project file", str(Path.home()), "MS Project XML (*.xml)")
+        if name:
+            self.project_edit.setText(name)
+            self.project_radio.setChecked(True)
+
     def validatePage(self) -> bool:
         if self.problems() and not self.confirm_box.isChecked():
             _show(self.message, "Check the go-live date above, or tick “Use this date anyway”.")
             return False
+        self.project = None
         try:
-            if self.file_radio.isChecked():
+            if self.project_radio.isChecked():
+                if not self.project_edit.text().strip():
+                    raise ValidationError("Choose an MS Project file, or use a template.")
+                self.project = preview_project(Path(self.project_edit.text().strip()))
+                self.template = None
+            elif self.file_radio.isChecked():
                 if not self.template_edit.text().strip():
                     raise ValidationError("Choose a template file, or use the standard one.")
                 self.template = load_template(Path(self.template_edit.text().strip()))
@@ -273,6 +305,9 @@ class FilePage(QWizardPage):
         template = self._wizard.go_live_page.template
         count = len(template.tasks) if template else 0
         source = f" from “{template.name}”" if template else ""
+        project = self._wizard.project()
+        if project is not None:
+            count, source = len(project.tasks), f" from {project.source}"
         self.summary.setText(
             f"{details.practice_name} ({details.ods_code}), Business Go Live "
             f"{uk_date(details.go_live)}, {count} tasks{source}.")
@@ -294,10 +329,15 @@ class FilePage(QWizardPage):
         if path.exists():
             _show(self.message, f"{path.name} already exists; choose another name.")
             return False
+        project = self._wizard.project()
         try:
-            self._wizard.created = create_plan(path, self._wizard.details(),
-                                               self._wizard.go_live_page.template,
-                                               today=self._wizard.today_source)
+            if project is not None:
+                self._wizard.created = create_plan_from_project(
+                    path, self._wizard.details(), project, today=self._wizard.today_source)
+            else:
+                self._wizard.created = create_plan(path, self._wizard.details(),
+                                                   self._wizard.go_live_page.template,
+                                                   today=self._wizard.today_source)
         except CutoverError as exc:
             _show(self.message, exc.message)
             return False
@@ -324,11 +364,26 @@ class NewPlanWizard(QWizard):
         self.systems_page = SystemsPage()
         self.go_live_page = GoLivePage(fixed_today)
         self.file_page = FilePage(self)
-        for page in (self.practice_page, self.systems_page, self.go_live_page, self.file_page):
-            self.addPage(page)
+        self.project_page = ProjectFilePage(lambda: self.go_live_page.project)
+        self._page_ids = {page: self.addPage(page)
+                          for page in (self.practice_page, self.systems_page, self.go_live_page,
+                                       self.project_page, self.file_page)}
         # Sized in text lines, so the pages hold at large system font sizes.
         line = self.fontMetrics().height()
         self.resize(max(640, 38 * line), max(440, 27 * line))
+
+    def nextId(self) -> int:
+        # The MS Project page only when a Project file is the template.
+        if self.currentPage() is self.go_live_page:
+            target = self.project_page if self.go_live_page.project else self.file_page
+            return self._page_ids[target]
+        return super().nextId()
+
+    def project(self) -> ProjectPreview | None:
+        """The MS Project file the plan is made from, with the milestone chosen; or None."""
+        if self.go_live_page.project is None:
+            return None
+        return self.project_page.panel.preview()
 
     def details(self) -> PlanDetails:
         return PlanDetails(

@@ -23,7 +23,10 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.printing.output import Printable, render, set_up_printer, write_pdf
 from cutover_desktop.services.exchange import ExchangeService
 from cutover_desktop.services.printouts import Printouts
+from cutover_desktop.services.project_exchange import export_project, import_project
+from cutover_desktop.services.project_preview import ProjectPreview, preview_project
 from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
+from cutover_desktop.ui.project_preview import ProjectImportDialog
 from cutover_desktop.ui.session import PlanSession
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,7 @@ FILE_FILTERS = {
     "xlsx": "Excel workbooks (*.xlsx)",
     "pdf": "PDF files (*.pdf)",
     "json": "Plan templates (*.json)",
+    "xml": "MS Project XML (*.xml)",
 }
 
 
@@ -277,10 +281,13 @@ class PrintActions(QObject):
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self.parent_widget, "Import tasks, staff or absences", str(self._start_folder()),
-                "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)")
+                "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
+                + FILE_FILTERS["xml"])
             if not name:
                 return False
             path = Path(name)
+        if path.suffix.casefold() == ".xml":  # tasks from MS Project: a preview comes first
+            return self.import_msproject(path) is not None
         try:
             changes = self.session.try_edit(self.exchange().import_file, path)
         except CutoverError as exc:
@@ -288,6 +295,55 @@ class PrintActions(QObject):
             return False
         text = changes.label or f"{path.name} holds nothing the plan does not have already."
         self._message(QMessageBox.Icon.Information, "Imported", text)
+        return bool(changes)
+
+    def export_msproject(self, path: Path | None = None) -> Path | None:
+        """The whole plan as MS Project XML, for Microsoft Project, ProjectLibre or
+        GanttProject."""
+        details = self.session.service.details
+        path = path or self._ask_save_path("Export as MS Project XML", "xml",
+                                           f"{details.practice_name} plan")
+        if path is None:
+            return None
+        try:
+            count = export_project(self.session.service, path)
+        except CutoverError as exc:
+            self._refuse("Export", exc)
+            return None
+        self._message(QMessageBox.Icon.Information, "Exported",
+                      f"Wrote {plural(count, 'task')} to {path.name}, with the phases, links, "
+                      "working days, staff and key dates.")
+        return path
+
+    def import_msproject(self, path: Path | None = None) -> ProjectImportDialog | None:
+        """Read an MS Project XML file and show what it brings in and what it cannot, before
+        anything changes; the tasks go in (one undo step) when the person agrees."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self.parent_widget, "Import tasks from MS Project", str(self._start_folder()),
+                FILE_FILTERS["xml"])
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            preview = preview_project(path)
+        except CutoverError as exc:
+            self._refuse("Nothing was imported", exc)
+            return None
+        dialog = ProjectImportDialog(preview, self.parent_widget)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.import_project_now(dialog.value()))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def import_project_now(self, preview: ProjectPreview) -> bool:
+        try:
+            changes = self.session.try_edit(import_project, self.session.service, preview)
+        except CutoverError as exc:
+            self._refuse("Nothing was imported", exc)
+            return False
+        self._message(QMessageBox.Icon.Information, "Imported", f"{changes.label}.")
         return bool(changes)
 
     def save_template(self, path: Path | None = None, name: str | None = None) -> Path | None:
