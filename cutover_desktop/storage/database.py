@@ -22,10 +22,11 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def inspect_plan_file(path: Path) -> int:
+def inspect_plan_file(path: Path, *, recover: bool = True) -> int:
     """Check that a file is a plan this program can open; return its schema version.
 
-    Nothing is written to the file.
+    Nothing is written to the file, except that with `recover` a write cut short by a crash
+    is rolled back first (the portfolio, which must change nothing, passes False).
 
     Raises:
         PlanFileError: with one plain sentence saying what is wrong.
@@ -52,7 +53,7 @@ def inspect_plan_file(path: Path) -> int:
     page_count = int.from_bytes(header[28:32], "big")
     if page_size < 512 or size % page_size != 0 or (page_count and size < page_count * page_size):
         raise PlanFileError(f"{name} is damaged: it has been cut short.")
-    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+    if recover and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
         _recover_interrupted_write(path)
     try:
         conn = _read_only_connection(path)

@@ -1,0 +1,167 @@
+"""The CSU portfolio: many plans read side by side, never changed, behind one small interface.
+
+`PortfolioSource` is all the portfolio asks of where plans live. `FolderSource` reads a
+folder of plan files; a server database could take its place without any screen changing
+(docs/portfolio-beyond-one-machine.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from cutover_desktop.domain.errors import CutoverError, PlanFileError
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.portfolio import (
+    PlanSummary,
+    Rag,
+    ReadState,
+    summarise_plan,
+    unreadable,
+    with_rag,
+)
+from cutover_desktop.domain.portfolio_people import (
+    PortfolioProblem,
+    SharedPerson,
+    cross_plan_problems,
+    shared_people,
+)
+from cutover_desktop.storage.database import PLAN_SUFFIX
+from cutover_desktop.storage.repository import PlanRepository
+from cutover_desktop.storage.snapshot import (
+    NewerPlanError,
+    PlanBusyError,
+    lock_holder,
+    open_snapshot,
+)
+
+# Called after each plan is read with (plans read, plans in all); returns False to stop.
+Progress = Callable[[int, int], bool]
+
+
+class PortfolioSource(Protocol):
+    """Where the portfolio's plans live. Reading never changes a plan and never raises:
+    a plan that cannot be read is a summary saying why."""
+
+    def describe(self) -> str:
+        """Where the plans are, in words ("the folder C:\\Plans")."""
+        ...
+
+    def plan_ids(self) -> list[str]:
+        """Every plan, by an id the source understands (a path for a folder)."""
+        ...
+
+    def read(self, plan_id: str, today: date) -> PlanSummary:
+        """One plan's portfolio row."""
+        ...
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    """Plan files in a folder and every folder under it, read-only and without their locks."""
+
+    folder: Path
+
+    def describe(self) -> str:
+        return f"the folder {self.folder}"
+
+    def plan_ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            raise PlanFileError(f"There is no folder called {self.folder}.")
+        found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}") if p.is_file()]
+        return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
+
+    def read(self, plan_id: str, today: date) -> PlanSummary:
+        path = Path(plan_id)
+        holder = lock_holder(path)
+        try:
+            db = open_snapshot(path)
+        except NewerPlanError as exc:
+            return unreadable(plan_id, ReadState.NEWER,
+                              f"{exc.message} Install the newer version to see it.", holder)
+        except PlanBusyError as exc:
+            return unreadable(plan_id, ReadState.UNREADABLE, exc.message, holder)
+        except CutoverError as exc:
+            return unreadable(plan_id, ReadState.DAMAGED, exc.message, holder)
+        except (OSError, sqlite3.Error) as exc:
+            return unreadable(plan_id, ReadState.UNREADABLE,
+                              f"{path.name} could not be read: {exc}.", holder)
+        repo = PlanRepository(db, read_only=True)
+        try:
+            if not repo.has_plan():
+                return unreadable(plan_id, ReadState.DAMAGED, f"{path.name} holds no plan.",
+                                  holder)
+            state = PlanState(
+                repo.load_details(),
+                {task.id: task for task in repo.load_tasks()},
+                tuple(repo.load_dependencies()),
+                {day.day: day for day in repo.load_calendar_days()},
+                repo.load_tables(),
+            )
+            return summarise_plan(plan_id, state, state.findings(today), today, holder)
+        except (sqlite3.Error, CutoverError, ValueError, TypeError, LookupError,
+                AssertionError, UnicodeDecodeError):
+            # Damage the database check cannot see: a record that no longer reads as a value.
+            return unreadable(plan_id, ReadState.DAMAGED,
+                              f"{path.name} is damaged: some of its records cannot be read.",
+                              holder)
+        finally:
+            repo.close()
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Every plan's row, RAG included, and what only the whole portfolio shows."""
+
+    where: str
+    today: date
+    rows: tuple[PlanSummary, ...]
+    problems: tuple[PortfolioProblem, ...] = ()
+    people: tuple[SharedPerson, ...] = ()
+    complete: bool = True
+    counts: dict[Rag, int] = field(default_factory=dict)
+
+    def problems_of(self, source: str) -> list[PortfolioProblem]:
+        return [p for p in self.problems if source in p.sources]
+
+    def row(self, source: str) -> PlanSummary:
+        for row in self.rows:
+            if row.source == source:
+                return row
+        raise KeyError(source)
+
+
+def read_portfolio(source: PortfolioSource, today: date,
+                   progress: Progress | None = None) -> Portfolio:
+    """Read every plan of a source into a portfolio; `progress` is told after each plan."""
+    ids = source.plan_ids()
+    rows: list[PlanSummary] = []
+    complete = True
+    for number, plan_id in enumerate(ids, start=1):
+        rows.append(source.read(plan_id, today))
+        if progress is not None and not progress(number, len(ids)):
+            complete = False
+            break
+    return build_portfolio(source.describe(), today, rows, complete)
+
+
+def build_portfolio(where: str, today: date, rows: list[PlanSummary],
+                    complete: bool = True) -> Portfolio:
+    """The portfolio of rows already read: cross-plan Problems counted into each RAG."""
+    problems = cross_plan_problems(rows)
+    per_plan: dict[str, int] = {}
+    for problem in problems:
+        for plan in problem.sources:
+            per_plan[plan] = per_plan.get(plan, 0) + 1
+    rows = [with_rag(replace(row, shared_problems=per_plan.get(row.source, 0)), today)
+            for row in rows]
+    rows.sort(key=lambda r: (r.go_live or date.max, r.name.casefold()))
+    counts: dict[Rag, int] = {}
+    for row in rows:
+        counts[row.rag] = counts.get(row.rag, 0) + 1
+    return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows)),
+                     complete, counts)
