@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.signoff import GateState, gate_statuses
+from cutover_desktop.domain.signoff import GateState, GateStatus, gate_statuses
 from cutover_desktop.domain.staff import (
     StaffBook,
     assigned_days,
@@ -197,7 +197,7 @@ def summarise_plan(source: str, state: PlanState, findings: list[Finding], today
     return with_rag(summary, today)
 
 
-def _next_gate(statuses: list, today: date) -> GateSummary | None:
+def _next_gate(statuses: list[GateStatus], today: date) -> GateSummary | None:
     """The first gate not yet signed (overdue ones first), or the last signed one."""
     dated = sorted((s for s in statuses if s.gate.day is not None), key=lambda s: s.gate.day)
     for status in dated:
@@ -285,12 +285,3 @@ def shared_id_of(contact: str) -> str:
         if "@" in word and "." in word.split("@", 1)[1]:
             return word
     return ""
-
-
-@dataclass
-class PortfolioTotals:
-    """Counts shown above the table."""
-
-    plans: int = 0
-    unreadable: int = 0
-    by_rag: dict[Rag, int] = field(default_factory=dict)

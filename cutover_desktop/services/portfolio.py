@@ -9,27 +9,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from cutover_desktop.domain.errors import CutoverError, PlanFileError
+from cutover_desktop.domain.errors import CutoverError, PlanFileError, ValidationError
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.portfolio import (
-    PlanSummary,
-    Rag,
-    ReadState,
-    summarise_plan,
-    unreadable,
-    with_rag,
-)
-from cutover_desktop.domain.portfolio_people import (
-    PortfolioProblem,
-    SharedPerson,
-    cross_plan_problems,
-    shared_people,
-)
+from cutover_desktop.domain.portfolio import PlanSummary, ReadState, summarise_plan, unreadable
+from cutover_desktop.domain.portfolio_overview import Portfolio, build_portfolio
+from cutover_desktop.reports.document import PageFrame, Report
+from cutover_desktop.reports.portfolio import FILE_COLUMNS, file_records, portfolio_report
+from cutover_desktop.reports.spreadsheet import csv_bytes, xlsx_bytes
+from cutover_desktop.services.exchange import write_file
 from cutover_desktop.storage.database import PLAN_SUFFIX
 from cutover_desktop.storage.repository import PlanRepository
 from cutover_desktop.storage.snapshot import (
@@ -113,28 +105,6 @@ class FolderSource:
             repo.close()
 
 
-@dataclass(frozen=True)
-class Portfolio:
-    """Every plan's row, RAG included, and what only the whole portfolio shows."""
-
-    where: str
-    today: date
-    rows: tuple[PlanSummary, ...]
-    problems: tuple[PortfolioProblem, ...] = ()
-    people: tuple[SharedPerson, ...] = ()
-    complete: bool = True
-    counts: dict[Rag, int] = field(default_factory=dict)
-
-    def problems_of(self, source: str) -> list[PortfolioProblem]:
-        return [p for p in self.problems if source in p.sources]
-
-    def row(self, source: str) -> PlanSummary:
-        for row in self.rows:
-            if row.source == source:
-                return row
-        raise KeyError(source)
-
-
 def read_portfolio(source: PortfolioSource, today: date,
                    progress: Progress | None = None) -> Portfolio:
     """Read every plan of a source into a portfolio; `progress` is told after each plan."""
@@ -149,19 +119,25 @@ def read_portfolio(source: PortfolioSource, today: date,
     return build_portfolio(source.describe(), today, rows, complete)
 
 
-def build_portfolio(where: str, today: date, rows: list[PlanSummary],
-                    complete: bool = True) -> Portfolio:
-    """The portfolio of rows already read: cross-plan Problems counted into each RAG."""
-    problems = cross_plan_problems(rows)
-    per_plan: dict[str, int] = {}
-    for problem in problems:
-        for plan in problem.sources:
-            per_plan[plan] = per_plan.get(plan, 0) + 1
-    rows = [with_rag(replace(row, shared_problems=per_plan.get(row.source, 0)), today)
-            for row in rows]
-    rows.sort(key=lambda r: (r.go_live or date.max, r.name.casefold()))
-    counts: dict[Rag, int] = {}
-    for row in rows:
-        counts[row.rag] = counts.get(row.rag, 0) + 1
-    return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows)),
-                     complete, counts)
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def export_portfolio(portfolio: Portfolio, path: Path, fmt: str | None = None) -> int:
+    """Write the portfolio's table to a CSV or XLSX file (whole or not at all); returns the
+    number of practices written."""
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    records = file_records(portfolio)
+    if fmt == "csv":
+        data = csv_bytes(FILE_COLUMNS, records)
+    elif fmt == "xlsx":
+        data = xlsx_bytes(FILE_COLUMNS, records, "Portfolio")
+    else:
+        raise ValidationError("Choose CSV or XLSX for the portfolio's table.")
+    write_file(path, data)
+    return len(records)
+
+
+def portfolio_printout(portfolio: Portfolio, printed_at: datetime | None = None) -> Report:
+    """The portfolio as a printout: the table, the Problems across plans and the timeline."""
+    frame = PageFrame("Portfolio", portfolio.where, printed_at or datetime.now())
+    return portfolio_report(portfolio, frame)
