@@ -39,6 +39,7 @@ from cutover_desktop.printing.portfolio_timeline import paint_portfolio_timeline
 from cutover_desktop.reports.portfolio import PortfolioTimeline, portfolio_timeline
 from cutover_desktop.services.portfolio import export_portfolio, portfolio_printout
 from cutover_desktop.ui.models.portfolio_model import (
+    BGL,
     PRACTICE,
     ROW_ROLE,
     WHY,
@@ -154,6 +155,7 @@ class PortfolioWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Practices")
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(BGL, Qt.SortOrder.AscendingOrder)  # in go-live order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
