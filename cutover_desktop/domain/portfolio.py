@@ -11,6 +11,7 @@ from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import GateState, GateStatus, gate_statuses
 from cutover_desktop.domain.staff import (
+    PersonId,
     StaffBook,
     assigned_days,
     assigned_minutes,
@@ -239,14 +240,18 @@ def with_rag(summary: PlanSummary, today: date, shared_problems: int | None = No
 
 
 def plan_bookings(state: PlanState, today: date) -> list[Booking]:
-    """Every person's assigned work from today on, a booking a person a day (summed)."""
+    """Every person's assigned work from today on, one booking a person a day (summed).
+
+    Work with no hours known counts only on the plan's key days, where it can clash with
+    another practice's; hours are summed on every day, where they can add up past a day's.
+    """
     book = StaffBook.of(state.tables, state.calendar)
     if not book.assignments:
         return []
     dates = state.schedule.dates
     key_by_day = {day: key.short for key, day in state.schedule.key_dates.items()
-                  if key in KEY_DAYS}
-    per_day: dict[tuple[int, date], tuple[int | None, list[str]]] = {}
+                  if key in KEY_DAYS and day >= today}
+    per_day: dict[tuple[PersonId, date], tuple[int | None, list[str]]] = {}
     for person_id, assignments in book.assignments.items():
         for assignment in assignments:
             task = state.tasks.get(assignment.task_id)
@@ -256,9 +261,13 @@ def plan_bookings(state: PlanState, today: date) -> list[Booking]:
             if placed.end < today:
                 continue
             minutes = assigned_minutes(assignment, task)
-            for day in assigned_days(book, person_id, placed.start, placed.end):
-                if day < today:
-                    continue
+            if minutes is None:
+                days = [day for day in key_by_day if placed.start <= day <= placed.end
+                        and (placed.start == placed.end or book.normally_works(person_id, day))]
+            else:
+                days = [day for day in assigned_days(book, person_id, placed.start, placed.end)
+                        if day >= today]
+            for day in days:
                 before, titles = per_day.get((person_id, day), (None, []))
                 total = before if minutes is None else (before or 0) + minutes
                 per_day[(person_id, day)] = (total, [*titles, task.title])
@@ -267,10 +276,12 @@ def plan_bookings(state: PlanState, today: date) -> list[Booking]:
         person = book.people.get(person_id)
         if person is None:
             continue
+        # What the person works that day matters only when hours are known.
+        available = (book.availability(person_id, day).available_minutes
+                     if minutes is not None else 0)
         out.append(Booking(person.name.strip(), canonical_role(person.role),
                            shared_id_of(person.contact), person.organisation.label, day,
-                           minutes, book.availability(person_id, day).available_minutes,
-                           key_by_day.get(day, ""), tuple(titles)))
+                           minutes, available, key_by_day.get(day, ""), tuple(titles)))
     return out
 
 

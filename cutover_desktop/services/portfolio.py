@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -52,11 +52,17 @@ class PortfolioSource(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass
 class FolderSource:
-    """Plan files in a folder and every folder under it, read-only and without their locks."""
+    """Plan files in a folder and every folder under it, read-only and without their locks.
+
+    Rows are kept between reads: a plan whose file, journal and lock are as they were is
+    not read again (so "Read again" on a big folder reads only what changed).
+    """
 
     folder: Path
+    _kept: dict[str, tuple[tuple[object, ...], PlanSummary]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def describe(self) -> str:
         return f"the folder {self.folder}"
@@ -68,6 +74,16 @@ class FolderSource:
         return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
 
     def read(self, plan_id: str, today: date) -> PlanSummary:
+        stamp = _stamp(Path(plan_id), today)
+        kept = self._kept.get(plan_id)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        summary = self._read(plan_id, today)
+        if stamp is not None:
+            self._kept[plan_id] = (stamp, summary)
+        return summary
+
+    def _read(self, plan_id: str, today: date) -> PlanSummary:
         path = Path(plan_id)
         holder = lock_holder(path)
         try:
@@ -103,6 +119,17 @@ class FolderSource:
                               holder)
         finally:
             repo.close()
+
+
+def _stamp(path: Path, today: date) -> tuple[object, ...] | None:
+    """What must be the same for a kept row to stand: the file, its side files, the day."""
+    try:
+        info = path.stat()
+        sides = tuple(side.stat().st_mtime_ns if side.exists() else 0 for side in (
+            path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", ".lock")))
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, sides, today)
 
 
 def read_portfolio(source: PortfolioSource, today: date,

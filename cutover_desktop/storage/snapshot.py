@@ -6,6 +6,7 @@ created or removed: no lock, no journal roll-back, no backup (the normal open do
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -13,10 +14,9 @@ from sqlite_utils import Database
 from cutover_desktop.domain.errors import PlanFileError
 from cutover_desktop.storage.database import (
     APPLICATION_ID,
-    SQLITE_HEADER,
     _read_only_connection,
     _upgraded_copy_in_memory,
-    inspect_plan_file,
+    check_plan_header,
 )
 from cutover_desktop.storage.lock import read_owner
 from cutover_desktop.storage.migrations import schema_version
@@ -41,32 +41,48 @@ def _side_file(path: Path, suffix: str) -> bool:
 def open_snapshot(path: Path) -> Database:
     """Open a plan to read, changing no file: refusals are PlanFileError with one sentence.
 
+    The database check is SQLite's quick check (every page read); the links between records
+    are not checked here, as the full open does, because a broken link still reads.
+
     Raises:
         NewerPlanError: the plan is from a newer version of the program.
         PlanBusyError: a save is under way or was cut short (its journal is beside it).
         PlanFileError: the file is damaged or not a plan.
     """
     name = path.name
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise PlanFileError(f"{name} could not be read: {exc.strerror or exc}.") from None
-    if (header.startswith(SQLITE_HEADER) and len(header) == 100
-            and int.from_bytes(header[68:72], "big") == APPLICATION_ID
-            and int.from_bytes(header[60:64], "big") > schema_version()):
+    header = check_plan_header(path)
+    ours = int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    if ours and int.from_bytes(header[60:64], "big") > schema_version():
         raise NewerPlanError(f"{name} was made by a newer version of this program.")
     if _side_file(path, "-journal"):
         raise PlanBusyError(f"{name} is being saved at this moment, or a save was cut short; "
                             "look again shortly, or open it to put it right.")
-    if len(header) == 100 and header[18] == 2 and _side_file(path, "-wal"):
+    if header[18] == 2 and _side_file(path, "-wal"):
         # Reading a WAL database with unsaved pages would write its shared-memory file.
         raise PlanBusyError(f"{name} has changes not yet written into it; open it to read it.")
-    version = inspect_plan_file(path, recover=False)
+    try:
+        conn = _read_only_connection(path)
+    except sqlite3.Error:
+        raise PlanFileError(f"{name} could not be opened as a database.") from None
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise PlanFileError(f"{name} is a database made by another program, not a plan.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema_version():
+            raise NewerPlanError(f"{name} was made by a newer version of this program.")
+        if [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
+            raise PlanFileError(f"{name} is damaged: the database check found faults.")
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
+    except PlanFileError:
+        conn.close()
+        raise
     if version < schema_version():
+        conn.close()
         # Upgraded in a copy in memory; the file stays as it is.
         return _upgraded_copy_in_memory(path)
-    return Database(_read_only_connection(path), execute_plugins=False)
+    return Database(conn, execute_plugins=False)
 
 
 def lock_holder(path: Path) -> str:

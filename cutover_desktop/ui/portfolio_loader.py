@@ -63,13 +63,17 @@ class PortfolioLoader(QObject):
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
+        self._folder_source: FolderSource | None = None
 
     @property
     def busy(self) -> bool:
         return self._thread is not None
 
     def start_folder(self, folder: Path, today: date) -> None:
-        self.start(FolderSource(folder), today)
+        # The same folder keeps its source, so rows of unchanged plans are not read again.
+        if self._folder_source is None or self._folder_source.folder != folder:
+            self._folder_source = FolderSource(folder)
+        self.start(self._folder_source, today)
 
     def start(self, source: PortfolioSource, today: date) -> None:
         self.stop()

@@ -193,3 +193,25 @@ def test_a_missing_folder_is_a_plain_refusal(tmp_path: Path) -> None:
 
     with pytest.raises(PlanFileError, match="no folder"):
         read_portfolio(FolderSource(tmp_path / "nowhere"), TODAY)
+
+
+def test_reading_again_reads_only_what_changed(folder: Path, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("calm.cutover", "locked.cutover"):
+        shutil.copy(folder / "plans" / name, plans / name)
+    source = FolderSource(plans)
+    first = read_portfolio(source, TODAY)
+    plan = open_plan(plans / "calm.cutover", today=lambda: TODAY, backup=False)
+    try:
+        plan.set_go_live(GO_LIVE + timedelta(days=7))
+    finally:
+        plan.close()
+    second = read_portfolio(source, TODAY)
+    calm, locked = (next(r for r in second.rows if r.source.endswith(n))
+                    for n in ("calm.cutover", "locked.cutover"))
+    assert calm.go_live == GO_LIVE + timedelta(days=7)
+    assert locked is next(r for r in first.rows if r.source.endswith("locked.cutover"))
+    # Another day is another reading: days to go and RAG depend on it.
+    third = read_portfolio(source, TODAY + timedelta(days=1))
+    assert all(a is not b for a, b in zip(second.rows, third.rows, strict=True))
