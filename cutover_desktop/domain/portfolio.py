@@ -192,15 +192,16 @@ def summarise_plan(source: str, state: PlanState, findings: list[Finding], today
         problems=sum(1 for f in findings if f.severity is Severity.PROBLEM),
         warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
         gate_overdue=overdue,
-        next_gate=_next_gate(statuses, today),
+        next_gate=_next_gate(statuses),
         bookings=tuple(plan_bookings(state, today)),
     )
     return with_rag(summary, today)
 
 
-def _next_gate(statuses: list[GateStatus], today: date) -> GateSummary | None:
+def _next_gate(statuses: list[GateStatus]) -> GateSummary | None:
     """The first gate not yet signed (overdue ones first), or the last signed one."""
-    dated = sorted((s for s in statuses if s.gate.day is not None), key=lambda s: s.gate.day)
+    dated = sorted((s for s in statuses if s.gate.day is not None),
+                   key=lambda s: s.gate.day or date.max)
     for status in dated:
         if status.state.needs_signing:
             return GateSummary(status.gate.title, status.gate.day, status.state)

@@ -11,6 +11,7 @@ from cutover_desktop.domain.portfolio import RAG_RULE, TIMELINE_KEYS, PlanSummar
 from cutover_desktop.domain.portfolio_overview import Portfolio, go_live_clashes, week_of
 from cutover_desktop.reports.document import (
     Align,
+    Block,
     Cell,
     Chart,
     Column,
@@ -216,7 +217,7 @@ def portfolio_report(portfolio: Portfolio, frame: PageFrame) -> Report:
             Cell.of(_line(row.rag.label, Style.BOLD), _line(row.rag_reason, Style.MUTED)))))
     lines = summary_lines(portfolio)
     timeline = portfolio_timeline(portfolio)
-    blocks = (
+    blocks: tuple[Block, ...] = (
         Facts((("Plans", str(len(portfolio.rows))), ("Today", uk_date(today)))),
         Table(columns, tuple(rows), "There are no plan files in this folder."),
         *(Paragraph.text(text) for text in lines[:-1]),

@@ -18,13 +18,13 @@ from cutover_desktop.domain.staff import (
     Assignment,
     Organisation,
     Person,
-    PersonId,
     WorkingPattern,
     weekday_shifts,
 )
 from cutover_desktop.services.demo import sign_past_gates
 from cutover_desktop.services.plan_files import Today, create_plan, open_plan, save_copy
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.staff import StaffService
 from cutover_desktop.services.staff_demo import demonstration_staff
 
 _PLACES = ("Abbey", "Beacon", "Castle", "Dale", "Elm Tree", "Fairfield", "Grange", "Harbour",
@@ -102,12 +102,11 @@ def mark_progress(plan: PlanService) -> None:
 
 
 def add_shared_trainer(path: Path, today: Today = date.today) -> None:
-    """Put the CSU's trainer on the plan's Technical Go Live tasks for the whole day."""
+    """Put the CSU's trainer on the plan's Technical Go Live tasks, three hours each."""
     plan = open_plan(path, today=today, backup=False)
     try:
         tgl = plan.schedule().key_dates[KeyDate.TGL]
-        numbers = [int(p) for p in plan.state.table("staff")]
-        pid = PersonId(max(numbers, default=0) + 1)
+        pid = StaffService(plan).next_person_id()
         name, role, contact = SHARED_TRAINER
         items: list[EntityChange] = [
             EntityChange(None, Person(pid, name, role, Organisation.CSU, contact=contact)),
