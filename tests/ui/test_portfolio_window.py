@@ -88,6 +88,8 @@ def test_reading_fills_the_table_and_changes_no_file(qtbot, folder: Path) -> Non
 
 
 def test_search_filter_and_sort(window: PortfolioWindow) -> None:
+    # Opened in go-live order.
+    assert _column(window, PRACTICE)[2:] == [practice_name(1), _column(window, PRACTICE)[3]]
     window.search.setText(practice_name(1).split()[0].lower())
     assert _column(window, PRACTICE) == [practice_name(1)]
     window.search.clear()

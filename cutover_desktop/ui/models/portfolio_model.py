@@ -112,17 +112,19 @@ class PortfolioModel(ReadOnlyTableModel):
         return ""
 
     def _sort_value(self, row: PlanSummary, column: int) -> Any:
+        """Numbers (dates as day numbers: Qt cannot compare Python dates), else the text."""
         found = row.next_key_date(self._today) if row.readable else None
-        far = date.max
+        last = date.max.toordinal()
         values: dict[int, Any] = {
             RAG_COLUMN: row.rag.rank,
-            BGL: row.go_live or far,
-            NEXT_KEY: found[1] if found else far,
-            DAYS: (found[1] - self._today).days if found else 10**6,
+            BGL: row.go_live.toordinal() if row.go_live else last,
+            NEXT_KEY: found[1].toordinal() if found else last,
+            DAYS: (found[1] - self._today).days if found else last,
             PROGRESS: row.progress if row.readable else -1.0,
             PROBLEMS: row.problems + row.shared_problems,
             WARNINGS: row.warnings,
-            GATE: row.next_gate.day if row.next_gate and row.next_gate.day else far,
+            GATE: row.next_gate.day.toordinal() if row.next_gate and row.next_gate.day
+            else last,
         }
         if column in values:
             return values[column]
