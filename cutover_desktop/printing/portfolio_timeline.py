@@ -61,6 +61,9 @@ def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: Portfoli
     def x_of(day: date) -> float:
         return left + (day - timeline.first_day).days * per_day
 
+    for index in range(1, lanes, 2):
+        painter.fillRect(QRectF(rect.left(), top + index * lane_h, rect.width(), lane_h),
+                         _mix(colours.background, colours.text, 0.04))
     clash_colour = QColor(_RAG_COLOURS[Rag.AMBER])
     for monday in timeline.clash_weeks:
         band = QRectF(x_of(monday), top, 7 * per_day, bottom - top)
@@ -72,9 +75,6 @@ def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: Portfoli
 
     for index, lane in enumerate(timeline.lanes):
         y = top + index * lane_h
-        if index % 2:
-            painter.fillRect(QRectF(rect.left(), y, rect.width(), lane_h),
-                             _mix(colours.background, colours.text, 0.04))
         _paint_lane_label(painter, fm, lane.name, lane.rag, rect.left() + pad / 2, y, label_w,
                           lane_h, colours)
         mid = y + lane_h / 2

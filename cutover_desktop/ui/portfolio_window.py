@@ -40,6 +40,7 @@ from cutover_desktop.reports.portfolio import PortfolioTimeline, portfolio_timel
 from cutover_desktop.services.portfolio import export_portfolio, portfolio_printout
 from cutover_desktop.ui.models.portfolio_model import (
     BGL,
+    OPEN_BY,
     PRACTICE,
     ROW_ROLE,
     WHY,
@@ -270,8 +271,8 @@ class PortfolioWindow(QMainWindow):
         self.proxy.today = portfolio.today
         self.model.set_portfolio(portfolio)
         self.table.resizeColumnsToContents()
-        for column in (PRACTICE, WHY):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        for column in (PRACTICE, OPEN_BY, WHY):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
         self.timeline.set_timeline(portfolio_timeline(portfolio))
         self.problems_list.clear()
         for problem in portfolio.problems:
