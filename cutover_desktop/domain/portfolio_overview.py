@@ -11,6 +11,7 @@ from cutover_desktop.domain.portfolio_people import (
     PortfolioProblem,
     SharedPerson,
     cross_plan_problems,
+    group_people,
     shared_people,
 )
 
@@ -49,7 +50,8 @@ class Portfolio:
 def build_portfolio(where: str, today: date, rows: list[PlanSummary],
                     complete: bool = True) -> Portfolio:
     """The portfolio of rows already read: cross-plan Problems counted into each RAG."""
-    problems = cross_plan_problems(rows)
+    groups = group_people(rows)
+    problems = cross_plan_problems(rows, groups)
     per_plan: dict[str, int] = defaultdict(int)
     for problem in problems:
         for plan in problem.sources:
@@ -60,7 +62,7 @@ def build_portfolio(where: str, today: date, rows: list[PlanSummary],
     counts: dict[Rag, int] = defaultdict(int)
     for row in rows:
         counts[row.rag] += 1
-    return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows)),
+    return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows, groups)),
                      complete, dict(counts))
 
 

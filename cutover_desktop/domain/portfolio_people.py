@@ -56,7 +56,11 @@ class _Groups:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _group_people(rows: list[PlanSummary]) -> dict[object, list[tuple[PlanSummary, Booking]]]:
+PeopleGroups = dict[object, list[tuple[PlanSummary, Booking]]]
+
+
+def group_people(rows: list[PlanSummary]) -> PeopleGroups:
+    """Every booking of every plan, grouped by the person it is (across plans)."""
     groups = _Groups()
     for row in rows:
         for booking in row.bookings:
@@ -71,10 +75,11 @@ def _group_people(rows: list[PlanSummary]) -> dict[object, list[tuple[PlanSummar
     return people
 
 
-def shared_people(rows: list[PlanSummary]) -> list[SharedPerson]:
+def shared_people(rows: list[PlanSummary],
+                  groups: PeopleGroups | None = None) -> list[SharedPerson]:
     """People booked in more than one plan, with the practices they work for."""
     out = []
-    for found in _group_people(rows).values():
+    for found in (groups if groups is not None else group_people(rows)).values():
         practices = sorted({row.name for row, _ in found})
         if len(practices) > 1:
             first = found[0][1]
@@ -82,14 +87,15 @@ def shared_people(rows: list[PlanSummary]) -> list[SharedPerson]:
     return sorted(out, key=lambda p: (p.name.casefold(), p.role))
 
 
-def cross_plan_problems(rows: list[PlanSummary]) -> list[PortfolioProblem]:
+def cross_plan_problems(rows: list[PlanSummary],
+                        groups: PeopleGroups | None = None) -> list[PortfolioProblem]:
     """Shared people on two practices' key days on one day, or over their hours across plans.
 
     Work in one plan only is that plan's own business (its own findings say so); these are
     the clashes no single plan can see.
     """
     problems: list[PortfolioProblem] = []
-    for found in _group_people(rows).values():
+    for found in (groups if groups is not None else group_people(rows)).values():
         by_day: dict[date, list[tuple[PlanSummary, Booking]]] = defaultdict(list)
         for row, booking in found:
             by_day[booking.day].append((row, booking))
