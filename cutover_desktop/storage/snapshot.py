@@ -18,7 +18,7 @@ from cutover_desktop.storage.database import (
     _upgraded_copy_in_memory,
     check_plan_header,
 )
-from cutover_desktop.storage.lock import read_owner
+from cutover_desktop.storage.lock import current_owner
 from cutover_desktop.storage.migrations import schema_version
 
 
@@ -87,5 +87,5 @@ def open_snapshot(path: Path) -> Database:
 
 def lock_holder(path: Path) -> str:
     """Who has the plan open for writing, in words, or "" when nobody does."""
-    owner = read_owner(path)
+    owner = current_owner(path)
     return owner.describe() if owner is not None else ""

@@ -225,3 +225,25 @@ def test_reading_again_reads_only_what_changed(folder: Path, tmp_path: Path) -> 
     really_read.clear()
     read_portfolio(source, TODAY + timedelta(days=1))
     assert sorted(really_read) == ["calm.cutover", "locked.cutover"]
+
+
+def test_a_lock_left_by_a_stopped_program_here_is_nobodys(folder: Path, tmp_path: Path) -> None:
+    import json
+    import socket
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("calm.cutover", "locked.cutover"):
+        shutil.copy(folder / "plans" / name, plans / name)
+    stale = {"host": socket.gethostname(), "user": "crashed", "pid": 2**22 + 7,
+             "since": "2026-11-27T09:00:00+00:00"}
+    elsewhere = {"host": "reception-pc", "user": "j.smith", "pid": 4242,
+                 "since": "2026-11-28T08:15:00+00:00"}
+    (plans / "calm.cutover.lock").write_text(json.dumps(stale), encoding="utf-8")
+    (plans / "locked.cutover.lock").write_text(json.dumps(elsewhere), encoding="utf-8")
+    before = _hashes(plans)
+    portfolio = read_portfolio(FolderSource(plans), TODAY)
+    assert _hashes(plans) == before  # the stale lock is left for the next open to clear
+    assert _row(portfolio, "calm.cutover").locked_by == ""
+    assert _row(portfolio, "locked.cutover").locked_by == \
+        "j.smith on reception-pc (since 2026-11-28 08:15 UTC)"
