@@ -219,9 +219,9 @@ def portfolio_report(portfolio: Portfolio, frame: PageFrame) -> Report:
     timeline = portfolio_timeline(portfolio)
     blocks: tuple[Block, ...] = (
         Facts((("Plans", str(len(portfolio.rows))), ("Today", uk_date(today)))),
+        Paragraph.text(lines[-1], Style.SMALL),
         Table(columns, tuple(rows), "There are no plan files in this folder."),
         *(Paragraph.text(text) for text in lines[:-1]),
-        Paragraph.text(lines[-1], Style.SMALL),
         Heading(timeline.title, 2),
         Chart(timeline, timeline_words(timeline), _chart_height(timeline)),
     )

@@ -166,5 +166,5 @@ def export_portfolio(portfolio: Portfolio, path: Path, fmt: str | None = None) -
 
 def portfolio_printout(portfolio: Portfolio, printed_at: datetime | None = None) -> Report:
     """The portfolio as a printout: the table, the Problems across plans and the timeline."""
-    frame = PageFrame("Portfolio", portfolio.where, printed_at or datetime.now())
+    frame = PageFrame("CSU portfolio", portfolio.where, printed_at or datetime.now())
     return portfolio_report(portfolio, frame)
