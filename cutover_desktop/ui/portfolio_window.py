@@ -163,6 +163,7 @@ class PortfolioWindow(QMainWindow):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(60)  # columns fit the first 60 rows, fast at 300
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_double_click)
         self.search.textChanged.connect(self._on_search)

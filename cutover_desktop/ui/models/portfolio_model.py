@@ -35,6 +35,8 @@ class PortfolioModel(ReadOnlyTableModel):
         super().__init__(parent)
         self._rows: tuple[PlanSummary, ...] = ()
         self._today = date.today()
+        # Every cell's text, worked out once: views ask for them many times.
+        self._texts: list[tuple[str, ...]] = []
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -43,6 +45,8 @@ class PortfolioModel(ReadOnlyTableModel):
         self.beginResetModel()
         self._rows = portfolio.rows
         self._today = portfolio.today
+        self._texts = [tuple(self._text(row, column) for column in range(len(HEADERS)))
+                       for row in self._rows]
         self.endResetModel()
 
     def summary(self, row: int) -> PlanSummary:
@@ -56,7 +60,7 @@ class PortfolioModel(ReadOnlyTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+            return self._texts[index.row()][column]
         if role == SORT_ROLE:
             return self._sort_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
