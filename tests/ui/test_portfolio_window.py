@@ -164,3 +164,55 @@ def test_main_window_opens_a_portfolio_plan_with_its_lock(qtbot, folder: Path,
     main.close_plan()
     assert not (folder / "late.cutover.lock").exists()
     portfolio.close()
+
+
+class SlowSource:
+    """Any PortfolioSource will do (here, one that takes its time over each plan)."""
+
+    def __init__(self, count: int, each: float = 0.05) -> None:
+        self.count, self.each = count, each
+
+    def describe(self) -> str:
+        return "a slow test source"
+
+    def plan_ids(self) -> list[str]:
+        return [f"plan-{n}" for n in range(self.count)]
+
+    def read(self, plan_id: str, today):  # noqa: ANN001, ANN201
+        import time
+
+        from cutover_desktop.domain.portfolio import PlanSummary, with_rag
+
+        time.sleep(self.each)
+        return with_rag(PlanSummary(plan_id, practice=plan_id.title(), ods_code="Y90001",
+                                    go_live=GO_LIVE, tasks_total=77), today)
+
+
+def test_the_window_keeps_working_while_plans_are_read(qtbot) -> None:
+    win = PortfolioWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    ticks: list[int] = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(win.progress.value()))
+    timer.start(20)
+    with qtbot.waitSignal(win.loader.loaded, timeout=10000):
+        win.progress_area.show()
+        win.loader.start(SlowSource(20), TODAY)
+    timer.stop()
+    assert len(ticks) >= 10  # the event loop ran all along (20 plans x 50 ms)
+    assert len(set(ticks)) > 3  # and the progress bar moved
+    assert win.portfolio is not None and len(win.portfolio.rows) == 20
+    assert win.proxy.rowCount() == 20 and win.progress_area.isHidden()
+
+
+def test_stop_reading_keeps_the_window_and_says_so(qtbot) -> None:
+    win = PortfolioWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.loader.start(SlowSource(200, each=0.02), TODAY)
+    qtbot.wait(100)
+    win.stop_reading()
+    assert not win.loader.busy
+    assert win.status_label.text() == "Reading stopped."
