@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -281,17 +282,25 @@ def plan_bookings(state: PlanState, today: date) -> list[Booking]:
         available = (book.availability(person_id, day).available_minutes
                      if minutes is not None else 0)
         out.append(Booking(person.name.strip(), canonical_role(person.role),
-                           shared_id_of(person.contact), person.organisation.label, day,
-                           minutes, available, key_by_day.get(day, ""), tuple(titles)))
+                           shared_id_of(person.contact, person.notes),
+                           person.organisation.label, day, minutes, available,
+                           key_by_day.get(day, ""), tuple(titles)))
     return out
 
 
-def shared_id_of(contact: str) -> str:
-    """A person's explicit shared id: the e-mail address in their contact details, if any.
+_SHARED_ID = re.compile(r"shared id:\s*(\S+)", re.IGNORECASE)
+
+
+def shared_id_of(contact: str, notes: str = "") -> str:
+    """A person's explicit shared id: "shared id: CSU-T-014" in their notes, or else the
+    e-mail address in their contact details.
 
     An NHSmail address belongs to one person, so it matches them across plans even when
     their name is spelt differently in one of them.
     """
+    written = _SHARED_ID.search(notes)
+    if written:
+        return written.group(1).strip(".,;").lower()
     for word in contact.replace(",", " ").replace(";", " ").split():
         word = word.strip("<>()[]").lower()
         if "@" in word and "." in word.split("@", 1)[1]:

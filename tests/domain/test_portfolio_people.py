@@ -69,6 +69,10 @@ def test_name_matching_ignores_case_and_spacing() -> None:
     assert len(cross_plan_problems(rows)) == 1
 
 
+def test_shared_id_written_in_the_notes_comes_first() -> None:
+    assert shared_id_of("jo@x.nhs.uk", "Floorwalker. Shared id: CSU-T-014.") == "csu-t-014"
+
+
 def test_shared_id_is_the_email_in_the_contact_details() -> None:
     assert shared_id_of("07700 900123, Jo.Marsh@NHS.net") == "jo.marsh@nhs.net"
     assert shared_id_of("07700 900123") == ""
