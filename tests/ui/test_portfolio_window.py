@@ -216,3 +216,17 @@ def test_stop_reading_keeps_the_window_and_says_so(qtbot) -> None:
     win.stop_reading()
     assert not win.loader.busy
     assert win.status_label.text() == "Reading stopped."
+
+
+def test_a_folder_on_the_command_line_opens_the_portfolio(qtbot, folder: Path,
+                                                           tmp_path: Path) -> None:
+    from cutover_desktop.app import open_first_plan
+
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    open_first_plan(main, folder)
+    assert main.portfolio_window is not None and main.session is None
+    qtbot.waitUntil(lambda: main.portfolio_window.portfolio is not None, timeout=20000)
+    assert len(main.portfolio_window.portfolio.rows) == 4
+    main.portfolio_window.close()
