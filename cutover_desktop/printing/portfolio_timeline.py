@@ -7,6 +7,7 @@ today is a line. Nothing depends on colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -23,9 +24,8 @@ _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
-def lane_height(font: QFont, device: object | None = None) -> float:
-    fm = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
-    return fm.height() * 1.9
+def lane_height(font: QFont) -> float:
+    return QFontMetricsF(font).height() * 1.9
 
 
 def timeline_height(timeline: PortfolioTimeline, font: QFont) -> float:
@@ -120,9 +120,9 @@ def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: Portfoli
     painter.restore()
 
 
-def _paint_axis(painter: QPainter, fm: QFontMetricsF, timeline: PortfolioTimeline, x_of,
-                per_day: float, rect: QRectF, top: float, bottom: float, line: float,
-                hair: float, colours: ChartColours) -> None:
+def _paint_axis(painter: QPainter, fm: QFontMetricsF, timeline: PortfolioTimeline,
+                x_of: Callable[[date], float], per_day: float, rect: QRectF, top: float,
+                bottom: float, line: float, hair: float, colours: ChartColours) -> None:
     """Month names on the first line, week lines and their Mondays' dates on the second."""
     painter.setPen(colours.text)
     day = timeline.first_day

@@ -200,7 +200,8 @@ class PortfolioWindow(QMainWindow):
     def _make_actions(self) -> None:
         menu = self.menuBar().addMenu("&Portfolio")
 
-        def add(text: str, slot: Callable[[], object], shortcut: object = None) -> QAction:
+        def add(text: str, slot: Callable[[], object],
+                shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
             action = QAction(text, self)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
