@@ -31,7 +31,8 @@ def lane_height(font: QFont) -> float:
 def timeline_height(timeline: PortfolioTimeline, font: QFont) -> float:
     """The height the timeline wants on screen: header, lanes and the legend."""
     fm = QFontMetricsF(font)
-    return fm.height() * 4.2 + lane_height(font) * max(1, len(timeline.lanes))
+    # The header (2.3 lines) and up to three rows of legend.
+    return fm.height() * 6.5 + lane_height(font) * max(1, len(timeline.lanes))
 
 
 def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: PortfolioTimeline,
@@ -51,7 +52,8 @@ def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: Portfoli
     left = rect.left() + label_w + pad
     right = rect.right() - pad
     top = rect.top() + line * 2.3  # two header lines: months, then week starts
-    legend_h = line * 1.6
+    legend_rows = len(_legend_rows(fm, _legend_parts(timeline), rect.width() - 2 * pad))
+    legend_h = line * (0.6 + 1.2 * legend_rows)
     lanes = max(1, len(timeline.lanes))
     lane_h = min(line * 1.9, (rect.bottom() - legend_h - top) / lanes)
     bottom = top + lane_h * lanes
@@ -138,7 +140,10 @@ def _paint_axis(painter: QPainter, fm: QFontMetricsF, timeline: PortfolioTimelin
         painter.drawLine(QPointF(x0, month_top), QPointF(x0, top))
         painter.setPen(colours.text)
         day = nxt
-    every = max(1, int(fm.horizontalAdvance("88 ") // (7 * per_day)) + 1)
+    # Every week's date when there is room for it, else every second or fourth.
+    every = 1
+    while 7 * per_day * every < fm.horizontalAdvance("88") * 1.6:
+        every *= 2
     monday = timeline.first_day
     week = 0
     while monday <= timeline.last_day:
@@ -178,16 +183,37 @@ def _paint_lane_label(painter: QPainter, fm: QFontMetricsF, name: str, rag: Rag,
                      fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()))
 
 
+def _legend_parts(timeline: PortfolioTimeline) -> list[str]:
+    parts = ["Cut-over (FDP to BGL)", "◆ Business Go Live",
+             "| planning, links off, read-only end", "Line: today", "R/A/G: RAG status"]
+    if timeline.clash_weeks:
+        parts.append("Hatched week: more than one go-live")
+    return parts
+
+
+def _legend_rows(fm: QFontMetricsF, parts: list[str], width: float) -> list[list[str]]:
+    """The legend's entries flowed into as many rows as the width needs."""
+    gap = fm.horizontalAdvance("    ")
+    rows: list[list[str]] = [[]]
+    used = fm.height() * 2  # the cut-over sample at the start
+    for part in parts:
+        size = fm.horizontalAdvance(part) + gap
+        if rows[-1] and used + size > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(part)
+        used += size
+    return rows
+
+
 def _paint_legend(painter: QPainter, fm: QFontMetricsF, rect: QRectF, y: float, line: float,
                   pad: float, timeline: PortfolioTimeline, colours: ChartColours) -> None:
     x = rect.left() + pad
     painter.setPen(QPen(colours.text, max(1.0, line / 18)))
     painter.setBrush(_mix(colours.background, colours.text, 0.35))
     painter.drawRect(QRectF(x, y + line * 0.25, line * 1.6, line * 0.5))
-    x += line * 2
-    parts = ["Cut-over (FDP to BGL)", "◆ Business Go Live", "| planning, links off, read-only end",
-             "Line: today", "R/A/G: RAG status"]
-    if timeline.clash_weeks:
-        parts.append("Hatched week: more than one go-live")
-    text = "    ".join(parts)
-    painter.drawText(QRectF(x, y, rect.right() - x, line), _ALIGN_LEFT, text)
+    for number, row in enumerate(_legend_rows(fm, _legend_parts(timeline),
+                                              rect.width() - 2 * pad)):
+        left = x + line * 2 if number == 0 else x
+        painter.drawText(QRectF(left, y + number * line * 1.2, rect.right() - left, line),
+                         _ALIGN_LEFT, "    ".join(row))
