@@ -61,7 +61,24 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         conn.execute(f"PRAGMA user_version = {schema_version() + 1}")
         conn.close()
         (plans / "notes.cutover").write_text("not a plan at all", encoding="utf-8")
+        _make_older(plans, today)
         yield root
+
+
+def _make_older(plans: Path, today) -> None:  # noqa: ANN001
+    """A plan as an older version left it (before the features' tables): version 1."""
+    older = plans / "older.cutover"
+    shutil.copy(plans / "calm.cutover", older)
+    conn = sqlite3.connect(older)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
+    for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
+            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f"DROP TABLE [{table}]")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +108,14 @@ def test_one_row_a_plan_file_at_any_depth(read) -> None:
     portfolio = read[0]
     names = sorted(Path(r.source).name for r in portfolio.rows)
     assert names == ["calm.cutover", "damaged.cutover", "locked.cutover", "newer.cutover",
-                     "notes.cutover", "trainer-a.cutover", "trainer-b.cutover"]
+                     "notes.cutover", "older.cutover", "trainer-a.cutover", "trainer-b.cutover"]
+
+
+def test_a_plan_from_an_older_version_is_read_as_it_is(read) -> None:
+    """Upgraded in memory only: the file keeps its old version (the hashes test says so)."""
+    older = _row(read[0], "older.cutover")
+    assert older.read_state is ReadState.READ
+    assert older.practice == practice_name(1) and older.go_live == GO_LIVE
 
 
 def test_a_readable_row_has_the_practice_dates_and_progress(read) -> None:
@@ -184,7 +208,7 @@ def test_reading_can_be_stopped_and_says_so(folder: Path) -> None:
         return done < 2
 
     portfolio = read_portfolio(FolderSource(folder), TODAY, progress)
-    assert seen == [(1, 7), (2, 7)]
+    assert seen == [(1, 8), (2, 8)]
     assert not portfolio.complete and len(portfolio.rows) == 2
 
 
