@@ -29,9 +29,10 @@ from cutover_desktop.storage.repository import os_user
 from tests.conftest import GO_LIVE, TODAY
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    """Every file under the folder, side files included, by its content."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under the folder, side files included: its content and when it was written."""
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
+                                         p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
@@ -82,7 +83,7 @@ def _make_older(plans: Path, today) -> None:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def read(folder: Path) -> Iterator[tuple[Portfolio, dict[str, str], dict[str, str], PlanService]]:
+def read(folder: Path) -> Iterator[tuple[Portfolio, dict, dict, PlanService]]:
     # Another writer has one plan open (its lock taken) while the portfolio reads them all.
     writer = open_plan(folder / "plans" / "locked.cutover", today=lambda: TODAY, backup=False)
     try:
