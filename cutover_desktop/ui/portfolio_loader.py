@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.services.portfolio import FolderSource, PortfolioSource, read_portfolio
 
 log = logging.getLogger(__name__)
+PROGRESS_EVERY = 0.1  # seconds between progress updates
 
 
 class _Worker(QObject):
@@ -32,8 +34,15 @@ class _Worker(QObject):
         self._stop.set()
 
     def run(self) -> None:
+        last = 0.0
+
         def told(done: int, total: int) -> bool:
-            self.progress.emit(done, total)
+            nonlocal last
+            # A few updates a second are enough for the eye; more would only slow the read.
+            now = time.monotonic()
+            if done == 1 or done == total or now - last >= PROGRESS_EVERY:
+                last = now
+                self.progress.emit(done, total)
             return not self._stop.is_set()
 
         try:
