@@ -36,7 +36,11 @@ from cutover_desktop.domain.portfolio_overview import Portfolio, go_live_clashes
 from cutover_desktop.printing.charts import ChartColours
 from cutover_desktop.printing.output import write_pdf
 from cutover_desktop.printing.portfolio_timeline import paint_portfolio_timeline, timeline_height
-from cutover_desktop.reports.portfolio import PortfolioTimeline, portfolio_timeline
+from cutover_desktop.reports.portfolio import (
+    PortfolioTimeline,
+    portfolio_timeline,
+    timeline_words,
+)
 from cutover_desktop.services.portfolio import export_portfolio, portfolio_printout
 from cutover_desktop.ui.models.portfolio_model import (
     BGL,
@@ -65,7 +69,7 @@ class PortfolioTimelineView(QWidget):
     def set_timeline(self, timeline: PortfolioTimeline) -> None:
         self.timeline = timeline
         self.setMinimumHeight(int(timeline_height(timeline, self.font())) + 8)
-        self.setAccessibleDescription(" ".join(lane.name for lane in timeline.lanes))
+        self.setAccessibleDescription(timeline_words(timeline))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

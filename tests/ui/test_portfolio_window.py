@@ -113,6 +113,9 @@ def test_shared_trainer_and_clashing_week_are_listed(window: PortfolioWindow) ->
     assert any(text.startswith("Go-lives in the same week") for text in problems)
     assert window.timeline.timeline is not None
     assert len(window.timeline.timeline.clash_weeks) == 1
+    # What the timeline shows, in words, for a screen reader.
+    described = window.timeline.accessibleDescription()
+    assert f"{practice_name(2)}: FDP" in described and "More than one go-live" in described
 
 
 def test_double_click_asks_to_open_that_plan(qtbot, window: PortfolioWindow,
