@@ -93,7 +93,10 @@ def app_icon():  # type: ignore[no-untyped-def]
 
 def open_first_plan(window, file: Path | None) -> None:  # type: ignore[no-untyped-def]
     """The plan named on the command line, else the demonstration plan: the first time it is
-    made, a welcome says what it is."""
+    made, a welcome says what it is. A folder opens as a portfolio."""
+    if file is not None and file.is_dir():
+        window.show_portfolio(file)
+        return
     if file is not None:
         window.open_plan_file(file)
         return

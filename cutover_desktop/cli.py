@@ -28,7 +28,7 @@ from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 from cutover_desktop.services.staff import staff_summary
 
 COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import",
-            "print-day", "export")
+            "print-day", "export", "portfolio")
 log = logging.getLogger(__name__)
 
 
@@ -102,6 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="what to write (default: tasks)")
     export.add_argument("--person", help="only this person's tasks (a name in the staff register)")
     export.add_argument("--out", required=True, type=Path, help="the file to write")
+
+    folio = sub.add_parser("portfolio", help="list every plan in a folder (and the folders in "
+                                             "it), one practice a row, changing nothing")
+    folio.add_argument("folder", type=Path)
+    folio.add_argument("--format", default="table", choices=("table", "csv", "xlsx", "pdf"),
+                       help="table or csv on the screen; xlsx or pdf need --out")
+    folio.add_argument("--out", type=Path, help="write to this file instead of the screen")
+    folio.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     return parser
 
 
@@ -371,6 +379,40 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _portfolio(args: argparse.Namespace, out: TextIO) -> int:
+    from cutover_desktop.reports.portfolio import (
+        FILE_COLUMNS,
+        file_records,
+        summary_lines,
+        text_table,
+    )
+    from cutover_desktop.reports.spreadsheet import csv_bytes
+    from cutover_desktop.services.portfolio import FolderSource, export_portfolio, read_portfolio
+
+    if args.format in ("xlsx", "pdf") and args.out is None:
+        raise ValidationError(f"Give --out FILE to write the portfolio as {args.format.upper()}.")
+    if args.out is not None:
+        _check_output_folder(args.out)
+    portfolio = read_portfolio(FolderSource(args.folder), args.today or date.today())
+    if args.format == "pdf":
+        from cutover_desktop.printing.output import write_pdf
+        from cutover_desktop.services.portfolio import portfolio_printout
+
+        pages = write_pdf(portfolio_printout(portfolio), args.out)
+        print(f"Wrote {args.out} ({plural(pages, 'page')}): the portfolio of "
+              f"{plural(len(portfolio.rows), 'plan')}.", file=out)
+    elif args.out is not None:
+        count = export_portfolio(portfolio, args.out, "csv" if args.format == "table"
+                                 else args.format)
+        print(f"Wrote {args.out} with {plural(count, 'practice')}.", file=out)
+    elif args.format == "csv":
+        out.write(csv_bytes(FILE_COLUMNS, file_records(portfolio)).decode("utf-8-sig"))
+    else:
+        for line in text_table(portfolio) + [""] + summary_lines(portfolio):
+            print(line, file=out)
+    return 0
+
+
 _HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
              "backup": _backup, "restore": _restore, "import": _import,
-             "print-day": _print_day, "export": _export}
+             "print-day": _print_day, "export": _export, "portfolio": _portfolio}

@@ -8,7 +8,8 @@ Run from the repository root:
 It makes the demonstration plan in a throwaway data folder on a fixed day (so the pictures do
 not change from one run to the next), opens it in the main window at 1280 x 800, shows each
 tab in turn and grabs it, grabs the welcome, new-migration and restore dialogs, and renders
-the first page of a day schedule PDF with pdftoppm. The PNGs go to docs/screenshots/.
+the first page of a day schedule PDF with pdftoppm, then opens a made-up CSU folder of ten
+practices in the portfolio window. The PNGs go to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ class Shooter:
         self.shoot_restore()
         self.shoot_project_files()
         self.shoot_day_schedule()
+        self.shoot_portfolio()
         window.close()
         for path in self.made:
             print(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
@@ -338,6 +340,32 @@ class Shooter:
         subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf), str(target)], check=True)
         self.made.append(target.with_suffix(".png"))
+
+    def shoot_portfolio(self) -> None:
+        """A CSU's folder of ten practices: the table, the combined timeline, shared people."""
+        from PySide6.QtTest import QTest
+
+        from cutover_desktop.services.portfolio_demo import make_portfolio_folder
+
+        from cutover_desktop.services.plan_files import open_plan
+
+        folder = self.data / "CSU migrations"
+        made = make_portfolio_folder(folder, 10, self.today)
+        # A colleague has one plan open, and an old copy of another was cut short.
+        colleague = open_plan(made[4], today=self.today, backup=False)
+        damaged = made[7].with_name("Old copy of " + made[7].name)
+        damaged.write_bytes(made[7].read_bytes()[:20000])
+        portfolio = self.window.show_portfolio(folder)
+        portfolio.resize(*WINDOW_SIZE)
+        for _ in range(200):
+            if portfolio.portfolio is not None:
+                break
+            QTest.qWait(50)
+        for index, name in enumerate(("portfolio", "portfolio-timeline", "portfolio-people")):
+            portfolio.tabs.setCurrentIndex(index)
+            self.save(portfolio, name)
+        portfolio.close()
+        colleague.close()
 
 
 if __name__ == "__main__":

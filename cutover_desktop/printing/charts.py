@@ -208,7 +208,12 @@ PRINT_COLOURS = ChartColours.of(QColor("#ffffff"), QColor("#000000"))
 
 def paint_chart(painter: QPainter, rect: QRectF, content: object, font: QFont) -> None:
     """Paint a report's chart block on paper."""
+    from cutover_desktop.printing.portfolio_timeline import paint_portfolio_timeline
+    from cutover_desktop.reports.portfolio import PortfolioTimeline
+
     if isinstance(content, BurnDownChart):
         paint_burn_down(painter, rect, content, font, PRINT_COLOURS)
+    elif isinstance(content, PortfolioTimeline):
+        paint_portfolio_timeline(painter, rect, content, font, PRINT_COLOURS)
     else:
         raise TypeError(f"no painter for a chart of {type(content).__name__}")

@@ -50,13 +50,13 @@ def create_demonstration_plan(path: Path, today: Today = date.today) -> PlanServ
     try:
         _mark_progress(service)
         demonstration_staff(service, DEMO_STAFF)
-        _sign_past_gates(service)
+        sign_past_gates(service)
     finally:
         service.close()
     return open_plan(path, today=today, backup=False)
 
 
-def _sign_past_gates(service: PlanService) -> None:
+def sign_past_gates(service: PlanService) -> None:
     signoffs = SignoffService(service)
     for status in signoffs.gates():
         if status.state is not GateState.OVERDUE or status.gate.day is None:

@@ -70,7 +70,7 @@ def demonstration_staff(plan: PlanService, count: int = 30, seed: int = 7) -> Ch
         pid = PersonId(next_person + number)
         ready = rng.random() < 0.85
         person = Person(pid, name, role, organisation,
-                        contact=f"{name.split()[0].lower()}@example.nhs.uk",
+                        contact=f"{name.lower().replace(' ', '.')}@example.nhs.uk",
                         site="Riverside branch" if rng.random() < 0.2 else "Main surgery",
                         trained_on=tgl - timedelta(days=rng.randint(3, 20)) if ready else None,
                         smartcard_on=tgl - timedelta(days=rng.randint(1, 10)) if ready else None)

@@ -22,13 +22,11 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def inspect_plan_file(path: Path) -> int:
-    """Check that a file is a plan this program can open; return its schema version.
-
-    Nothing is written to the file.
+def check_plan_header(path: Path) -> bytes:
+    """The first 100 bytes of a file that looks like a whole SQLite database, read only.
 
     Raises:
-        PlanFileError: with one plain sentence saying what is wrong.
+        PlanFileError: missing, a folder, empty, not a database, or cut short.
     """
     name = path.name
     if not path.exists():
@@ -52,6 +50,19 @@ def inspect_plan_file(path: Path) -> int:
     page_count = int.from_bytes(header[28:32], "big")
     if page_size < 512 or size % page_size != 0 or (page_count and size < page_count * page_size):
         raise PlanFileError(f"{name} is damaged: it has been cut short.")
+    return header
+
+
+def inspect_plan_file(path: Path) -> int:
+    """Check that a file is a plan this program can open; return its schema version.
+
+    Nothing is written to the file.
+
+    Raises:
+        PlanFileError: with one plain sentence saying what is wrong.
+    """
+    name = path.name
+    header = check_plan_header(path)
     if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
         _recover_interrupted_write(path)
     try:

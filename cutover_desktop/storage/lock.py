@@ -114,3 +114,17 @@ class PlanLock:
             with contextlib.suppress(FileNotFoundError, OSError):
                 self.path.unlink()
             self.held = False
+
+
+def current_owner(plan: Path) -> LockOwner | None:
+    """Who has the plan open for writing now, without touching the lock.
+
+    A lock left by a program on this computer that is no longer running counts as nobody's
+    (the next open clears it); one from another computer is believed.
+    """
+    owner = read_owner(plan)
+    if owner is None:
+        return None
+    if owner.host == socket.gethostname() and not _process_alive(owner.pid):
+        return None
+    return owner

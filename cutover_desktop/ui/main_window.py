@@ -34,6 +34,7 @@ from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog, describe
 from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.help_dialog import HelpWindow, about_html
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
+from cutover_desktop.ui.portfolio_window import PortfolioWindow
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.help_window: HelpWindow | None = None
         self.about_box: QMessageBox | None = None
         self.welcome_dialog: WelcomeDialog | None = None
+        self.portfolio_window: PortfolioWindow | None = None
         self._dialogs: list[QWidget] = []
         self.setAccessibleName("Cut-over planner")
         self.stack = QStackedWidget()
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
                                        "Make a new plan for a practice")
         self.open_action = self._action("&Open…", self.choose_plan_to_open, key.Open,
                                         "Open a plan file")
+        self.portfolio_action = self._action(
+            "Open &portfolio folder…", self.choose_portfolio_folder, "Ctrl+Shift+O",
+            "See every plan in a folder side by side, read-only")
         self.save_copy_action = self._action("Save a &copy as…", self.save_a_copy, key.SaveAs,
                                              "Write a copy of this plan to another file")
         self.close_action = self._action("&Close", self.close_plan, key.Close, "Close this plan")
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.portfolio_action)
         file_menu.addSeparator()
         print_menu = file_menu.addMenu("&Print")
         for action in (self.print_day_action, self.print_week_action, self.print_tasks_action,
@@ -382,6 +388,28 @@ class MainWindow(QMainWindow):
             self, "Open a plan", folder, "Cut-over plans (*.cutover);;All files (*)")
         if name:
             self.open_plan_file(Path(name))
+
+    def choose_portfolio_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a portfolio folder",
+                                                  str(Path.home()))
+        if folder:
+            self.show_portfolio(Path(folder))
+
+    def show_portfolio(self, folder: Path) -> PortfolioWindow:
+        """The portfolio window on a folder (one window, reused); it reads on its own thread."""
+        if self.portfolio_window is None:
+            self.portfolio_window = PortfolioWindow(self._today)
+            self.portfolio_window.open_plan_requested.connect(self._open_from_portfolio)
+        self.portfolio_window.open_folder(folder)
+        self.portfolio_window.show()
+        self.portfolio_window.raise_()
+        return self.portfolio_window
+
+    def _open_from_portfolio(self, path: Path) -> None:
+        # Opened as any plan is: its lock taken, or read-only when someone else has it.
+        self.open_plan_file(path)
+        self.raise_()
+        self.activateWindow()
 
     def new_migration(self) -> None:
         wizard = NewPlanWizard(parent=self)
@@ -652,4 +680,6 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self._drop_plan()
+        if self.portfolio_window is not None:
+            self.portfolio_window.close()
         event.accept()
