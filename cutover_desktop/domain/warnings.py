@@ -11,7 +11,7 @@ from enum import StrEnum
 from cutover_desktop.domain.calendar import ONE_DAY, WorkingCalendar, bank_holiday_name
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.keydates import KeyDate, fdp_by_rule
+from cutover_desktop.domain.keydates import KeyDate, derive_key_dates, fdp_by_rule
 from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
 from cutover_desktop.domain.scheduling import Schedule
 
@@ -86,6 +86,13 @@ def plan_findings(
                  for issue in schedule.issues]
     findings.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
     return findings
+
+
+def key_date_findings(details: PlanDetails, calendar: WorkingCalendar) -> list[Finding]:
+    """The findings about the key dates alone, as a go-live date would give them."""
+    keys = derive_key_dates(details.go_live, details.rules, calendar)
+    return _key_date_findings(details, calendar, keys) + \
+        _cutover_findings(details, calendar, keys, [])
 
 
 def _key_date_findings(
@@ -318,21 +325,25 @@ def nearest_working_day(day: date, calendar: WorkingCalendar) -> date:
     return before if (day - before) <= (after - day) else after
 
 
-def _holiday_run(day: date, calendar: WorkingCalendar) -> tuple[date, date]:
-    """The closed days either side of a bank holiday, joined over Christmas to New Year."""
+def _closed_run(day: date, calendar: WorkingCalendar) -> tuple[date, date]:
     first = last = day
     while not calendar.is_working_day(first - ONE_DAY):
         first -= ONE_DAY
     while not calendar.is_working_day(last + ONE_DAY):
         last += ONE_DAY
-    if (first.month, first.day) >= (12, 20):  # Christmas runs on to New Year's Day
+    return first, last
+
+
+def _holiday_run(day: date, calendar: WorkingCalendar) -> tuple[date, date]:
+    """The closed days around a bank holiday, Christmas and New Year taken as one period."""
+    first, last = _closed_run(day, calendar)
+    if (first.month, first.day) >= (12, 20):
         new_year = date(first.year + 1, 1, 1)
         while not bank_holiday_name(new_year):
             new_year += ONE_DAY
-        last = max(last, _holiday_run(new_year, calendar)[1])
-    elif last.month == 1 and last.day <= 4:  # New Year's Day belongs to Christmas
-        christmas = date(last.year - 1, 12, 25)
-        first = min(first, _holiday_run(christmas, calendar)[0])
+        last = max(last, _closed_run(new_year, calendar)[1])
+    elif last.month == 1 and last.day <= 4:
+        first = min(first, _closed_run(date(last.year - 1, 12, 25), calendar)[0])
     return first, last
 
 
