@@ -17,6 +17,7 @@ from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
+from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.template import load_template
 from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
@@ -27,8 +28,8 @@ from cutover_desktop.services.registers import registers_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 from cutover_desktop.services.staff import staff_summary
 
-COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import",
-            "print-day", "export")
+COMMANDS = ("new", "show", "set-go-live", "suggest-go-live", "check", "backup", "restore",
+            "import", "print-day", "export")
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +46,12 @@ def _iso_date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a date in the form YYYY-MM-DD") from None
+
+
+def _count(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 20:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a count from 1 to 20")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     move = sub.add_parser("set-go-live", help="move Business Go Live; the plan moves with it")
     move.add_argument("file", type=Path)
     move.add_argument("go_live", type=_iso_date, metavar="YYYY-MM-DD")
+
+    suggest = sub.add_parser("suggest-go-live",
+                             help="list go-live dates that break no key-date rule, nearest first")
+    suggest.add_argument("file", type=Path)
+    suggest.add_argument("--count", type=_count, default=3, help="how many dates (1 to 20)")
+    suggest.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
     check = sub.add_parser("check", help="check the file, its schema and its audit trail")
     check.add_argument("file", type=Path)
@@ -215,6 +228,11 @@ def write_summary(service: PlanService, out: TextIO) -> None:
     for line in registers_summary(service):
         print(line, file=out)
     findings = service.findings()
+    if key_date_problems(findings):
+        suggestions = service.suggested_go_live(1)
+        if suggestions:
+            print(file=out)
+            print(f"Suggested go-live: {suggestions[0].text}", file=out)
     print(file=out)
     if not findings:
         print("Needs attention: nothing.", file=out)
@@ -229,6 +247,27 @@ def write_summary(service: PlanService, out: TextIO) -> None:
             about = f" [{finding.subject}]"
         print(f"  {finding.severity.label:<8} {finding.code:<26} {when:<17} "
               f"{finding.message}{about}", file=out)
+
+
+def _suggest_go_live(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file, read_only=True,
+                        today=(lambda: args.today) if args.today else date.today)
+    try:
+        suggestions = service.suggested_go_live(args.count)
+        problems = key_date_problems(service.findings())
+        now = uk_date(service.details.go_live)
+        print(f"Business Go Live is {now}; " + (
+            f"its key dates break {plural(len(problems), 'rule')}." if problems
+            else "its key dates break no rule."), file=out)
+        if not suggestions:
+            print("No go-live date within a year satisfies every key-date rule; "
+                  "look at the key-date rules and the practice's closure days.", file=out)
+        for suggestion in suggestions:
+            print(f"  {suggestion.text}", file=out)
+        print(f"Apply one with: {APP_NAME} set-go-live {args.file} YYYY-MM-DD", file=out)
+    finally:
+        service.close()
+    return 0
 
 
 def _open_for_writing(path: Path) -> PlanService:
@@ -365,6 +404,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
+_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live,
+             "suggest-go-live": _suggest_go_live, "check": _check,
              "backup": _backup, "restore": _restore, "import": _import,
              "print-day": _print_day, "export": _export}
