@@ -152,9 +152,9 @@ def _key_date_findings(
         first, last, names = period
         span = uk_date(first) if first == last else f"{uk_date(first)} to {uk_date(last)}"
         found.append(Finding("BGL_NEAR_HOLIDAY", Severity.NOTE,
-                             f"The holiday period {span} ({names}) falls within the cut-over "
-                             "or the first two working days after Business Go Live, when the "
-                             "guide asks for a quiet practice.", first))
+                             f"The holiday period {span} ({names}) falls in the final week, "
+                             "the cut-over or the first two working days after Business Go "
+                             "Live, when the guide asks for a quiet, fully staffed practice.", first))
     rules = details.rules
     if rules.planning_days_before_fdp < 28:
         found.append(Finding("PLANNING_MEETING_LATE", Severity.WARNING,
