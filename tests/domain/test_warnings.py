@@ -133,7 +133,7 @@ def test_a_holiday_period_in_the_final_week_or_just_after_go_live_is_noted() -> 
     assert "May Day" in finding.message
     assert "BGL_NEAR_HOLIDAY" not in codes(plan(date(2027, 5, 18)), date(2026, 12, 1))
     # Christmas to New Year is one holiday period, not two days.
-    finding = only(plan(date(2027, 12, 21)), "BGL_NEAR_HOLIDAY", date(2027, 6, 1))
+    finding = only(plan(date(2028, 1, 11)), "BGL_NEAR_HOLIDAY", date(2027, 6, 1))
     assert "Sat 25 Dec 2027 to Mon 3 Jan 2028" in finding.message
 
 
