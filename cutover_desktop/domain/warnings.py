@@ -154,7 +154,8 @@ def _key_date_findings(
         found.append(Finding("BGL_NEAR_HOLIDAY", Severity.NOTE,
                              f"The holiday period {span} ({names}) falls in the final week, "
                              "the cut-over or the first two working days after Business Go "
-                             "Live, when the guide asks for a quiet, fully staffed practice.", first))
+                             "Live, when the guide asks for a quiet, fully staffed practice.",
+                             first))
     rules = details.rules
     if rules.planning_days_before_fdp < 28:
         found.append(Finding("PLANNING_MEETING_LATE", Severity.WARNING,

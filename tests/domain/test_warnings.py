@@ -15,9 +15,9 @@ from cutover_desktop.domain.model import (
     Anchor,
     CalendarDay,
     CalendarDayKind,
+    OffsetUnit,
     PlanDetails,
     Task,
-    OffsetUnit,
     TaskStatus,
 )
 from cutover_desktop.domain.plan import PlanState
