@@ -217,13 +217,17 @@ def _closed_day_findings(tasks: list[Task], schedule: Schedule,
             continue
         if "closed_day" in task.tags:  # the guide allows it (a weekend cut-over is fine)
             continue
-        day = schedule.dates[task.id].start
+        placed = schedule.dates[task.id]
+        day = placed.start
         reason = calendar.why_not_working(day)
         if reason:
+            # A task a predecessor pushed here cannot move earlier.
+            fix = (calendar.next_working_day(day) if placed.pushed_by is not None
+                   else nearest_working_day(day, calendar))
             found.append(Finding("MILESTONE_ON_CLOSED_DAY", Severity.WARNING,
                                  f"“{task.title}” falls on {uk_date(day)}, {reason}; move it to "
                                  "a working day, or mark the day as an extra working day.",
-                                 day, task.id, fix_date=nearest_working_day(day, calendar)))
+                                 day, task.id, fix_date=fix))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from cutover_desktop.domain.changes import EntityChange
 from cutover_desktop.domain.keydates import KeyDateRules
@@ -126,3 +126,19 @@ def test_work_that_needs_the_old_system_after_read_only_ends_is_a_problem() -> N
     assert finding.severity is Severity.PROBLEM
     assert "needs the old system" in finding.message and "Tue 22 Jun 2027" in finding.message
     assert finding.fix_date == date(2027, 6, 22)
+
+
+def test_a_milestone_pushed_onto_a_closed_day_is_offered_the_next_working_day() -> None:
+    state = fresh()
+    recheck = task(state, "recheck-records")
+    start = state.schedule.dates[recheck.id].start
+    saturday = start + timedelta(days=(5 - start.weekday()) % 7)
+    # The recheck runs to a Saturday and the sign-off is planned two days earlier: it waits
+    # for the recheck, so it is pushed to the Saturday.
+    state = edit(state, "recheck-records", duration_days=(saturday - start).days + 1)
+    state = edit(state, "data-checking-sign-off", pinned_date=None, offset=-17)
+    sign_off = task(state, "data-checking-sign-off")
+    assert state.schedule.dates[sign_off.id].start == saturday
+    [finding] = [f for f in found(state, "MILESTONE_ON_CLOSED_DAY") if f.task_id == sign_off.id]
+    # Not the Friday before: the recheck is not finished then.
+    assert finding.fix_date == saturday + timedelta(days=2)
