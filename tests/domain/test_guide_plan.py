@@ -59,7 +59,7 @@ def test_every_template_task_starts_on_a_working_day_for_every_go_live_2026_to_2
 
 def test_only_the_tasks_that_say_so_may_fall_on_a_closed_day() -> None:
     allowed = {t.template_key for t in TASKS if "closed_day" in t.tags}
-    assert allowed == {"fdp", "import-final-extract", "end-of-read-only"}
+    assert allowed == {"fdp", "import-final-extract"}
     # A Wednesday go-live puts FDP on a Saturday, which the guide allows.
     placed = schedule(date(2027, 6, 16), KeyDateRules(), NATIONAL, TASKS, DEPS).dates
     assert placed[BY_KEY["fdp"].id].start == date(2027, 6, 12)
