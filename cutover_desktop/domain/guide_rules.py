@@ -11,7 +11,13 @@ from cutover_desktop.domain.features import register_findings
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Task
-from cutover_desktop.domain.signoff import BUILT_IN_GATES, plan_gates, signoffs, withdrawals
+from cutover_desktop.domain.signoff import (
+    BUILT_IN_GATES,
+    Gate,
+    plan_gates,
+    signoffs,
+    withdrawals,
+)
 from cutover_desktop.domain.warnings import Finding, Severity, nearest_working_day
 
 if TYPE_CHECKING:
@@ -44,7 +50,8 @@ LEAD_TIMES = (
 
 @register_findings
 def guide_findings(state: PlanState, today: date) -> list[Finding]:
-    return _gate_order(state) + _signed_too_soon(state) + _lead_times(state) + \
+    gates = plan_gates(state)
+    return _gate_order(gates) + _signed_too_soon(state, gates) + _lead_times(state) + \
         _old_system(state)
 
 
@@ -52,9 +59,9 @@ def _open(task: Task) -> bool:
     return not task.status.is_closed
 
 
-def _gate_order(state: PlanState) -> list[Finding]:
+def _gate_order(gates: list[Gate]) -> list[Finding]:
     """Built-in gates must be planned in the guide's order (the same day is fine)."""
-    by_key = {gate.key: gate for gate in plan_gates(state) if gate.day is not None}
+    by_key = {gate.key: gate for gate in gates if gate.day is not None}
     found: list[Finding] = []
     latest_key: str | None = None
     for key in BUILT_IN_GATES:
@@ -76,12 +83,12 @@ def _gate_order(state: PlanState) -> list[Finding]:
     return found
 
 
-def _signed_too_soon(state: PlanState) -> list[Finding]:
+def _signed_too_soon(state: PlanState, gates: list[Gate]) -> list[Finding]:
     """A standing sign-off while a task its gate waits for is still open."""
     withdrawn = withdrawals(state)
     signed = {s.gate_key for s in signoffs(state) if s.id not in withdrawn}
     found: list[Finding] = []
-    for gate in plan_gates(state):
+    for gate in gates:
         if gate.key not in signed:
             continue
         for task_id in gate.task_ids:
@@ -101,18 +108,22 @@ def _lead_times(state: PlanState) -> list[Finding]:
     dates = state.schedule.dates
     keys = state.schedule.key_dates
     found: list[Finding] = []
+    tagged: dict[str, list[Task]] = {}
+    for task in state.tasks.values():
+        for tag in task.tags:
+            tagged.setdefault(tag, []).append(task)
     for rule in LEAD_TIMES:
-        for task in state.tasks.values():
-            if rule.tag not in task.tags or not _open(task):
+        if rule.before_key is not None:
+            target, name = keys[rule.before_key], rule.before_key.label
+        else:
+            targets = tagged.get(rule.before_tag, [])
+            if not targets:
                 continue
-            if rule.before_key is not None:
-                target, name = keys[rule.before_key], rule.before_key.label
-            else:
-                targets = [t for t in state.tasks.values() if rule.before_tag in t.tags]
-                if not targets:
-                    continue
-                first = min(targets, key=lambda t: dates[t.id].start)
-                target, name = dates[first.id].start, f"“{first.title}”"
+            first = min(targets, key=lambda t: dates[t.id].start)
+            target, name = dates[first.id].start, f"“{first.title}”"
+        for task in tagged.get(rule.tag, []):
+            if not _open(task):
+                continue
             placed = dates[task.id]
             if (target - placed.end).days >= rule.days:
                 continue
