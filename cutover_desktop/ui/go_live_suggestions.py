@@ -29,8 +29,9 @@ class GoLiveSuggestionsBox(QGroupBox):
 
     chosen = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, undoable: bool = True) -> None:
         super().__init__("Suggested go-live dates", parent)
+        self._undoable = undoable  # false before a plan exists (the wizard)
         self.setAccessibleName("Suggested go-live dates")
         self.problems_label = QLabel(self)
         self.problems_label.setWordWrap(True)
@@ -70,8 +71,9 @@ class GoLiveSuggestionsBox(QGroupBox):
         self.suggestions = suggestions[:SHOWN]
         lines = [f"✖ {problem.message}" for problem in problems]
         if self.suggestions:
+            undo = " Using one is one undo step." if self._undoable else ""
             lines.append(f"These go-live dates break no key-date rule (nearest to "
-                         f"{uk_date(go_live)} first). Using one is one undo step.")
+                         f"{uk_date(go_live)} first).{undo}")
         else:
             lines.append("No go-live date within a year satisfies every key-date rule; "
                          "look at how the other key dates follow from go-live.")

@@ -146,7 +146,7 @@ class GoLivePage(QWizardPage):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("What this go-live date means")
-        self.suggestions_box = GoLiveSuggestionsBox(self)
+        self.suggestions_box = GoLiveSuggestionsBox(self, undoable=False)
         self.suggestions_box.chosen.connect(self._on_suggestion_chosen)
         self.confirm_box = QCheckBox("Use this date anyway")
         self.confirm_box.setAccessibleName("Use this go-live date anyway")
