@@ -228,7 +228,7 @@ def write_summary(service: PlanService, out: TextIO) -> None:
     for line in registers_summary(service):
         print(line, file=out)
     findings = service.findings()
-    if key_date_problems(findings):
+    if key_date_problems(findings) or any(f.code == "GO_LIVE_TOO_CLOSE" for f in findings):
         suggestions = service.suggested_go_live(1)
         if suggestions:
             print(file=out)

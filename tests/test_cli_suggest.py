@@ -97,3 +97,10 @@ def test_print_day_on_tgl_shows_the_go_live_times_of_day(tmp_path: Path) -> None
     assert run("print-day", plan, "--date", "2027-03-12", "--out", fdp).returncode == 0
     fdp_text = " ".join(page.extract_text() or "" for page in PdfReader(fdp).pages)
     assert "18:30–21:00" in unicodedata.normalize("NFKC", fdp_text)
+
+
+def test_show_suggests_a_later_go_live_when_it_is_too_close_to_plan_for(tmp_path: Path) -> None:
+    out = run("show", new_plan(tmp_path, "2027-01-12"), "--today", "2026-12-01").stdout
+    assert "GO_LIVE_TOO_CLOSE" in out and "TASK_OVERDUE" not in out
+    [line] = [line for line in out.splitlines() if line.startswith("Suggested go-live:")]
+    assert line.startswith("Suggested go-live: Tue 23 Feb 2027 (cut-over Fri 19 Feb to Mon 22 Feb")

@@ -81,7 +81,7 @@ def plan_findings(
     findings += _cutover_findings(details, calendar, keys, task_list)
     findings += _timing_findings(task_list, schedule, calendar)
     findings += _closed_day_findings(task_list, schedule, calendar)
-    findings += _progress_findings(details, task_list, schedule, today)
+    findings += _progress_findings(details, calendar, task_list, schedule, today)
     findings += [Finding("PLACEMENT", Severity.WARNING, issue.message, issue.day, issue.task_id)
                  for issue in schedule.issues]
     findings.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
@@ -269,7 +269,8 @@ def _timing_findings(tasks: list[Task], schedule: Schedule,
 
 
 def _progress_findings(
-    details: PlanDetails, tasks: list[Task], schedule: Schedule, today: date
+    details: PlanDetails, calendar: WorkingCalendar, tasks: list[Task], schedule: Schedule,
+    today: date
 ) -> list[Finding]:
     found: list[Finding] = []
     keys = schedule.key_dates
@@ -293,8 +294,8 @@ def _progress_findings(
                and task.status is not TaskStatus.BLOCKED
                and schedule.dates[task.id].end < today]
     untouched = all(task.status is TaskStatus.NOT_STARTED for task in tasks)
-    if overdue and untouched and days_to_bgl < PLAN_WEEKS_NEEDED * 7:
-        found.append(_too_close(details, bgl, today, len(overdue)))
+    if overdue and untouched and days_to_bgl < PLAN_WEEKS_NEEDED * 7:  # one finding, not dozens
+        found.append(_too_close(details, calendar, today, len(overdue)))
         overdue = []
     for task in tasks:
         placed = schedule.dates[task.id]
@@ -309,13 +310,20 @@ def _progress_findings(
     return found
 
 
-def _too_close(details: PlanDetails, bgl: date, today: date, overdue: int) -> Finding:
+def _too_close(details: PlanDetails, calendar: WorkingCalendar, today: date,
+               overdue: int) -> Finding:
+    # Imported here: suggestions are built on this module's key-date findings.
+    from cutover_desktop.domain.suggestions import suggest_go_live
+
+    bgl = details.go_live
     weeks = max((bgl - today).days, 0) // 7
+    later = suggest_go_live(details, calendar, 1, today + timedelta(weeks=PLAN_WEEKS_NEEDED))
     return Finding("GO_LIVE_TOO_CLOSE", Severity.PROBLEM,
                    f"Business Go Live ({uk_date(bgl)}) is only {plural(weeks, 'week')} away "
                    f"and nothing in the plan has started: the guide plans a migration over "
                    f"{PLAN_WEEKS_NEEDED} to 16 weeks, and {plural(overdue, 'task')} would "
-                   "already be past their dates. Choose a later go-live date.", today)
+                   "already be past their dates. Choose a later go-live date.", today,
+                   fix_date=later[0].day if later else None)
 
 
 def _days(first: date, last: date) -> list[date]:

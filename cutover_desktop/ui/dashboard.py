@@ -633,7 +633,12 @@ class DashboardWidget(QWidget):
             finding.task_id is not None or finding.day is not None or bool(finding.subject)))
         fix = finding.fix_date if finding is not None else None
         self.fix_button.setEnabled(fix is not None and not self._session.service.read_only)
-        self.fix_button.setText(f"Move to {uk_date(fix)}" if fix else "Move to the suggested day")
+        if fix is None:
+            self.fix_button.setText("Move to the suggested day")
+        elif finding is not None and finding.task_id is None:
+            self.fix_button.setText(f"Move go-live to {uk_date(fix)}")
+        else:
+            self.fix_button.setText(f"Move to {uk_date(fix)}")
 
     def _on_fix_button_clicked(self) -> None:
         finding = self._selected_finding()

@@ -76,3 +76,16 @@ def test_a_finding_with_no_date_to_apply_is_refused_in_words(easter: PlanService
     finding = next(f for f in easter.findings() if f.fix_date is None)
     with pytest.raises(ValidationError, match="no date to apply"):
         easter.apply_fix(finding)
+
+
+def test_a_go_live_too_close_offers_a_date_twelve_weeks_on_in_one_undo_step() -> None:
+    service = memory_plan(details(date(2026, 12, 15)), today=lambda: TODAY)
+    try:
+        [too_close] = [f for f in service.findings() if f.code == "GO_LIVE_TOO_CLOSE"]
+        assert too_close.task_id is None and too_close.fix_date == date(2027, 1, 26)
+        service.apply_fix(too_close)
+        assert service.details.go_live == date(2027, 1, 26)
+        assert not [f for f in service.findings() if f.code == "GO_LIVE_TOO_CLOSE"]
+        assert service.undo_status().undo_label == "Move go-live to Tue 26 Jan 2027"
+    finally:
+        service.close()
