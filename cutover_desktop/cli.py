@@ -19,6 +19,7 @@ from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
 from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.template import load_template
+from cutover_desktop.domain.warnings import key_date_findings
 from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.import_files import import_file
@@ -178,6 +179,10 @@ def go_live_notes(service: PlanService) -> list[str]:
     reason = service.state.calendar.why_not_working(bgl)
     if reason:
         notes.append(f"Business Go Live ({uk_date(bgl)}) is not a working day: {reason}.")
+    problems = key_date_problems(key_date_findings(service.details, service.state.calendar))
+    suggestions = service.suggested_go_live(1) if problems else []
+    if suggestions:
+        notes.append(f"{problems[0].message} Suggested go-live: {suggestions[0].text}.")
     return notes
 
 

@@ -104,3 +104,13 @@ def test_show_suggests_a_later_go_live_when_it_is_too_close_to_plan_for(tmp_path
     assert "GO_LIVE_TOO_CLOSE" in out and "TASK_OVERDUE" not in out
     [line] = [line for line in out.splitlines() if line.startswith("Suggested go-live:")]
     assert line.startswith("Suggested go-live: Tue 23 Feb 2027 (cut-over Fri 19 Feb to Mon 22 Feb")
+
+
+def test_set_go_live_to_a_date_that_breaks_a_rule_notes_a_better_one(tmp_path: Path) -> None:
+    plan = new_plan(tmp_path, "2027-03-16")
+    result = run("set-go-live", plan, "2027-03-30")
+    assert result.returncode == 0
+    notes = [line for line in result.stderr.splitlines() if "Suggested go-live" in line]
+    assert len(notes) == 1 and "Good Friday" in notes[0]
+    assert notes[0].endswith("Suggested go-live: Tue 6 Apr 2027 (cut-over Fri 2 Apr to Mon 5 Apr, "
+                             "72 hours, no bank holiday inside).")
