@@ -17,7 +17,9 @@ from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
+from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.template import load_template
+from cutover_desktop.domain.warnings import key_date_findings
 from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.import_files import import_file
@@ -27,8 +29,8 @@ from cutover_desktop.services.registers import registers_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 from cutover_desktop.services.staff import staff_summary
 
-COMMANDS = ("new", "show", "set-go-live", "check", "backup", "restore", "import",
-            "print-day", "export", "portfolio")
+COMMANDS = ("new", "show", "set-go-live", "suggest-go-live", "check", "backup", "restore",
+            "import", "print-day", "export", "portfolio")
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +47,12 @@ def _iso_date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a date in the form YYYY-MM-DD") from None
+
+
+def _count(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 20:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a count from 1 to 20")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     move = sub.add_parser("set-go-live", help="move Business Go Live; the plan moves with it")
     move.add_argument("file", type=Path)
     move.add_argument("go_live", type=_iso_date, metavar="YYYY-MM-DD")
+
+    suggest = sub.add_parser("suggest-go-live",
+                             help="list go-live dates that break no key-date rule, nearest first")
+    suggest.add_argument("file", type=Path)
+    suggest.add_argument("--count", type=_count, default=3, help="how many dates (1 to 20)")
+    suggest.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
     check = sub.add_parser("check", help="check the file, its schema and its audit trail")
     check.add_argument("file", type=Path)
@@ -174,6 +188,10 @@ def go_live_notes(service: PlanService) -> list[str]:
     reason = service.state.calendar.why_not_working(bgl)
     if reason:
         notes.append(f"Business Go Live ({uk_date(bgl)}) is not a working day: {reason}.")
+    problems = key_date_problems(key_date_findings(service.details, service.state.calendar))
+    suggestions = service.suggested_go_live(1) if problems else []
+    if suggestions:
+        notes.append(f"{problems[0].message} Suggested go-live: {suggestions[0].text}.")
     return notes
 
 
@@ -224,6 +242,11 @@ def write_summary(service: PlanService, out: TextIO) -> None:
     for line in registers_summary(service):
         print(line, file=out)
     findings = service.findings()
+    if key_date_problems(findings) or any(f.code == "GO_LIVE_TOO_CLOSE" for f in findings):
+        suggestions = service.suggested_go_live(1)
+        if suggestions:
+            print(file=out)
+            print(f"Suggested go-live: {suggestions[0].text}", file=out)
     print(file=out)
     if not findings:
         print("Needs attention: nothing.", file=out)
@@ -238,6 +261,27 @@ def write_summary(service: PlanService, out: TextIO) -> None:
             about = f" [{finding.subject}]"
         print(f"  {finding.severity.label:<8} {finding.code:<26} {when:<17} "
               f"{finding.message}{about}", file=out)
+
+
+def _suggest_go_live(args: argparse.Namespace, out: TextIO) -> int:
+    service = open_plan(args.file, read_only=True,
+                        today=(lambda: args.today) if args.today else date.today)
+    try:
+        suggestions = service.suggested_go_live(args.count)
+        problems = key_date_problems(service.findings())
+        now = uk_date(service.details.go_live)
+        print(f"Business Go Live is {now}; " + (
+            f"its key dates break {plural(len(problems), 'rule')}." if problems
+            else "its key dates break no rule."), file=out)
+        if not suggestions:
+            print("No go-live date within a year satisfies every key-date rule; "
+                  "look at the key-date rules and the practice's closure days.", file=out)
+        for suggestion in suggestions:
+            print(f"  {suggestion.text}", file=out)
+        print(f"Apply one with: {APP_NAME} set-go-live {args.file} YYYY-MM-DD", file=out)
+    finally:
+        service.close()
+    return 0
 
 
 def _open_for_writing(path: Path) -> PlanService:
@@ -413,6 +457,7 @@ def _portfolio(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live, "check": _check,
+_HANDLERS = {"new": _new, "show": _show, "set-go-live": _set_go_live,
+             "suggest-go-live": _suggest_go_live, "check": _check,
              "backup": _backup, "restore": _restore, "import": _import,
              "print-day": _print_day, "export": _export, "portfolio": _portfolio}

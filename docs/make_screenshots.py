@@ -125,6 +125,7 @@ class Shooter:
         self.settle()
         self.shoot_welcome()
         self.shoot_tabs()
+        self.shoot_suggestions()
         self.shoot_today()
         self.shoot_new_migration()
         self.shoot_restore()
@@ -216,6 +217,23 @@ class Shooter:
         workspace.tabs.setCurrentWidget(workspace.audit_view)
         self.settle(250)
         self.save(self.window, "audit")
+
+    def shoot_suggestions(self) -> None:
+        """Key dates with a go-live the Tuesday after a bank holiday, and the better dates."""
+        from cutover_desktop.domain.suggestions import breaks_a_rule
+        from cutover_desktop.ui.workspace import KEY_DATES_TAB
+
+        session = self.window.session
+        assert session is not None
+        service = session.service
+        day = service.details.go_live
+        while not breaks_a_rule(service.details, service.state.calendar, day):
+            day += timedelta(days=7)
+        session.edit(service.set_go_live, day)
+        self.show_tab(KEY_DATES_TAB)
+        self.save(self.window, "suggested-go-live")
+        session.edit(service.undo)
+        self.settle()
 
     def shoot_registers(self) -> None:
         """Three days after go-live: paper from the cut-over, part of it re-entered."""

@@ -48,7 +48,7 @@ def test_print_day_writes_the_days_schedule_without_a_display(plan: Path,
     out = tmp_path / "tgl.pdf"
     result = run("print-day", plan, "--date", "2027-03-15", "--out", out)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (f"Wrote {out} (1 page): Day schedule: Mon 15 Mar 2027.")
+    assert result.stdout.strip() == (f"Wrote {out} (2 pages): Day schedule: Mon 15 Mar 2027.")
     text = pdf_text(out)
     service = open_plan(plan, read_only=True)
     try:
@@ -59,7 +59,8 @@ def test_print_day_writes_the_days_schedule_without_a_display(plan: Path,
         service.close()
     assert titles and all(title in text for title in titles)
     assert "Riverside Surgery (A81001)" in text and "riverside.cutover" in text
-    assert "Technical Go Live" in text and "Page 1 of 1" in text
+    # The go-live day's twelve timed tasks with their notes take two pages.
+    assert "Technical Go Live" in text and "Page 1 of 2" in text and "Page 2 of 2" in text
 
 
 def test_print_day_refusals_are_one_sentence(plan: Path, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "cutover_desktop.domain.staff_rules",
     "cutover_desktop.domain.signoff",
     "cutover_desktop.domain.registers",
+    "cutover_desktop.domain.guide_rules",
 )
 
 

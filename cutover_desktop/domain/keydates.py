@@ -98,18 +98,35 @@ def _check_range(field: str, value: int, low: int, high: int, message: str) -> N
 def derive_key_dates(
     bgl: date, rules: KeyDateRules, calendar: WorkingCalendar
 ) -> dict[KeyDate, date]:
-    """Every key date for a Business Go Live date, in timeline order."""
+    """Every key date for a Business Go Live date, in timeline order.
+
+    Final Data Production may fall on a closed day (a weekend cut-over is fine), but never
+    on or after Technical Go Live: then it is the day before TGL and the plan's findings
+    say so. The planning meeting and the links switch-off are jobs for practice staff, so
+    they fall on the last working day on or before the day the rules give.
+    """
     if rules.tgl_rule is TglRule.WORKING_DAY_BEFORE:
         tgl = calendar.previous_working_day(bgl)
     else:
         tgl = bgl - timedelta(days=1)
-    fdp = bgl - timedelta(days=rules.fdp_days_before_bgl)
+    fdp = min(fdp_by_rule(bgl, rules), tgl - timedelta(days=1))
     return {
-        KeyDate.PLANNING_MEETING: fdp - timedelta(days=rules.planning_days_before_fdp),
-        KeyDate.LINK_OFF: fdp - timedelta(days=rules.link_off_days_before_fdp),
+        KeyDate.PLANNING_MEETING: working_day_on_or_before(
+            fdp - timedelta(days=rules.planning_days_before_fdp), calendar),
+        KeyDate.LINK_OFF: working_day_on_or_before(
+            fdp - timedelta(days=rules.link_off_days_before_fdp), calendar),
         KeyDate.FDP: fdp,
         KeyDate.TGL: tgl,
         KeyDate.BGL: bgl,
         KeyDate.READ_ONLY_END: bgl + timedelta(days=rules.read_only_days_after_bgl),
         KeyDate.SUPPORT_END: bgl + timedelta(days=rules.support_days_after_bgl),
     }
+
+
+def fdp_by_rule(bgl: date, rules: KeyDateRules) -> date:
+    """Final Data Production as the rules alone place it, before any correction."""
+    return bgl - timedelta(days=rules.fdp_days_before_bgl)
+
+
+def working_day_on_or_before(day: date, calendar: WorkingCalendar) -> date:
+    return day if calendar.is_working_day(day) else calendar.previous_working_day(day)

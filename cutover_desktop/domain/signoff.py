@@ -250,10 +250,9 @@ def plan_gates(state: PlanState) -> list[Gate]:
     """Every gate: those made by task tags, then any that only sign-offs still name."""
     tagged: dict[str, list[Task]] = {}
     for task in sorted(state.tasks.values(), key=lambda t: (t.position, t.id)):
-        for tag in task.tags:
-            key = gate_key_of(tag)
-            if key is not None and task not in tagged.setdefault(key, []):
-                tagged[key].append(task)
+        # A task tagged twice with one gate counts once (a set, not a slow list search).
+        for key in dict.fromkeys(k for k in map(gate_key_of, task.tags) if k is not None):
+            tagged.setdefault(key, []).append(task)
     dates = state.schedule.dates
     gates = []
     for key, tasks in tagged.items():

@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from cutover_desktop.domain.calendar import WorkingCalendar, bank_holiday_name
+from cutover_desktop.domain.calendar import ONE_DAY, WorkingCalendar, bank_holiday_name
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.keydates import KeyDate, derive_key_dates, fdp_by_rule
 from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
 from cutover_desktop.domain.scheduling import Schedule
 
 CUTOVER_LIMIT_HOURS = 72
+CUTOVER_MIN_DAYS = 3
+PLAN_WEEKS_NEEDED = 12
 RECONFIRM_EVERY_DAYS = 14
 RECONFIRM_FROM_DAYS_BEFORE = 28
 READ_ONLY_ALERT_DAYS = 14
@@ -55,6 +57,9 @@ class Finding:
     day: date | None = None
     task_id: TaskId | None = None
     subject: str = ""
+    # The nearest day that satisfies the rule: the task's new start, or (with no task) a
+    # new go-live date. None when the fix is not a date.
+    fix_date: date | None = None
 
 
 def _tagged(tasks: Iterable[Task], tag: str) -> list[Task]:
@@ -74,13 +79,20 @@ def plan_findings(
     findings: list[Finding] = []
     findings += _key_date_findings(details, calendar, keys)
     findings += _cutover_findings(details, calendar, keys, task_list)
-    findings += _timing_findings(task_list, schedule)
+    findings += _timing_findings(task_list, schedule, calendar)
     findings += _closed_day_findings(task_list, schedule, calendar)
-    findings += _progress_findings(details, task_list, schedule, today)
+    findings += _progress_findings(details, calendar, task_list, schedule, today)
     findings += [Finding("PLACEMENT", Severity.WARNING, issue.message, issue.day, issue.task_id)
                  for issue in schedule.issues]
     findings.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
     return findings
+
+
+def key_date_findings(details: PlanDetails, calendar: WorkingCalendar) -> list[Finding]:
+    """The findings about the key dates alone, as a go-live date would give them."""
+    keys = derive_key_dates(details.go_live, details.rules, calendar)
+    return _key_date_findings(details, calendar, keys) + \
+        _cutover_findings(details, calendar, keys, [])
 
 
 def _key_date_findings(
@@ -100,10 +112,26 @@ def _key_date_findings(
         if reason and not bank_holiday_name(day):
             found.append(Finding("KEY_DATE_NOT_WORKING", Severity.PROBLEM,
                                  f"{key.label} is on {uk_date(day)}, {reason}.", day))
-    if keys[KeyDate.FDP] >= keys[KeyDate.TGL]:
+    fdp, tgl, bgl = keys[KeyDate.FDP], keys[KeyDate.TGL], keys[KeyDate.BGL]
+    by_rule = fdp_by_rule(bgl, details.rules)
+    if by_rule >= tgl:
+        holiday = bank_holiday_name(by_rule)
+        on = f"{uk_date(by_rule)}" + (f" ({holiday})" if holiday else "")
         found.append(Finding("KEY_DATE_ORDER", Severity.PROBLEM,
-                             "Final Data Production must come before Technical Go Live; "
-                             "move it earlier in the key-date rules.", keys[KeyDate.FDP]))
+                             f"Final Data Production, {details.rules.fdp_days_before_bgl} days "
+                             f"before Business Go Live, would be on {on}, not before Technical "
+                             f"Go Live on {uk_date(tgl)}; the plan puts it on {uk_date(fdp)}, "
+                             "leaving no real cut-over. Choose another go-live date or change "
+                             "the key-date rules.", fdp))
+    inside = [day for day in _days(fdp + ONE_DAY, bgl - ONE_DAY) if bank_holiday_name(day)]
+    if inside:
+        names = ", ".join(f"{bank_holiday_name(d)} ({uk_date(d)})" for d in inside)
+        found.append(Finding("BANK_HOLIDAY_IN_CUTOVER", Severity.PROBLEM,
+                             f"The bank {'holidays' if len(inside) > 1 else 'holiday'} "
+                             f"{names} {'fall' if len(inside) > 1 else 'falls'} between "
+                             f"Final Data Production ({uk_date(fdp)}) and Business Go Live "
+                             f"({uk_date(bgl)}): suppliers and staff are off, and the "
+                             "cut-over runs longer than planned.", inside[0]))
     if keys[KeyDate.SUPPORT_END] < keys[KeyDate.READ_ONLY_END]:
         found.append(Finding("SUPPORT_BEFORE_READ_ONLY", Severity.WARNING,
                              "Old-system support ends before read-only access does; "
@@ -119,13 +147,15 @@ def _key_date_findings(
         found.append(Finding("BGL_QOF_YEAR_END", Severity.WARNING,
                              "Business Go Live is within three weeks of the QOF year-end "
                              f"({uk_date(qof_year_end)}); QOF reports may suffer.", bgl))
-    near = [bgl + timedelta(days=d) for d in range(-2, 3)]
-    holidays_near = [d for d in near if d != bgl and bank_holiday_name(d)]
-    if holidays_near:
+    period = holiday_period_near(keys, calendar)
+    if period:
+        first, last, names = period
+        span = uk_date(first) if first == last else f"{uk_date(first)} to {uk_date(last)}"
         found.append(Finding("BGL_NEAR_HOLIDAY", Severity.NOTE,
-                             f"A bank holiday ({bank_holiday_name(holidays_near[0])}, "
-                             f"{uk_date(holidays_near[0])}) falls within two days of "
-                             "Business Go Live.", holidays_near[0]))
+                             f"The holiday period {span} ({names}) falls in the final week, "
+                             "the cut-over or the first two working days after Business Go "
+                             "Live, when the guide asks for a quiet, fully staffed practice.",
+                             first))
     rules = details.rules
     if rules.planning_days_before_fdp < 28:
         found.append(Finding("PLANNING_MEETING_LATE", Severity.WARNING,
@@ -148,13 +178,22 @@ def _cutover_findings(
     assert isinstance(keys, dict)
     found: list[Finding] = []
     fdp, tgl, bgl = keys[KeyDate.FDP], keys[KeyDate.TGL], keys[KeyDate.BGL]
-    hours = (tgl - fdp).days * 24
-    if hours > CUTOVER_LIMIT_HOURS:
+    days = (tgl - fdp).days
+    length = (f"{plural(days, 'day')} ({days * 24} hours), from Final Data Production on "
+              f"{uk_date(fdp)} to Technical Go Live on {uk_date(tgl)}")
+    holidays_inside = [name for d in _days(fdp, tgl) if (name := bank_holiday_name(d))]
+    if days * 24 > CUTOVER_LIMIT_HOURS:
         has_report = bool(_tagged(tasks, "ccio_report"))
         extra = "" if has_report else " Add a task to report it to the CCIO within 5 days."
+        over = f"; it takes in {', '.join(holidays_inside)}" if holidays_inside else ""
         found.append(Finding("CUTOVER_OVER_72H", Severity.WARNING,
-                             f"The cut-over runs {hours} hours from Final Data Production to "
-                             f"Technical Go Live, more than {CUTOVER_LIMIT_HOURS}.{extra}", fdp))
+                             f"The cut-over runs {length}, more than "
+                             f"{CUTOVER_LIMIT_HOURS} hours{over}.{extra}", fdp))
+    elif 0 < days < CUTOVER_MIN_DAYS:
+        found.append(Finding("CUTOVER_TOO_SHORT", Severity.WARNING,
+                             f"The cut-over runs only {length}, under the guide's minimum of "
+                             f"{CUTOVER_MIN_DAYS} days for the final extract to be loaded "
+                             "and checked.", fdp))
     if (bgl - fdp).days > 14:
         found.append(Finding("CUTOVER_OVER_2_WEEKS", Severity.PROBLEM,
                              "The cut-over is longer than two weeks.", fdp))
@@ -176,17 +215,24 @@ def _closed_day_findings(tasks: list[Task], schedule: Schedule,
         is_gate = any(tag.startswith("gate:") for tag in task.tags)
         if not (task.milestone or is_gate) or task.status.is_closed:
             continue
-        day = schedule.dates[task.id].start
+        if "closed_day" in task.tags:  # the guide allows it (a weekend cut-over is fine)
+            continue
+        placed = schedule.dates[task.id]
+        day = placed.start
         reason = calendar.why_not_working(day)
         if reason:
+            # A task a predecessor pushed here cannot move earlier.
+            fix = (calendar.next_working_day(day) if placed.pushed_by is not None
+                   else nearest_working_day(day, calendar))
             found.append(Finding("MILESTONE_ON_CLOSED_DAY", Severity.WARNING,
                                  f"“{task.title}” falls on {uk_date(day)}, {reason}; move it to "
                                  "a working day, or mark the day as an extra working day.",
-                                 day, task.id))
+                                 day, task.id, fix_date=fix))
     return found
 
 
-def _timing_findings(tasks: list[Task], schedule: Schedule) -> list[Finding]:
+def _timing_findings(tasks: list[Task], schedule: Schedule,
+                     calendar: WorkingCalendar) -> list[Finding]:
     found: list[Finding] = []
     keys = schedule.key_dates
     fdp, bgl = keys[KeyDate.FDP], keys[KeyDate.BGL]
@@ -195,13 +241,18 @@ def _timing_findings(tasks: list[Task], schedule: Schedule) -> list[Finding]:
         found.append(Finding("DMD_MISSING", Severity.PROBLEM,
                              "No dm+d mapping check is planned; EPS fails after go-live if it "
                              "is not checked on day −2 or −1.", bgl - timedelta(days=2)))
+    first_day = calendar.add_working_days(bgl, -2)
+    last_day = calendar.add_working_days(bgl, -1)
     for task in dmd_tasks:
         placed = schedule.dates[task.id]
-        if placed.start < bgl - timedelta(days=2) or placed.end > bgl - timedelta(days=1):
+        if placed.start < first_day or placed.end > last_day:
+            fix = last_day - timedelta(days=task.duration_days - 1)
             found.append(Finding("DMD_WINDOW", Severity.PROBLEM,
-                                 f"“{task.title}” must fall on day −2 or −1 before Business "
-                                 f"Go Live; it is planned for {uk_date(placed.start)}.",
-                                 placed.start, task.id))
+                                 f"“{task.title}” must fall on the last two working days "
+                                 f"before Business Go Live ({uk_date(first_day)} or "
+                                 f"{uk_date(last_day)}); it is planned for "
+                                 f"{uk_date(placed.start)}.", placed.start, task.id,
+                                 fix_date=max(fix, first_day)))
     for task in tasks:
         if "registration_hold" in task.tags:
             continue
@@ -213,12 +264,13 @@ def _timing_findings(tasks: list[Task], schedule: Schedule) -> list[Finding]:
                                  f"“{task.title}” is planned during the cut-over "
                                  f"({uk_date(placed.start)}), when patients cannot be "
                                  "registered; move it to Business Go Live or later.",
-                                 placed.start, task.id))
+                                 placed.start, task.id, fix_date=bgl))
     return found
 
 
 def _progress_findings(
-    details: PlanDetails, tasks: list[Task], schedule: Schedule, today: date
+    details: PlanDetails, calendar: WorkingCalendar, tasks: list[Task], schedule: Schedule,
+    today: date
 ) -> list[Finding]:
     found: list[Finding] = []
     keys = schedule.key_dates
@@ -238,13 +290,90 @@ def _progress_findings(
                              f"Read-only access to the old system ends on "
                              f"{uk_date(read_only_end)}: export what you still need, or agree "
                              "an extension with the commissioner.", read_only_end))
+    overdue = [task for task in tasks if not task.status.is_closed
+               and task.status is not TaskStatus.BLOCKED
+               and schedule.dates[task.id].end < today]
+    untouched = all(task.status is TaskStatus.NOT_STARTED for task in tasks)
+    if overdue and untouched and days_to_bgl < PLAN_WEEKS_NEEDED * 7:  # one finding, not dozens
+        found.append(_too_close(details, calendar, today, len(overdue)))
+        overdue = []
     for task in tasks:
         placed = schedule.dates[task.id]
         if task.status is TaskStatus.BLOCKED:
             found.append(Finding("TASK_BLOCKED", Severity.WARNING,
                                  f"“{task.title}” is blocked.", placed.start, task.id))
-        elif not task.status.is_closed and placed.end < today:
-            found.append(Finding("TASK_OVERDUE", Severity.WARNING,
-                                 f"“{task.title}” was due by {uk_date(placed.end)} and is "
-                                 f"{task.status.label.lower()}.", placed.end, task.id))
+    for task in overdue:
+        placed = schedule.dates[task.id]
+        found.append(Finding("TASK_OVERDUE", Severity.WARNING,
+                             f"“{task.title}” was due by {uk_date(placed.end)} and is "
+                             f"{task.status.label.lower()}.", placed.end, task.id))
     return found
+
+
+def _too_close(details: PlanDetails, calendar: WorkingCalendar, today: date,
+               overdue: int) -> Finding:
+    # Imported here: suggestions are built on this module's key-date findings.
+    from cutover_desktop.domain.suggestions import suggest_go_live
+
+    bgl = details.go_live
+    weeks = max((bgl - today).days, 0) // 7
+    later = suggest_go_live(details, calendar, 1, today + timedelta(weeks=PLAN_WEEKS_NEEDED))
+    return Finding("GO_LIVE_TOO_CLOSE", Severity.PROBLEM,
+                   f"Business Go Live ({uk_date(bgl)}) is only {plural(weeks, 'week')} away "
+                   f"and nothing in the plan has started: the guide plans a migration over "
+                   f"{PLAN_WEEKS_NEEDED} to 16 weeks, and {plural(overdue, 'task')} would "
+                   "already be past their dates. Choose a later go-live date.", today,
+                   fix_date=later[0].day if later else None)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def nearest_working_day(day: date, calendar: WorkingCalendar) -> date:
+    """The working day closest to a day (the earlier one when two are as close)."""
+    if calendar.is_working_day(day):
+        return day
+    before, after = calendar.previous_working_day(day), calendar.next_working_day(day)
+    return before if (day - before) <= (after - day) else after
+
+
+def _closed_run(day: date, calendar: WorkingCalendar) -> tuple[date, date]:
+    first = last = day
+    while not calendar.is_working_day(first - ONE_DAY):
+        first -= ONE_DAY
+    while not calendar.is_working_day(last + ONE_DAY):
+        last += ONE_DAY
+    return first, last
+
+
+def _holiday_run(day: date, calendar: WorkingCalendar) -> tuple[date, date]:
+    """The closed days around a bank holiday, Christmas and New Year taken as one period."""
+    first, last = _closed_run(day, calendar)
+    if (first.month, first.day) >= (12, 20):
+        new_year = date(first.year + 1, 1, 1)
+        while not bank_holiday_name(new_year):
+            new_year += ONE_DAY
+        last = max(last, _closed_run(new_year, calendar)[1])
+    elif last.month == 1 and last.day <= 4:
+        first = min(first, _closed_run(date(last.year - 1, 12, 25), calendar)[0])
+    return first, last
+
+
+def holiday_period_near(
+    keys: dict[KeyDate, date] | object, calendar: WorkingCalendar
+) -> tuple[date, date, str] | None:
+    """A bank-holiday period in the final week, the cut-over or the two working days after
+    go-live, unless its bank holidays are inside the cut-over (a Problem of its own)."""
+    assert isinstance(keys, dict)
+    fdp, bgl = keys[KeyDate.FDP], keys[KeyDate.BGL]
+    start = calendar.add_working_days(fdp, -5)
+    end = calendar.add_working_days(bgl, 2)
+    for day in _days(start - timedelta(days=14), end):
+        if not bank_holiday_name(day) or fdp < day < bgl:
+            continue
+        first, last = _holiday_run(day, calendar)
+        if last >= start and first <= end:
+            names = dict.fromkeys(n for d in _days(first, last) if (n := bank_holiday_name(d)))
+            return first, last, ", ".join(names)
+    return None

@@ -20,6 +20,7 @@ NAMESPACE = "http://schemas.microsoft.com/project"
 # The practice day as the file's calendar has it: tasks without times run all of it.
 DAY_START = time(9, 0)
 DAY_FINISH = time(17, 0)
+TIMES_FIELD_ID = 188743731  # MS Project's Text1 field: a task's one time of day
 MINUTES_PER_DAY = 8 * 60
 CALENDAR_UID = 1
 KEY_DATES_SUMMARY = "Key dates"
@@ -138,6 +139,8 @@ class _Writer:
                DefaultFinishTime=f"{DAY_FINISH:%H:%M:%S}", MinutesPerDay=MINUTES_PER_DAY,
                MinutesPerWeek=5 * MINUTES_PER_DAY, DaysPerMonth=20, DurationFormat=DAYS_FORMAT,
                WeekStartDay=1)
+        field = ET.SubElement(ET.SubElement(root, "ExtendedAttributes"), "ExtendedAttribute")
+        _texts(field, FieldID=TIMES_FIELD_ID, FieldName="Text1", Alias="Times of day")
         self.write_calendar(ET.SubElement(root, "Calendars"), first.date(), last.date())
         tasks = ET.SubElement(root, "Tasks")
         self.write_task(tasks, _Row(0, title, 0, "0", first, last, summary=True), 0)
@@ -213,6 +216,10 @@ class _Writer:
                 link = ET.SubElement(element, "PredecessorLink")
                 _texts(link, PredecessorUID=int(predecessor), Type=FINISH_TO_START,
                        CrossProject=0, LinkLag=0, LagFormat=DAYS_FORMAT)
+        if task and not task.milestone and (task.start_time is None) != (task.end_time is None):
+            # Start and Finish must both be moments; this keeps which one the plan really set.
+            _texts(ET.SubElement(element, "ExtendedAttribute"), FieldID=TIMES_FIELD_ID,
+                   Value=times_of_day_text(task.start_time, task.end_time))
 
     def write_staff(self, resources: ET.Element, assignments: ET.Element) -> None:
         people = sorted((p for p in self.state.table("staff").values()
@@ -236,6 +243,11 @@ class _Writer:
             _texts(element, UID=uid, TaskUID=int(task.id), ResourceUID=int(assignment.person_id),
                    Finish=stamp(finish), Start=stamp(start), Units="1",
                    Work=duration_text(self.working_minutes(task, start, finish)))
+
+
+def times_of_day_text(start: time | None, end: time | None) -> str:
+    """'from 08:00', 'until 17:00': the times a task has when it has only one of them."""
+    return f"from {start:%H:%M}" if start is not None else f"until {end:%H:%M}"
 
 
 def _texts(parent: ET.Element, **fields: object) -> None:

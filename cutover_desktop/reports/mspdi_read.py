@@ -11,6 +11,7 @@ from defusedxml import DefusedXmlException, EntitiesForbidden
 from defusedxml.ElementTree import fromstring
 
 from cutover_desktop.domain.errors import ValidationError
+from cutover_desktop.reports.mspdi import TIMES_FIELD_ID
 
 LINK_TYPES = {"0": "finish-to-finish", "1": "finish-to-start", "2": "start-to-finish",
               "3": "start-to-start"}
@@ -40,6 +41,7 @@ class ProjectTask:
     constraint_type: int = 0
     cost: float = 0.0
     links: tuple[ProjectLink, ...] = ()
+    times_of_day: str = ""  # 'from 08:00' or 'until 17:00', as this program writes it
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ def _task(element: ET.Element, source: str) -> ProjectTask:
         constraint_type=_int(fields.get("ConstraintType", "")),
         cost=_float(fields.get("Cost", "")) + _float(fields.get("FixedCost", "")),
         links=links,
+        times_of_day=next((_text(field, "Value") for field in _each(element, "ExtendedAttribute")
+                           if _text(field, "FieldID") == str(TIMES_FIELD_ID)), ""),
     )
 
 

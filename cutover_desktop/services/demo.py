@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
 from cutover_desktop.domain.signoff import GateState, SignOffInput, SupplierContact
+from cutover_desktop.domain.suggestions import breaks_a_rule
 from cutover_desktop.services.plan_files import Today, create_plan, open_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.signoff import SignoffService
@@ -16,18 +18,17 @@ from cutover_desktop.services.staff_demo import demonstration_staff
 
 DEMO_PRACTICE = "Demonstration Surgery"
 DEMO_ODS = "Y99999"
-# Times of day for the go-live tasks, so the day schedules read like a real cut-over.
-_TIMES = {
-    "fdp": (time(16, 0), time(18, 0)),
-    "tgl": (time(8, 0), time(9, 0)),
-    "bgl": (time(8, 0), time(8, 30)),
-}
 
 
 def demonstration_go_live(today: date) -> date:
-    """A Tuesday about six weeks ahead, so the plan shows work done and work to come."""
+    """A Tuesday about six weeks ahead, so the plan shows work done and work to come, whose
+    key dates break no rule (not the Tuesday after a bank holiday)."""
     day = today + timedelta(days=42)
-    return day + timedelta(days=(1 - day.weekday()) % 7)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    probe = PlanDetails(practice_name=DEMO_PRACTICE, ods_code=DEMO_ODS, go_live=day)
+    while breaks_a_rule(probe, WorkingCalendar(), day):
+        day += timedelta(days=7)
+    return day
 
 
 DEMO_STAFF = 16
@@ -82,9 +83,6 @@ def _mark_progress(service: PlanService) -> None:
             new = replace(new, status=TaskStatus.DONE)
         elif placed.start <= today:
             new = replace(new, status=TaskStatus.IN_PROGRESS)
-        for tag, (start, end) in _TIMES.items():
-            if tag in task.tags:
-                new = replace(new, start_time=start, end_time=end)
         if new != task:
             items.append(EntityChange(task, new))
     if items:

@@ -25,7 +25,8 @@ from cutover_desktop.domain.model import (
 )
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
-from cutover_desktop.domain.warnings import Finding
+from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
+from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.audit import AuditTrail
 from cutover_desktop.storage.backups import Backup, remove_backups
@@ -227,6 +228,26 @@ class PlanService:
         new = replace(old, go_live=day, go_live_confirmed_on=None)
         return self._commit(Changes(f"Move go-live to {uk_date(day)}",
                                     (EntityChange(old, new),)))
+
+    def suggested_go_live(self, count: int = 3) -> list[GoLiveSuggestion]:
+        """Go-live dates that break no key-date rule, nearest first; none before today,
+        and none closer than the guide's 12 weeks while nothing in the plan has started."""
+        state = self._state
+        started = any(t.status is not TaskStatus.NOT_STARTED for t in state.tasks.values())
+        earliest = self._today() + timedelta(days=0 if started else PLAN_WEEKS_NEEDED * 7)
+        return suggest_go_live(state.details, state.calendar, count, earliest)
+
+    def apply_fix(self, finding: Finding) -> Changes:
+        """Apply the date a finding offers: a task's new start, or a new go-live date."""
+        if finding.fix_date is None:
+            raise ValidationError("That finding has no date to apply.")
+        if finding.task_id is None:
+            return self.set_go_live(finding.fix_date)
+        task = self.task(finding.task_id)
+        if task.is_pinned:
+            return self.pin_task(task.id, finding.fix_date)
+        start = self.schedule().dates[task.id].start
+        return self.move_task(task.id, (finding.fix_date - start).days)
 
     def set_key_date_rules(self, rules: KeyDateRules) -> Changes:
         rules.validate()

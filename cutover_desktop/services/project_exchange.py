@@ -28,7 +28,7 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import check_no_cycle
 from cutover_desktop.domain.template import Template
-from cutover_desktop.reports.mspdi import MUST_START_ON, mspdi_bytes
+from cutover_desktop.reports.mspdi import MUST_START_ON, mspdi_bytes, times_of_day_text
 from cutover_desktop.reports.mspdi_read import ProjectTask
 from cutover_desktop.services.exchange import write_file
 from cutover_desktop.services.import_files import ImportResult
@@ -63,6 +63,10 @@ def _times(task: ProjectTask, preview: ProjectPreview) -> tuple[time | None, tim
     start = task.start.time().replace(second=0, microsecond=0)
     finish = task.finish or task.start
     end = finish.time().replace(second=0, microsecond=0)
+    if task.times_of_day == times_of_day_text(start, None):
+        return start, None
+    if task.times_of_day == times_of_day_text(None, end):
+        return None, end
     at_day_start = start == preview.project.default_start
     whole_day = at_day_start and (finish == task.start or end in (
         preview.project.default_finish, time(0, 0)))

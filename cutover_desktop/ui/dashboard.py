@@ -419,6 +419,11 @@ class DashboardWidget(QWidget):
         self.go_button.setAccessibleName("Go to the task or date of the selected warning")
         self.go_button.setToolTip("Show the task or date the selected warning is about (Enter)")
         self.go_button.setEnabled(False)
+        # A rule whose fix is a date offers the nearest day that satisfies it.
+        self.fix_button = QPushButton("Move to the suggested day", box)
+        self.fix_button.setAccessibleName("Move the task of the selected warning to the day "
+                                          "that satisfies the rule")
+        self.fix_button.setEnabled(False)
 
         self.findings_model = FindingsModel(self)
         table = QTableView(box)
@@ -472,6 +477,7 @@ class DashboardWidget(QWidget):
         bar.addWidget(show_label)
         bar.addWidget(self.severity_filter)
         bar.addWidget(self.summary_label, 1)
+        bar.addWidget(self.fix_button)
         bar.addWidget(self.go_button)
         layout = QVBoxLayout(box)
         layout.addLayout(bar)
@@ -481,6 +487,7 @@ class DashboardWidget(QWidget):
         table.activated.connect(self._on_findings_view_activated)
         table.selectionModel().selectionChanged.connect(self._on_findings_selection_changed)
         self.go_button.clicked.connect(self._on_go_button_clicked)
+        self.fix_button.clicked.connect(self._on_fix_button_clicked)
         return box
 
     # Refreshing
@@ -624,6 +631,19 @@ class DashboardWidget(QWidget):
         finding = self._selected_finding()
         self.go_button.setEnabled(finding is not None and (
             finding.task_id is not None or finding.day is not None or bool(finding.subject)))
+        fix = finding.fix_date if finding is not None else None
+        self.fix_button.setEnabled(fix is not None and not self._session.service.read_only)
+        if fix is None:
+            self.fix_button.setText("Move to the suggested day")
+        elif finding is not None and finding.task_id is None:
+            self.fix_button.setText(f"Move go-live to {uk_date(fix)}")
+        else:
+            self.fix_button.setText(f"Move to {uk_date(fix)}")
+
+    def _on_fix_button_clicked(self) -> None:
+        finding = self._selected_finding()
+        if finding is not None and finding.fix_date is not None:
+            self._session.edit(self._session.service.apply_fix, finding)
 
     def _on_severity_filter_changed(self, _index: int) -> None:
         # Qt hands enum data back as plain text.

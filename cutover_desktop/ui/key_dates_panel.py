@@ -40,9 +40,12 @@ from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, derive_key_dates
 from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
 from cutover_desktop.domain.scheduling import Schedule
+from cutover_desktop.domain.suggestions import key_date_problems
+from cutover_desktop.domain.warnings import key_date_findings
 from cutover_desktop.ui.dashboard import days_away
 from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
+from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.tables import set_up_read_only_table
@@ -203,6 +206,9 @@ class KeyDatesPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self._build_practice(content))
         left.addWidget(self._build_go_live(content))
+        self.suggestions_box = GoLiveSuggestionsBox(content)
+        self.suggestions_box.chosen.connect(self._on_suggestion_chosen)
+        left.addWidget(self.suggestions_box)
         left.addWidget(self._build_rules(content))
         left.addStretch(1)
         right = QVBoxLayout()
@@ -520,6 +526,10 @@ class KeyDatesPanel(QWidget):
         self._show_rules(details.rules)
         self.key_dates_model.set_dates(service.schedule().key_dates, service.state.calendar)
         self.calendar_model.set_days(service.state.calendar_days.values())
+        problems = key_date_problems(key_date_findings(details, service.state.calendar))
+        self.suggestions_box.show_suggestions(
+            problems, service.suggested_go_live(3) if problems else [], details.go_live,
+            not service.read_only)
         has_days = self.calendar_model.rowCount() > 0
         self.calendar_view.setVisible(has_days)
         self.calendar_empty.setVisible(not has_days)
@@ -589,6 +599,10 @@ class KeyDatesPanel(QWidget):
             self._say(self.go_live_message, " ".join(doubts), problem=True)
             self._set_confirming(True)
             return
+        self._move_go_live(day)
+
+    def _on_suggestion_chosen(self, day: object) -> None:
+        assert isinstance(day, date)
         self._move_go_live(day)
 
     def _move_go_live(self, day: date) -> None:

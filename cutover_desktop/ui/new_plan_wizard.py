@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import platformdirs
@@ -32,11 +32,13 @@ from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, derive_key_dates
 from cutover_desktop.domain.model import PlanDetails, check_ods_code
 from cutover_desktop.domain.template import Template, load_template
+from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED
 from cutover_desktop.paths import user_data_dir
 from cutover_desktop.services.plan_files import create_plan, default_template
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.project_exchange import create_plan_from_project
 from cutover_desktop.services.project_preview import ProjectPreview, preview_project
+from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
 from cutover_desktop.ui.project_preview import ProjectFilePage
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 
@@ -147,6 +149,8 @@ class GoLivePage(QWizardPage):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("What this go-live date means")
+        self.suggestions_box = GoLiveSuggestionsBox(self, undoable=False)
+        self.suggestions_box.chosen.connect(self._on_suggestion_chosen)
         self.confirm_box = QCheckBox("Use this date anyway")
         self.confirm_box.setAccessibleName("Use this go-live date anyway")
         self.standard_radio = QRadioButton("The standard template")
@@ -180,6 +184,7 @@ class GoLivePage(QWizardPage):
         form = QFormLayout(self)
         form.addRow("&Business Go Live:", self.date_edit)
         form.addRow(self.explanation)
+        form.addRow(self.suggestions_box)
         form.addRow(self.confirm_box)
         template_box = QVBoxLayout()
         template_box.addWidget(self.standard_radio)
@@ -207,10 +212,23 @@ class GoLivePage(QWizardPage):
         if reason:
             found.append(f"{uk_date(day)} is not a working day: it is {reason}. The practice "
                          "would start on the new system on a day it is closed.")
+        if self.suggestions_box.problems:
+            found.append("Its key dates break a rule of the guide (see below).")
         return found
+
+    def _details(self) -> PlanDetails:
+        return PlanDetails(practice_name="New practice", ods_code="A00000",
+                           go_live=self.go_live())
+
+    def _on_suggestion_chosen(self, day: object) -> None:
+        assert isinstance(day, date)
+        self.date_edit.setDate(to_qdate(day))
 
     def _on_date_changed(self) -> None:
         day = self.go_live()
+        # Nothing is planned yet, so suggest dates that leave the guide's 12 weeks to plan.
+        self.suggestions_box.show_for(self._details(), WorkingCalendar(),
+                                      self._today + timedelta(weeks=PLAN_WEEKS_NEEDED))
         keys = derive_key_dates(day, KeyDateRules(), WorkingCalendar())
         summary = (f"Final Data Production (cut-over starts): {uk_date(keys[KeyDate.FDP])}. "
                    f"Technical Go Live: {uk_date(keys[KeyDate.TGL])}. "

@@ -74,7 +74,8 @@ def test_changed_rules_move_the_key_dates() -> None:
                          support_days_after_bgl=120)
     keys = derive_key_dates(BGL, rules, NATIONAL)
     assert keys[KeyDate.FDP] == date(2027, 3, 9)
-    assert keys[KeyDate.LINK_OFF] == date(2027, 3, 7)
+    # Two days before FDP is Sunday 7 Mar: links are switched off on the Friday before.
+    assert keys[KeyDate.LINK_OFF] == date(2027, 3, 5)
     assert keys[KeyDate.PLANNING_MEETING] == date(2027, 2, 2)
     assert keys[KeyDate.READ_ONLY_END] == date(2027, 6, 14)
     assert keys[KeyDate.SUPPORT_END] == date(2027, 7, 14)
@@ -158,8 +159,13 @@ def test_every_key_date_keeps_its_rule(bgl: date, rules: KeyDateRules) -> None:
     else:
         assert tgl == bgl - timedelta(days=1)
     fdp = keys[KeyDate.FDP]
-    assert fdp == bgl - timedelta(days=rules.fdp_days_before_bgl)
-    assert keys[KeyDate.LINK_OFF] == fdp - timedelta(days=rules.link_off_days_before_fdp)
-    assert keys[KeyDate.PLANNING_MEETING] == fdp - timedelta(days=rules.planning_days_before_fdp)
+    # FDP keeps its rule unless that puts it on or after TGL; then it is the day before TGL.
+    assert fdp == min(bgl - timedelta(days=rules.fdp_days_before_bgl), tgl - timedelta(days=1))
+    for key, days in ((KeyDate.LINK_OFF, rules.link_off_days_before_fdp),
+                      (KeyDate.PLANNING_MEETING, rules.planning_days_before_fdp)):
+        # The last working day on or before the day the rule gives.
+        by_rule = fdp - timedelta(days=days)
+        assert keys[key] <= by_rule and NATIONAL.is_working_day(keys[key])
+        assert NATIONAL.working_days_between(keys[key] + timedelta(days=1), by_rule) == 0
     assert keys[KeyDate.READ_ONLY_END] == bgl + timedelta(days=rules.read_only_days_after_bgl)
     assert keys[KeyDate.SUPPORT_END] == bgl + timedelta(days=rules.support_days_after_bgl)

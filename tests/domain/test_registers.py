@@ -411,11 +411,11 @@ def test_burn_down_is_empty_before_go_live_and_stops_at_the_read_only_end(
 
 
 def test_extension_decision_from_the_plans_task_or_bgl_plus_30(base: PlanState) -> None:
-    # The template's "Decide whether old-system access needs extending" task is 15 days
-    # before the read-only end: BGL+30.
+    # The template's "Decide whether old-system access needs extending" task is 11 working
+    # days before the read-only end (Fri 30 Apr 2027): Thu 15 Apr, BGL+30.
     assert extension_decision_day(base) == BGL + timedelta(days=30)
     tagged = next(t for t in base.tasks.values() if "extension_decision" in t.tags)
-    moved = base.with_changes([EntityChange(tagged, tagged.with_changes(offset=-17))])
+    moved = base.with_changes([EntityChange(tagged, tagged.with_changes(offset=-13))])
     assert extension_decision_day(moved) == BGL + timedelta(days=28)
     bare = base.with_changes([EntityChange(tagged, None)])
     assert extension_decision_day(bare) == BGL + timedelta(days=30)

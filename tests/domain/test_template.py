@@ -48,24 +48,28 @@ def test_the_shipped_template_has_77_tasks_in_11_phases(template: Template) -> N
     assert all(t.title.strip() and t.why.strip() for t in template.tasks)
 
 
+# Offsets before go-live are working days, so the three Christmas bank holidays of
+# 2026/27 push the lead-in five calendar days earlier than the guide's week counts.
 @pytest.mark.parametrize(("key", "first", "last"), [
-    ("agree-go-live-date", -112, -112),
-    ("kick-off-meeting", -91, -91),
-    ("technical-survey", -84, -84),
-    ("data-clean-up", -84, -43),
-    ("data-extract-request", -77, -77),
+    ("agree-go-live-date", -117, -117),  # 80 working days: 16 working weeks
+    ("kick-off-meeting", -96, -96),      # 13 working weeks
+    ("technical-survey", -89, -89),      # 12 working weeks
+    ("data-clean-up", -89, -48),
+    ("data-extract-request", -82, -82),  # 11 working weeks, 5 weeks before IDP
     ("idp", -42, -42),
-    ("data-check-phase-1", -40, -34),
-    ("data-checking-sign-off", -25, -25),  # the guide says -24, a Saturday: the Friday
+    ("data-check-phase-1", -40, -36),    # the guide's 3-5 days a phase
+    ("recheck-records", -27, -23),
+    ("data-checking-sign-off", -21, -21),  # after the recheck it signs
     ("cut-over-planning-meeting", -32, -32),
     ("core-training", -21, -2),
     ("switch-off-links", -5, -5),
     ("fdp", -4, -4),
     ("run-manual-processes", -4, -1),
     ("technical-go-live", -1, -1),
-    ("dmd-check", -2, -1),
+    ("dmd-check", -1, -1),               # working day -1, before the go-live sign-off
     ("business-go-live", 0, 0),
-    ("process-review", 14, 14),
+    ("process-review", 9, 9),            # within the SLA's 14 days of BGL
+    ("decide-access-extension", 30, 30),
     ("end-of-read-only", 45, 45),
 ])
 def test_a_tuesday_go_live_puts_template_tasks_on_the_guides_days(

@@ -15,6 +15,7 @@ from cutover_desktop.domain.model import (
     Anchor,
     CalendarDay,
     CalendarDayKind,
+    OffsetUnit,
     PlanDetails,
     Task,
     TaskStatus,
@@ -69,9 +70,9 @@ def test_a_key_date_on_a_bank_holiday_is_a_problem_naming_the_holiday() -> None:
     assert finding.severity is Severity.PROBLEM
     assert finding.day == easter_monday
     assert "Business Go Live" in finding.message and "Easter Monday" in finding.message
-    # FDP on Good Friday when go-live is the Tuesday after Easter.
-    finding = only(plan(date(2027, 3, 30)), "KEY_DATE_BANK_HOLIDAY")
-    assert finding.day == date(2027, 3, 26) and "Good Friday" in finding.message
+    # FDP on the May Day bank holiday when go-live is the Friday after it.
+    finding = only(plan(date(2027, 5, 7)), "KEY_DATE_BANK_HOLIDAY")
+    assert finding.day == date(2027, 5, 3) and "May Day" in finding.message
     assert "Final Data Production" in finding.message
 
 
@@ -124,11 +125,25 @@ def test_a_go_live_near_the_qof_year_end_is_a_warning(go_live: date, fires: bool
     assert found is fires
 
 
-def test_a_bank_holiday_within_two_days_of_go_live_is_noted() -> None:
-    # Wed 5 May 2027: the May Day bank holiday was on Monday 3 May.
-    finding = only(plan(date(2027, 5, 5)), "BGL_NEAR_HOLIDAY", date(2026, 12, 1))
-    assert finding.severity is Severity.NOTE and finding.day == date(2027, 5, 3)
+def test_a_holiday_period_in_the_final_week_or_just_after_go_live_is_noted() -> None:
+    # Tue 11 May 2027: the final week runs over the May Day weekend, Sat 1 to Mon 3 May.
+    finding = only(plan(date(2027, 5, 11)), "BGL_NEAR_HOLIDAY", date(2026, 12, 1))
+    assert finding.severity is Severity.NOTE and finding.day == date(2027, 5, 1)
+    assert "Sat 1 May 2027 to Mon 3 May 2027" in finding.message
+    assert "May Day" in finding.message
+    assert "BGL_NEAR_HOLIDAY" not in codes(plan(date(2027, 5, 18)), date(2026, 12, 1))
+    # Christmas to New Year is one holiday period, not two days.
+    finding = only(plan(date(2028, 1, 11)), "BGL_NEAR_HOLIDAY", date(2027, 6, 1))
+    assert "Sat 25 Dec 2027 to Mon 3 Jan 2028" in finding.message
+
+
+def test_a_bank_holiday_inside_the_cut_over_is_a_problem_naming_it() -> None:
+    # Thu 6 May 2027: FDP Sun 2 May, so the May Day holiday falls inside the cut-over.
+    finding = only(plan(date(2027, 5, 6)), "BANK_HOLIDAY_IN_CUTOVER", date(2026, 12, 1))
+    assert finding.severity is Severity.PROBLEM and finding.day == date(2027, 5, 3)
+    assert "bank holiday May Day (Mon 3 May 2027)" in finding.message
     assert "BGL_NEAR_HOLIDAY" not in codes(plan(date(2027, 5, 6)), date(2026, 12, 1))
+    assert "BANK_HOLIDAY_IN_CUTOVER" not in codes(plan())
 
 
 def test_a_planning_meeting_less_than_28_days_before_fdp_is_a_warning() -> None:
@@ -183,8 +198,10 @@ def test_a_missing_dmd_check_is_a_problem() -> None:
 
 
 @pytest.mark.parametrize(("offset", "duration", "fires"), [
-    (-1, 2, False), (0, 1, False), (-1, 1, False),  # days −2..−1, −1, −2 (TGL is −1)
-    (-2, 2, True), (0, 2, True), (1, 1, True),      # −3..−2, −1..0, on BGL
+    # Working days from BGL (Tue 15 Jun): Mon, Fri, Fri to Sat.
+    (-1, 1, False), (-2, 1, False), (-2, 2, False),
+    # Thu, on BGL, Mon to BGL.
+    (-3, 1, True), (0, 1, True), (-1, 2, True),
 ])
 def test_the_dmd_check_must_fall_on_day_minus_2_or_minus_1(
     offset: int, duration: int, fires: bool
@@ -263,11 +280,11 @@ def test_a_blocked_task_is_a_warning_naming_it() -> None:
 
 
 def test_a_task_past_its_finish_and_not_closed_is_overdue() -> None:
-    agree = BY_KEY["agree-go-live-date"]  # day −112: Tue 23 Feb 2027
-    due = QUIET_BGL - timedelta(days=112)
+    agree = BY_KEY["agree-go-live-date"]  # 80 working days before: Wed 17 Feb 2027
+    due = date(2027, 2, 17)
     assert "TASK_OVERDUE" not in codes(plan(), due)
     finding = only(plan(), "TASK_OVERDUE", due + timedelta(days=1))
-    assert finding.task_id == agree.id and "Tue 23 Feb 2027" in finding.message
+    assert finding.task_id == agree.id and "Wed 17 Feb 2027" in finding.message
     for status in (TaskStatus.DONE, TaskStatus.SKIPPED):
         closed = agree.with_changes(status=status, skip_reason="not needed")
         assert "TASK_OVERDUE" not in codes(plan(tasks=with_task(closed)), due + timedelta(days=1))
@@ -313,15 +330,47 @@ def test_every_rule_code_in_the_engine_has_a_test_here() -> None:
 
 def test_a_milestone_or_gate_on_a_closed_day_is_a_warning() -> None:
     sign_off = BY_KEY["data-checking-sign-off"]
-    state = plan(tasks=with_task(replace(sign_off, offset=-24)))  # a Saturday
+    saturday = dict(offset=-24, offset_unit=OffsetUnit.CALENDAR_DAYS)  # Sat 22 May 2027
+    state = plan(tasks=with_task(replace(sign_off, **saturday)))  # type: ignore[arg-type]
     finding = only(state, "MILESTONE_ON_CLOSED_DAY")
     assert finding.task_id == sign_off.id and finding.day is not None
     assert finding.day.weekday() == 5 and "a weekend" in finding.message
+    assert finding.fix_date == date(2027, 5, 21)  # the nearest working day, the Friday
     # Done, it no longer matters; on a working day it is never raised.
-    done = replace(sign_off, offset=-24, status=TaskStatus.DONE)
+    done = replace(sign_off, status=TaskStatus.DONE, **saturday)  # type: ignore[arg-type]
     assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan(tasks=with_task(done)))
     assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan())
     # An ordinary task on a weekend is fine.
-    window = BY_KEY["data-checking-sign-off"]
-    ordinary = replace(window, offset=-24, milestone=False, tags=())
+    ordinary = replace(sign_off, milestone=False, tags=(), **saturday)  # type: ignore[arg-type]
     assert "MILESTONE_ON_CLOSED_DAY" not in codes(plan(tasks=with_task(ordinary)))
+
+
+def test_a_weekend_fdp_is_not_told_to_move_to_a_working_day() -> None:
+    # A Wednesday go-live puts FDP on Saturday 12 Jun: a weekend cut-over is fine.
+    state = plan(date(2027, 6, 16))
+    assert state.schedule.dates[BY_KEY["fdp"].id].start == date(2027, 6, 12)
+    assert "MILESTONE_ON_CLOSED_DAY" not in codes(state)
+    assert not [f for f in state.findings(EARLY) if "move it to a working day" in f.message]
+
+
+def test_a_cut_over_under_three_days_is_a_warning_giving_its_length() -> None:
+    # A Monday go-live: FDP Thursday, TGL Friday.
+    finding = only(plan(date(2027, 6, 14)), "CUTOVER_TOO_SHORT")
+    assert finding.severity is Severity.WARNING
+    assert "1 day (24 hours)" in finding.message and "minimum of 3 days" in finding.message
+    assert "Thu 10 Jun 2027" in finding.message and "Fri 11 Jun 2027" in finding.message
+    assert "CUTOVER_TOO_SHORT" not in codes(plan())
+
+
+def test_a_go_live_too_close_to_plan_for_is_one_problem_not_a_list_of_overdue_tasks() -> None:
+    today = QUIET_BGL - timedelta(weeks=6)
+    found = plan().findings(today)
+    assert [f.code for f in found if f.code in ("GO_LIVE_TOO_CLOSE", "TASK_OVERDUE")] == \
+        ["GO_LIVE_TOO_CLOSE"]
+    finding = only(plan(), "GO_LIVE_TOO_CLOSE", today)
+    assert finding.severity is Severity.PROBLEM
+    assert "only 6 weeks away" in finding.message and "12 to 16 weeks" in finding.message
+    # Once work has started, late tasks are listed one by one again.
+    started = BY_KEY["kick-off-meeting"].with_changes(status=TaskStatus.DONE)
+    assert "GO_LIVE_TOO_CLOSE" not in codes(plan(tasks=with_task(started)), today)
+    assert "TASK_OVERDUE" in codes(plan(tasks=with_task(started)), today)

@@ -10,6 +10,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.services.plan_files import create_plan, open_plan
 from tests.conftest import TODAY, riverside
@@ -71,10 +72,16 @@ class PlanMachine(RuleBasedStateMachine):
 
     @rule(pick=st.integers(0, 10_000), days=st.integers(-10, 10).filter(bool))
     def move_task(self, pick: int, days: int) -> None:
+        # A task pushed by one it waits for starts where that one ends, not at its offset.
+        placed = self.service.schedule().dates
         ids = [i for i in self._task_ids() if not self.service.task(i).is_pinned
-               and self.service.task(i).offset_unit.value == "days"]
+               and self.service.task(i).offset_unit.value == "days"
+               and placed[i].pushed_by is None]
         task_id = ids[pick % len(ids)]
-        self.service.move_task(task_id, days)
+        try:
+            self.service.move_task(task_id, days)
+        except ValidationError:
+            return  # refused (it would start before a task it waits for): nothing changed
         title, status, offset = self.model[1][task_id]
         tasks = dict(self.model[1])
         tasks[task_id] = (title, status, offset + days)

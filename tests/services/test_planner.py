@@ -138,7 +138,7 @@ ACTIONS: list[tuple[str, Action]] = [
     ("set_status bulk", lambda s: s.set_status([SURVEY, ORDER_KIT, IDP], TaskStatus.DONE)),
     ("set_status skipped", lambda s: s.set_status([ORDER_KIT], TaskStatus.SKIPPED,
                                                    "Kit already compatible")),
-    ("add_dependency", lambda s: s.add_dependency(SURVEY, ORDER_KIT)),
+    ("add_dependency", lambda s: s.add_dependency(ORDER_KIT, CHECK_1)),
     ("remove_dependency", lambda s: s.remove_dependency(FIXES, RECHECK)),
 ]
 
@@ -281,7 +281,7 @@ def test_a_loop_refusal_names_the_tasks(plan: PlanService) -> None:
     lambda s: s.pin_task(SURVEY, None),
     lambda s: s.set_status([SURVEY], TaskStatus.NOT_STARTED),
     lambda s: s.add_dependency(FIXES, RECHECK),
-    lambda s: s.remove_dependency(SURVEY, ORDER_KIT),
+    lambda s: s.remove_dependency(ORDER_KIT, CHECK_1),
     lambda s: s.edit_task(_task(s, SURVEY)),
 ])
 def test_an_action_that_changes_nothing_adds_no_undo_step(
@@ -328,10 +328,20 @@ def test_many_steps_undo_back_to_the_start_in_order(plan: PlanService) -> None:
 
 def test_changing_go_live_moves_every_anchored_task_in_one_step(plan: PlanService) -> None:
     before = dict(plan.schedule().dates)
-    plan.set_go_live(GO_LIVE + timedelta(days=14))
+    plan.set_go_live(GO_LIVE + timedelta(days=21))  # Tue 6 Apr, clear of Easter
     after = plan.schedule().dates
-    for task_id in (SURVEY, IDP, FDP_TASK, BGL_TASK, LOAD_CHECK, RECHECK):
-        assert (after[task_id].start - before[task_id].start).days == 14, task_id
+    calendar = plan.state.calendar
+
+    def working_days_to(start: date, bgl: date) -> int:
+        return calendar.working_days_between(start, bgl - timedelta(days=1))
+
+    # Template offsets are working days: each task keeps its working-day distance to BGL.
+    for task_id in (SURVEY, IDP, BGL_TASK, RECHECK):
+        assert working_days_to(before[task_id].start, GO_LIVE) == \
+            working_days_to(after[task_id].start, GO_LIVE + timedelta(days=21)), task_id
+    assert (after[FDP_TASK].start - before[FDP_TASK].start).days == 21  # calendar days
+    assert after[LOAD_CHECK].start - before[LOAD_CHECK].start == \
+        after[IDP].end - before[IDP].end  # it hangs from the IDP
     # The working-day task hanging from the chain moves by two weeks of working days.
     assert after[LOAD_FIX].start > before[LOAD_FIX].start
     assert after[BACKUP] == before[BACKUP]  # pinned: it stays
@@ -373,7 +383,7 @@ def test_a_dependency_pushes_a_task_and_says_which(plan: PlanService) -> None:
 def test_moving_a_working_day_task_counts_working_days(plan: PlanService) -> None:
     offset = _task(plan, LOAD_FIX).offset
     start = plan.schedule().dates[LOAD_FIX].start
-    assert start == date(2027, 2, 5)
+    assert start == date(2027, 2, 4)
     # A calendar week later: five weekdays, less the closure day on Wed 10 Feb.
     plan.move_task(LOAD_FIX, 7)
     assert _task(plan, LOAD_FIX).offset == offset + 4
@@ -389,14 +399,15 @@ def test_moving_a_pinned_task_moves_its_pin(plan: PlanService) -> None:
 
 
 def test_pinning_and_unpinning_keep_the_task_where_it_is(plan: PlanService) -> None:
-    day = GO_LIVE - timedelta(days=3)
-    plan.pin_task(DMD, day)
-    assert plan.schedule().dates[DMD].start == day
-    plan.pin_task(DMD, None)
-    assert not _task(plan, DMD).is_pinned
-    assert plan.schedule().dates[DMD].start == day
+    # The survey waits for nothing, so only its pin decides where it goes.
+    day = GO_LIVE - timedelta(days=80)
+    plan.pin_task(SURVEY, day)
+    assert plan.schedule().dates[SURVEY].start == day
+    plan.pin_task(SURVEY, None)
+    assert not _task(plan, SURVEY).is_pinned
+    assert plan.schedule().dates[SURVEY].start == day
     plan.set_go_live(GO_LIVE + timedelta(days=7))
-    assert plan.schedule().dates[DMD].start == day + timedelta(days=7)
+    assert plan.schedule().dates[SURVEY].start == day + timedelta(days=7)
 
 
 def test_bulk_status_is_one_step_over_every_task(plan: PlanService) -> None:
@@ -413,7 +424,7 @@ def test_changes_say_what_kind_of_thing_changed(plan: PlanService) -> None:
     assert plan.set_go_live(GO_LIVE + timedelta(days=7)).kinds == {"plan"}
     moved = plan.move_task(SURVEY, 1)
     assert moved.kinds == {"task"} and moved.task_ids == {SURVEY}
-    assert plan.add_dependency(SURVEY, ORDER_KIT).kinds == {"dependency"}
+    assert plan.add_dependency(ORDER_KIT, CHECK_1).kinds == {"dependency"}
     assert plan.set_calendar_day(date(2027, 1, 6), CalendarDayKind.CLOSURE).kinds == \
         {"calendar_day"}
 

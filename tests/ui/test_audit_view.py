@@ -152,13 +152,14 @@ def _select_newest(view: AuditView) -> None:
 def test_the_record_column_says_what_each_record_is(qtbot, view: AuditView,
                                                     signed: PlanSession) -> None:
     service = signed.service
-    signed.edit(service.add_dependency, 52, 12)
+    # (The template already has TGL wait for the EPS notice through the links switch-off.)
+    signed.edit(service.add_dependency, 12, 52)
     signed.edit(service.set_calendar_day, date(2027, 3, 15), CalendarDayKind.CLOSURE, "PLT")
     signed.edit(service.set_go_live, date(2027, 4, 13))
     title = service.task(TaskId(1)).title
     records = _column(view, COL_RECORD)
     assert records[:3] == ["Plan details", "Calendar day Mon 15 Mar 2027",
-                           "Dependency: task 12 waits for task 52"]
+                           "Dependency: task 52 waits for task 12"]
     assert "Sign-off 1 of “Clinical risk assessment”" in records
     assert "Withdrawal 1 of sign-off 1" in records
     assert f"Task 1 “{title}”" in records

@@ -93,7 +93,8 @@ def test_add_a_person_set_a_pattern_book_leave_on_tgl_assign_a_tgl_task_and_undo
     # The conflict is on the grid, as a symbol and a number, not colour alone ...
     index = cell_of(grid, "Rita Desk", TGL)
     text = index.data()
-    assert text == "⚠2 Leave\n1 task"
+    # The switch-on runs 08:00-09:00: one hour of tasks against no hours at work.
+    assert text == "⚠2 Leave\n1/0h"
     assert "is assigned" in index.data(Qt.ItemDataRole.AccessibleTextRole)
     # ... and in the findings the dashboard lists, with her name, the date and the task.
     found = [f for f in service.findings() if f.code == "STAFF_ABSENT"]

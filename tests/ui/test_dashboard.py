@@ -110,8 +110,9 @@ def test_findings_table_shows_every_finding_with_severity_as_words_and_symbol(da
     overdue_row = _row_of(dashboard, "TASK_OVERDUE")
     model = dashboard.findings_model
     assert model.index(overdue_row, COL_SEVERITY).data() == "▲ Warning"
-    assert model.index(overdue_row, COL_DATE).data() == "Tue 24 Nov 2026"
-    assert "due by Tue 24 Nov 2026" in model.index(overdue_row, 1).data()
+    # The first template task, 80 working days before go-live.
+    assert model.index(overdue_row, COL_DATE).data() == "Thu 19 Nov 2026"
+    assert "due by Thu 19 Nov 2026" in model.index(overdue_row, 1).data()
     # What it concerns: the task's title.
     task = service.task(_rows(dashboard)[overdue_row].task_id)
     assert model.index(overdue_row, 3).data() == task.title
@@ -167,8 +168,9 @@ def test_filter_by_severity_and_sort_by_date(dashboard, session, service):
     shown = _rows(dashboard)
     assert len(shown) == len(problems)
     assert all(f.severity is Severity.PROBLEM for f in shown)
-    # The warnings: the blocked task, and the BGL milestone on a bank holiday.
-    assert dashboard.summary_label.text() == "✖ 2 problems, ▲ 2 warnings"
+    # The warnings: the blocked task, and a one-day cut-over (TGL is the Friday before); the
+    # note: the May Day weekend. The template's own tasks keep to working days.
+    assert dashboard.summary_label.text() == "✖ 1 problem, ▲ 2 warnings, ℹ 1 note"
 
     combo.setCurrentIndex(0)
     assert len(_rows(dashboard)) == len(every)

@@ -100,8 +100,9 @@ def test_undo_covers_edits_made_in_any_view(window: MainWindow, plan_file: Path)
     service = window.session.service  # type: ignore[union-attr]
     task_id = workspace.task_list.visible_task_ids()[0]
     before = service.schedule().dates[task_id].start
-    window.session.edit(service.move_task, task_id, 2)  # type: ignore[union-attr]
-    assert service.schedule().dates[task_id].start == before + timedelta(days=2)
+    # The first task is a Thursday; a day later is a Friday (a working day).
+    window.session.edit(service.move_task, task_id, 1)  # type: ignore[union-attr]
+    assert service.schedule().dates[task_id].start == before + timedelta(days=1)
     window.undo_action.trigger()
     assert service.schedule().dates[task_id].start == before
 

@@ -94,21 +94,21 @@ def test_every_cell_of_a_task_reads_as_the_plan_says(session, model):
     assert cell(model, 1, COL_NUMBER) == "1"
     assert cell(model, 1, COL_TITLE) == task.title
     assert cell(model, 1, COL_PHASE) == "Lead-in"
-    # BGL Tue 16 Mar 2027 − 112 days.
-    assert placed.start == date(2026, 11, 24)
-    assert cell(model, 1, COL_START) == "Tue 24 Nov 2026"
-    assert cell(model, 1, COL_END) == "Tue 24 Nov 2026"
+    # BGL Tue 16 Mar 2027 − 80 working days (16 weeks, less the Christmas bank holidays).
+    assert placed.start == date(2026, 11, 19)
+    assert cell(model, 1, COL_START) == "Thu 19 Nov 2026"
+    assert cell(model, 1, COL_END) == "Thu 19 Nov 2026"
     assert cell(model, 1, COL_DAYS) == "1"
     assert cell(model, 1, COL_TIME) == ""
     assert cell(model, 1, COL_OWNER) == "Project Manager"
     assert cell(model, 1, COL_STATUS) == "Not started"
     assert cell(model, 1, COL_PRIORITY) == "Normal"
-    assert cell(model, 1, COL_ANCHOR) == "BGL−112"
-    assert cell(model, 1, COL_START, SORT_ROLE) == date(2026, 11, 24)
+    assert cell(model, 1, COL_ANCHOR) == "BGL−80 WD"
+    assert cell(model, 1, COL_START, SORT_ROLE) == date(2026, 11, 19)
     assert cell(model, 1, COL_DAYS, SORT_ROLE) == 1
     assert cell(model, 1, COL_TITLE, TASK_ID_ROLE) == 1
     assert cell(model, 1, COL_TITLE, TASK_ROLE) == task
-    assert "Tue 24 Nov 2026" in cell(model, 1, COL_START, Qt.ItemDataRole.ToolTipRole)
+    assert "Thu 19 Nov 2026" in cell(model, 1, COL_START, Qt.ItemDataRole.ToolTipRole)
     # Status is a word and an icon, not a colour.
     assert not cell(model, 1, COL_STATUS, Qt.ItemDataRole.DecorationRole).isNull()
     assert model.headerData(COL_START, Qt.Orientation.Horizontal) == "Start"
@@ -126,10 +126,11 @@ def test_anchor_column_names_what_the_date_hangs_from(session, model):
                                       end_time=None, anchor=Anchor.key(KeyDate.TGL), offset=-3))
     assert cell(model, 2, COL_ANCHOR) == "FDP+0 WD"
     title = service.task(TaskId(1)).title
-    assert cell(model, 3, COL_ANCHOR) == f"after “{title[:27].rstrip()}…” +2"
+    # Template offsets are in working days, and the edits kept the unit.
+    assert cell(model, 3, COL_ANCHOR) == f"after “{title[:27].rstrip()}…” +2 WD"
     assert cell(model, 4, COL_ANCHOR) == "Pinned Fri 12 Mar 2027"
     assert cell(model, 4, COL_START) == "Fri 12 Mar 2027"
-    assert cell(model, 5, COL_ANCHOR) == "TGL−3"
+    assert cell(model, 5, COL_ANCHOR) == "TGL−3 WD"
 
 
 def test_times_show_as_a_range(session, model):
@@ -346,8 +347,8 @@ def test_a_different_plan_resets_the_model(qtbot, session, model):
     other = memory_plan(riverside(date(2027, 6, 15)), today=lambda: TODAY)
     with qtbot.waitSignal(model.modelReset):
         session.replace_service(other)
-    assert cell(model, 1, COL_ANCHOR) == "BGL−112"
-    assert cell(model, 1, COL_START) == "Tue 23 Feb 2027"
+    assert cell(model, 1, COL_ANCHOR) == "BGL−80 WD"
+    assert cell(model, 1, COL_START) == "Wed 17 Feb 2027"
 
 
 # Size
@@ -359,7 +360,9 @@ def big_plan(count: int):
     for number in range(count):
         base = template.tasks[number % len(template.tasks)]
         tasks.append(replace(base, key=f"{base.key}-{number}"))
-    return memory_plan(riverside(), replace(template, tasks=tuple(tasks)), today=lambda: TODAY)
+    # The copies have new keys, so the template's links between tasks do not apply.
+    return memory_plan(riverside(), replace(template, tasks=tuple(tasks), dependencies=()),
+                       today=lambda: TODAY)
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from cutover_desktop.ui.timeline.items import GATE_FLAG_COLOUR
 from tests.conftest import riverside
 from tests.ui.test_timeline_widget import bar_point
 
-CLINICAL_RISK = 8  # the task tagged gate:clinical_risk, due Tue 22 Dec 2026
+CLINICAL_RISK = 8  # the task tagged gate:clinical_risk, due Fri 18 Dec 2026
 GO_LIVE_DATA = 58  # the task tagged gate:go_live_data, on Mon 15 Mar 2027
 NOT_A_GATE = 37  # core training sessions
 ENTRY = SignOffInput("Dr Asha Patel", "Lead GP", "I accept.", "20 records")
@@ -72,7 +72,7 @@ def test_signing_and_withdrawing_change_the_flag_and_the_words(qtbot, late_sessi
     timeline = _timeline(qtbot, late_session)
     gates = SignoffService(late_session.service)
     tip = timeline.tooltip_at(bar_point(timeline, CLINICAL_RISK))
-    assert "Clinical risk assessment — overdue: due Tue 22 Dec 2026 and not signed" in tip
+    assert "Clinical risk assessment — overdue: due Fri 18 Dec 2026 and not signed" in tip
     item = timeline.scene().bar(CLINICAL_RISK)
     assert item.spec.gate.state is GateState.OVERDUE
     hollow = _flag_fill(timeline, CLINICAL_RISK)
@@ -91,7 +91,7 @@ def test_signing_and_withdrawing_change_the_flag_and_the_words(qtbot, late_sessi
                                                           "Signed too early"))
     tip = timeline.tooltip_at(bar_point(timeline, CLINICAL_RISK))
     assert "sign-off withdrawn by Sam Jones on " in tip
-    assert "not signed again (due Tue 22 Dec 2026)" in tip
+    assert "not signed again (due Fri 18 Dec 2026)" in tip
     assert _flag_fill(timeline, CLINICAL_RISK).lightness() > 200
 
 
