@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.staff import ROLE_GROUPS, STANDARD_ROLES, Absence
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict
 from cutover_desktop.services.staff import StaffService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.dialogs.person_dialog import buddy_label
 from cutover_desktop.ui.models.coverage_model import (
@@ -182,8 +182,8 @@ class CoverageView(QWidget):
         self.person_button.clicked.connect(self._on_person_button_clicked)
         self._size_cells()
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DateEntry:
+        edit = DateEntry()
         edit.setDisplayFormat(UK_DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setAccessibleName(name)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -41,6 +40,7 @@ from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, deri
 from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
 from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
@@ -266,7 +266,7 @@ class KeyDatesPanel(QWidget):
 
     def _build_go_live(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Business Go Live", parent)
-        self.go_live_edit = QDateEdit(box)
+        self.go_live_edit = DateEntry(parent=box)
         self.go_live_edit.setObjectName("go-live")
         self.go_live_edit.setAccessibleName("Business Go Live date")
         self.go_live_edit.setDisplayFormat("dd/MM/yyyy")
@@ -376,7 +376,7 @@ class KeyDatesPanel(QWidget):
         self.confirmed_label.setObjectName("last-confirmed")
         self.confirmed_label.setAccessibleName("Last re-confirmation")
         self.confirmed_label.setWordWrap(True)
-        self.confirm_edit = QDateEdit(box)
+        self.confirm_edit = DateEntry(parent=box)
         self.confirm_edit.setObjectName("confirmed-on")
         self.confirm_edit.setAccessibleName("Date the supplier re-confirmed go-live")
         self.confirm_edit.setDisplayFormat("dd/MM/yyyy")

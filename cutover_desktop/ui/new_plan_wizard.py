@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from cutover_desktop.domain.template import Template, load_template
 from cutover_desktop.paths import user_data_dir
 from cutover_desktop.services.plan_files import create_plan, default_template
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 
 SUPPLIERS = ["", "EMIS Web", "TPP SystmOne", "Vision", "Microtest Evolution"]
@@ -137,7 +137,7 @@ class GoLivePage(QWizardPage):
         self.setTitle("Go-live date and template")
         self.setSubTitle("Business Go Live is the day the practice starts working on the new "
                          "system. Every other date follows from it.")
-        self.date_edit = QDateEdit(to_qdate(today))
+        self.date_edit = DateEntry(to_qdate(today))
         self.date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName("Business Go Live date")

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -43,6 +42,7 @@ from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
 from cutover_desktop.ui.dashboard import countdown_text
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.tables import set_up_read_only_table
@@ -370,7 +370,7 @@ class TodayView(QWidget):
     # Building
 
     def _build_day_bar(self) -> QHBoxLayout:
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEntry(parent=self)
         self.date_edit.setObjectName("today-date")
         self.date_edit.setAccessibleName("Day to show")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,6 +48,7 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.task_table_model import status_icon
 from cutover_desktop.ui.qt_dates import (
     UK_DATE_FORMAT,
@@ -217,7 +217,7 @@ class TaskDialog(QDialog):
         self.unit_combo.setAccessibleName("Offset unit")
         for unit in OffsetUnit:
             self.unit_combo.addItem(unit.label, unit.value)
-        self.pinned_date_edit = QDateEdit()
+        self.pinned_date_edit = DateEntry()
         self.pinned_date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.pinned_date_edit.setCalendarPopup(True)
         self.pinned_date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))
