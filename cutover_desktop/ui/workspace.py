@@ -16,6 +16,7 @@ from cutover_desktop.ui.staff_view import StaffView
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
 from cutover_desktop.ui.today_view import TodayView
+from cutover_desktop.ui.window_icons import set_tab_icons
 
 # The tabs in order, as the View menu names them (Ctrl+1 to Ctrl+9).
 TAB_TITLES = ("&Plan", "&Dashboard", "T&oday", "&Key dates", "&Staff", "Cove&rage",
@@ -63,6 +64,7 @@ class PlanWorkspace(QWidget):
                  self.coverage_view, self.registers_view, self.signoff_view, self.audit_view)
         for page, title in zip(pages, TAB_TITLES, strict=True):
             self.tabs.addTab(page, title)
+        set_tab_icons(self.tabs)
         self.signoff_view.task_requested.connect(self.show_task)
         self.staff_view.task_requested.connect(self.show_task)
         self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
