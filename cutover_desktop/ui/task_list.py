@@ -76,7 +76,7 @@ _SAMPLES = {COL_NUMBER: "99999", COL_START: "Wed 30 Sep 2026", COL_END: "Wed 30 
             COL_DAYS: "366", COL_TIME: "09:00–10:30", COL_STATUS: "Not started",
             COL_PRIORITY: "Normal"}
 # Columns of free text, in average characters.
-_CHARS = {COL_TITLE: 42, COL_PHASE: 17, COL_OWNER: 20, COL_SITE: 14, COL_ANCHOR: 18}
+_CHARS = {COL_TITLE: 34, COL_PHASE: 17, COL_OWNER: 20, COL_SITE: 14, COL_ANCHOR: 18}
 
 
 class OptionalDateEdit(DateEntry):
@@ -286,7 +286,8 @@ class TaskListWidget(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         # Beside the timeline only the first columns show: put the dates and status there.
-        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS)):
+        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS,
+                                       COL_OWNER)):
             header.moveSection(header.visualIndex(column), place)
         header.setHighlightSections(False)
         header.setSortIndicator(COL_START, Qt.SortOrder.AscendingOrder)
