@@ -50,6 +50,7 @@ from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
 from cutover_desktop.ui.models.task_table_model import (
     COL_ANCHOR,
+    COL_ASSIGNED,
     COL_DAYS,
     COL_END,
     COL_NUMBER,
@@ -76,7 +77,8 @@ _SAMPLES = {COL_NUMBER: "99999", COL_START: "Wed 30 Sep 2026", COL_END: "Wed 30 
             COL_DAYS: "366", COL_TIME: "09:00–10:30", COL_STATUS: "Not started",
             COL_PRIORITY: "Normal"}
 # Columns of free text, in average characters.
-_CHARS = {COL_TITLE: 34, COL_PHASE: 17, COL_OWNER: 20, COL_SITE: 14, COL_ANCHOR: 18}
+_CHARS = {COL_TITLE: 34, COL_PHASE: 17, COL_OWNER: 20, COL_ASSIGNED: 20, COL_SITE: 14,
+          COL_ANCHOR: 18}
 
 
 class OptionalDateEdit(DateEntry):
@@ -287,7 +289,7 @@ class TaskListWidget(QWidget):
         header.setStretchLastSection(True)
         # Beside the timeline only the first columns show: put the dates and status there.
         for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS,
-                                       COL_OWNER)):
+                                       COL_OWNER, COL_ASSIGNED)):
             header.moveSection(header.visualIndex(column), place)
         header.setHighlightSections(False)
         header.setSortIndicator(COL_START, Qt.SortOrder.AscendingOrder)

@@ -88,3 +88,27 @@ def test_the_plan_tab_has_room_for_the_timeline(qtbot, session, width: int) -> N
     workspace.fit_list_pane()
     sizes = workspace.splitter.sizes()
     assert sizes[0] <= sum(sizes) * 3 // 5 + 1
+
+
+def test_the_plan_shows_who_is_assigned_beside_the_owner(qtbot, session, service) -> None:
+    from cutover_desktop.domain.ids import TaskId
+    from cutover_desktop.domain.staff import Person
+    from cutover_desktop.services.staff import StaffService
+    from cutover_desktop.ui.models.task_table_model import COL_ASSIGNED
+
+    workspace = _workspace(qtbot, session)
+    table = workspace.task_list.table_view()
+    header = table.horizontalHeader()
+    assert header.visualIndex(COL_ASSIGNED) == header.visualIndex(COL_OWNER) + 1
+    model = workspace.task_list.model
+    assert model.headerData(COL_ASSIGNED, header.orientation()) == "Assigned"
+    staff = StaffService(service)
+    session.edit(staff.add_person, Person(id=staff.next_person_id(), name="Sam Jones",
+                                          role="Receptionist"))
+    person = staff.people()[0]
+    session.edit(staff.assign, TaskId(1), person.id)
+    row = model.index(0, 0)
+    rows = [r for r in range(model.rowCount())
+            if model.index(r, COL_NUMBER).data() == "1"]
+    assert row.isValid() and rows
+    assert model.index(rows[0], COL_ASSIGNED).data() == "Sam Jones"
