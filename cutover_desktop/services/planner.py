@@ -62,6 +62,9 @@ class PlanService:
         self.notices: list[str] = list(notices)
         self.last_backup_at: datetime | None = None
         self._history = UndoHistory()
+        # Asked before each edit is written, with the plan before and after; it raises
+        # EditDeclined to stop it (the window asks before a signed gate changes).
+        self._edit_check: Callable[[PlanState, PlanState], None] | None = None
         self._state = PlanState(
             repository.load_details(),
             {task.id: task for task in repository.load_tasks()},
@@ -144,12 +147,18 @@ class PlanService:
         new_state = self._state.with_changes(changes.items)
         check_no_cycle(new_state.tasks, new_state.dependencies)
         new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        if record and self._edit_check is not None:
+            self._edit_check(self._state, new_state)
         with self._repo.transaction():
             self._repo.apply(changes)
         self._state = new_state
         if record:
             self._history.record(changes)
         return changes
+
+    def set_edit_check(self, check: Callable[[PlanState, PlanState], None] | None) -> None:
+        """Run `check(before, after)` before each edit (not undo or redo) is written."""
+        self._edit_check = check
 
     def apply(self, changes: Changes) -> Changes:
         """Apply an edit built by a feature's service: checked against the whole plan, written
