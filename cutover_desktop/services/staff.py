@@ -234,6 +234,10 @@ class StaffService:
                                       f"({other.describe()}).", "first")
         return person, absence
 
+    def check_absence(self, absence: Absence) -> None:
+        """Raise ValidationError if the absence could not be saved as it is; change nothing."""
+        self._check_absence(absence)
+
     def add_absence(self, absence: Absence) -> Changes:
         if absence.id in self.plan.state.table("absence"):
             raise ValidationError("An absence with that number is already in the plan.")
