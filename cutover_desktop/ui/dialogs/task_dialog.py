@@ -47,6 +47,7 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.domain.plain_words import plain_source, plain_why
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.task_table_model import status_icon
@@ -455,8 +456,8 @@ class TaskDialog(QDialog):
         self.notes_edit.setPlainText(task.notes)
         for predecessor in service.state.predecessors_of(task.id):
             self._add_predecessor_item(predecessor)
-        self.why_label.setText(task.why or "—")
-        self.source_label.setText(task.source or "—")
+        self.why_label.setText(plain_why(task.why) or "—")
+        self.source_label.setText(plain_source(task.source) or "—")
         self.about_box.setVisible(bool(task.why or task.source))
 
     def _connect(self) -> None:

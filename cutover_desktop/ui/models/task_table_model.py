@@ -30,6 +30,7 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.domain.plain_words import plain_why
 from cutover_desktop.domain.scheduling import TaskDates
 from cutover_desktop.ui.assigned_names import assigned_names
 from cutover_desktop.ui.session import PlanSession
@@ -554,7 +555,7 @@ class TaskTableModel(QAbstractTableModel):
             if task.id in self._issues:
                 lines.append(f"⚠ {self._issues[task.id]}")
             if task.why:
-                lines.append(f"Why it matters: {task.why}")
+                lines.append(f"Why it matters: {plain_why(task.why)}")
         if column in EDITABLE_COLUMNS and not self._read_only:
             lines.append("(F2 to change in place; Enter opens the task)")
         return "\n".join(lines)
