@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QShowEvent
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.coverage import MAX_WINDOW_DAYS
 from cutover_desktop.domain.formatting import plural
+from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.staff import ROLE_GROUPS, STANDARD_ROLES, Absence
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict
 from cutover_desktop.services.staff import StaffService
@@ -86,6 +88,7 @@ class CoverageView(QWidget):
         self._session = session
         self._window_is_default = True
         self._stale = False
+        self._go_live_pending = True
         # The dialog opened last (window-modal, not blocking), for the window and tests.
         self.open_dialog: AbsenceDialog | None = None
         self.setAccessibleName("Staff coverage")
@@ -229,6 +232,21 @@ class CoverageView(QWidget):
     def _set_default_window(self, *_: object) -> None:
         first, last = StaffService(self._session.service).default_window()
         self.show_days(first, last, default=True)
+        self._go_live_pending = True
+        self.show_go_live()
+
+    def show_go_live(self) -> None:
+        """Scroll so Technical and Business Go Live are in view, side by side."""
+        keys = self._session.service.schedule().key_dates
+        tgl, bgl = (self.model.column_of(keys[KeyDate.TGL]),
+                    self.model.column_of(keys[KeyDate.BGL]))
+        if tgl is None or bgl is None or not self.grid.isVisible():
+            return
+        self._go_live_pending = False
+        if self.model.rowCount():
+            row = max(self.grid.currentIndex().row(), 0)
+            self.grid.scrollTo(self.model.index(row, min(tgl, bgl)),
+                               QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # Refreshing
 
@@ -236,6 +254,9 @@ class CoverageView(QWidget):
         super().showEvent(event)
         if self._stale:
             self._on_session_changed(Changes(""))
+        if self._go_live_pending:
+            # After the first layout, when the columns have their widths.
+            QTimer.singleShot(0, self.show_go_live)
 
     def refresh(self) -> None:
         """Rebuild the grid now (a hidden view waits until it is shown)."""

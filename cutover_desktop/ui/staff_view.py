@@ -41,6 +41,7 @@ from cutover_desktop.ui.dialogs.cover_needs_dialog import CoverNeedsDialog
 from cutover_desktop.ui.dialogs.person_dialog import PatternDialog, PersonDialog, buddy_label
 from cutover_desktop.ui.models.staff_model import (
     SORT_ROLE,
+    STAFF_CONFLICTS,
     STAFF_NAME,
     VALUE_ROLE,
     AbsenceModel,
@@ -133,6 +134,11 @@ class StaffView(QWidget):
         self.staff_table.setModel(self.proxy)
         self.staff_table.setSortingEnabled(True)
         self.staff_table.sortByColumn(STAFF_NAME, Qt.SortOrder.AscendingOrder)
+        # Conflicts beside the name, where a short number is seen; the widest columns last,
+        # none stretched, so none is cut short beside an empty one.
+        register_header = self.staff_table.horizontalHeader()
+        register_header.moveSection(register_header.visualIndex(STAFF_CONFLICTS), 1)
+        register_header.setStretchLastSection(False)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
