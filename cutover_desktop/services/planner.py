@@ -451,8 +451,10 @@ class PlanService:
             f"Stop “{self.task(successor).title}” waiting for “{self.task(predecessor).title}”",
             (EntityChange(dep, None),)))
 
-    def edit_task(self, task: Task, predecessors: Iterable[TaskId] | None = None) -> Changes:
-        """Save a task and, optionally, what it waits for, as one undo step."""
+    def edit_task(self, task: Task, predecessors: Iterable[TaskId] | None = None,
+                  also: Iterable[EntityChange] = ()) -> Changes:
+        """Save a task and, optionally, what it waits for (and `also` other changes that go
+        with it, such as its people), as one undo step."""
         old = self._state.tasks.get(task.id)
         self._check_task(task)
         items: list[EntityChange] = []
@@ -467,5 +469,6 @@ class PlanService:
             current = {d for d in self._state.dependencies if d.successor == task.id}
             items += [EntityChange(d, None) for d in sorted(current - wanted, key=str)]
             items += [EntityChange(None, d) for d in sorted(wanted - current, key=str)]
+        items += list(also)
         verb = "Add" if old is None else "Edit"
         return self._commit(Changes(f"{verb} task “{task.title}”", tuple(items)))

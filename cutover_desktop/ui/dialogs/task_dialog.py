@@ -48,6 +48,8 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.domain.plain_words import plain_source, plain_why
+from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.task_table_model import status_icon
@@ -340,9 +342,10 @@ class TaskDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(notes_box, 1)
-        # People are assigned at once, each as its own undo step (a new task: after saving).
+        # People are assigned at once, each as its own undo step (a new task: with it).
         self.assignees = AssigneesEditor(self._session, self._task_id)
-        people = QGroupBox("People assigned (each change is saved at once)")
+        people = QGroupBox("People assigned (each change is saved at once)" if self._task_id
+                           is not None else "People assigned (saved with the task)")
         people_layout = QVBoxLayout(people)
         people_layout.addWidget(self.assignees)
         right = QVBoxLayout()
@@ -413,11 +416,11 @@ class TaskDialog(QDialog):
         self.predecessor_picker.setEditText("")
 
         if task is None:
-            self.phase_combo.setCurrentText(phase or (details.phases[0] if details.phases
-                                                      else ""))
-            self.anchor_combo.set_current_data(_KEY + KeyDate.BGL.value)
+            key, near_phase = _new_task_default(service)
+            self.phase_combo.setCurrentText(phase or near_phase)
+            self.anchor_combo.set_current_data(_KEY + key.value)
             self.timed_radio.setChecked(True)
-            self.pinned_date_edit.setDate(to_qdate(schedule.key_dates[KeyDate.BGL]))
+            self.pinned_date_edit.setDate(to_qdate(schedule.key_dates[key]))
             self.owner_combo.setEditText("")
             self.priority_combo.setCurrentIndex(
                 self.priority_combo.findData(Priority.NORMAL.value))
@@ -667,8 +670,14 @@ class TaskDialog(QDialog):
             if self._task_id is not None:
                 service.task(self._task_id)  # refuses if it was deleted meanwhile
             task = self.value()
-            action = service.add_task if self._original is None else service.edit_task
-            self._session.try_edit(action, task, self.predecessors())
+            people = self.assignees.pending() if self._original is None else []
+            if people:
+                staff = StaffService(service)
+                self._session.try_edit(staff.add_task_with_people, task, self.predecessors(),
+                                       people)
+            else:
+                action = service.add_task if self._original is None else service.edit_task
+                self._session.try_edit(action, task, self.predecessors())
         except CycleError as exc:
             self._show_error(None, exc.message)
             return
@@ -763,3 +772,21 @@ class SkipReasonDialog(QDialog):
 
 
 __all__ = ["SearchableCombo", "SkipReasonDialog", "TaskDialog", "task_label"]
+
+
+def _new_task_default(service: PlanService) -> tuple[KeyDate, str]:
+    """Where a new task starts: timed from the next key date (Business Go Live once they
+    have all passed), in the phase of the plan's work around that day."""
+    schedule = service.schedule()
+    today = service.today()
+    coming = sorted((day, key) for key, day in schedule.key_dates.items() if day >= today)
+    key = coming[0][1] if coming else KeyDate.BGL
+    day = schedule.key_dates[key]
+    tasks = service.state.ordered_tasks()
+    if not tasks:
+        phases = service.details.phases
+        return key, phases[0] if phases else ""
+    nearest = min(tasks, key=lambda t: (abs((schedule.dates[t.id].start - day).days),
+                                        t.position))
+    return key, nearest.phase
+
