@@ -77,6 +77,9 @@ def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)  # matches the .desktop file the Linux package installs
     app.setWindowIcon(app_icon())
+    from cutover_desktop.ui.style import apply_look
+
+    apply_look(app)
     return app
 
 

@@ -119,11 +119,17 @@ class CoverageView(QWidget):
             bar.addWidget(buddy_label(text, widget))
             bar.addWidget(widget)
         bar.addWidget(self.default_button)
-        bar.addSpacing(self.fontMetrics().averageCharWidth())
-        bar.addWidget(buddy_label("Sho&w", self.role_combo))
-        bar.addWidget(self.role_combo)
         bar.addStretch(1)
-        bar.addWidget(self.summary)
+        # Who is shown, and the counts, on a line of their own: the row above fits a laptop.
+        self.role_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.role_combo.setMinimumContentsLength(24)
+        show_row = QHBoxLayout()
+        show_row.addWidget(buddy_label("Sho&w", self.role_combo))
+        show_row.addWidget(self.role_combo)
+        show_row.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        show_row.addWidget(self.summary)
+        show_row.addStretch(1)
 
         # Lines break between entries of the key, never inside one.
         self.legend = QLabel("   ".join(f"{mark} {words}".replace(" ", "\u00a0")
@@ -170,6 +176,7 @@ class CoverageView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(show_row)
         layout.addWidget(self.legend)
         layout.addWidget(self.grid, 1)
         layout.addLayout(actions)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 # The undo and redo buttons hold a short name of the edit, never the whole of it.
 UNDO_TEXT_CHARS = 22
@@ -61,3 +61,13 @@ def place_window(window: QMainWindow, restored: bool) -> None:
     top = min(max(frame.y(), available.y()), available.bottom() - height + 1)
     if (left, top, width, height) != (frame.x(), frame.y(), frame.width(), frame.height()):
         window.setGeometry(left, top, width, height)
+
+
+def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
+    """Open a dialog at the size it wants, but never larger than the screen's free area."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(wanted)
+        return
+    room = screen.availableGeometry().size() - QSize(_MARGIN, _MARGIN * 2)
+    widget.resize(wanted.boundedTo(room))

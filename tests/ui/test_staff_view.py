@@ -347,14 +347,14 @@ def test_assigning_people_to_a_task(qtbot, editor, session) -> None:
     assert editor.model.rowCount() == 2
 
 
-def test_an_unsaved_task_cannot_have_people_yet(qtbot, session) -> None:
+def test_an_unsaved_task_takes_people_once_there_are_staff(qtbot, session) -> None:
+    # Issue 19: people can be chosen before the task is saved; with no staff there is no one.
     widget = AssigneesEditor(session, None)
     qtbot.addWidget(widget)
     assert not widget.assign_button.isEnabled()
-    assert "Save the task first" in widget.message.text()
+    assert "Add people in the Staff tab" in widget.message.text()
     widget.set_task_id(tgl_task(session.service))
     assert "Add people in the Staff tab" in widget.message.text()
-
 
 
 def test_register_columns_fit_their_words_and_none_stretches(qtbot, view, session) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -61,6 +63,7 @@ from cutover_desktop.ui.qt_dates import (
     to_qtime,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.window_fit import fit_to_screen
 
 _KEY = "key:"
 _TASK = "task:"
@@ -354,15 +357,24 @@ class TaskDialog(QDialog):
         right.addWidget(people, 2)
         rows = self.assignees.table.verticalHeader().defaultSectionSize()
         self.assignees.table.setMinimumHeight(5 * rows)
-        columns = QHBoxLayout()
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        # On a short screen (a laptop at 150%) the fields scroll; the buttons stay in sight.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         layout = QVBoxLayout(self)
         layout.addLayout(title_row)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.about_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.button_box)
+        fit_to_screen(self, body.sizeHint() + QSize(40, 160))
 
     def _error_for(self, field: str) -> QLabel:
         label = _error_label()
