@@ -158,11 +158,11 @@ class PlanWorkspace(QWidget):
 
     def fit_list_pane(self) -> None:
         """Give the list pane room for number, title, start, end, status and owner (up to
-        three fifths of the width); the timeline takes the rest."""
+        two thirds of the width); the timeline takes the rest."""
         header = self.task_list.table_view().horizontalHeader()
         wanted = sum(header.sectionSize(column) for column in LIST_PANE_COLUMNS) + 40
         total = max(1, self.splitter.width())
-        left = min(wanted, total * 3 // 5)
+        left = min(wanted, total * 2 // 3)
         self.splitter.setSizes([left, max(1, total - left)])
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -87,7 +87,7 @@ def test_the_plan_tab_has_room_for_the_timeline(qtbot, session, width: int) -> N
     workspace.resize(width, 700)
     workspace.fit_list_pane()
     sizes = workspace.splitter.sizes()
-    assert sizes[0] <= sum(sizes) * 3 // 5 + 1
+    assert sizes[0] <= sum(sizes) * 2 // 3 + 1
 
 
 def test_the_plan_shows_who_is_assigned_beside_the_owner(qtbot, session, service) -> None:
