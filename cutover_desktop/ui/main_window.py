@@ -42,7 +42,7 @@ from cutover_desktop.ui.window_fit import (
     UNDO_TEXT_CHARS,
     fix_button_widths,
     place_window,
-    short_action_text,
+    set_edit_text,
 )
 from cutover_desktop.ui.window_icons import set_toolbar_icons
 from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
@@ -546,8 +546,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(editable and undo_label is not None)
         self.redo_action.setEnabled(editable and redo_label is not None)
         metrics = self.toolbar.fontMetrics()
-        self.undo_action.setText(short_action_text("&Undo", undo_label, metrics))
-        self.redo_action.setText(short_action_text("&Redo", redo_label, metrics))
+        set_edit_text(self.undo_action, "&Undo", undo_label, metrics)
+        set_edit_text(self.redo_action, "&Redo", redo_label, metrics)
         note = getattr(status, "undo_note", None) if status else None
         self.undo_action.setToolTip(f"Undo: {undo_label}" if undo_label
                                     else note or "Nothing to undo")

@@ -21,16 +21,26 @@ def short_action_text(verb: str, label: str | None, metrics: QFontMetrics) -> st
     return f"{verb} {metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)}"
 
 
+def set_edit_text(action: QAction, verb: str, label: str | None,
+                  metrics: QFontMetrics) -> None:
+    """Name the edit on an undo or redo action, elided; the toolbar button shows the '…' too
+    (Qt drops a trailing '…' from the text it derives for buttons, so it is set outright)."""
+    text = short_action_text(verb, label, metrics)
+    action.setText(text)
+    action.setIconText(text.replace("&", ""))
+
+
 def fix_button_widths(toolbar: QToolBar, actions: list[QAction], chars: int) -> None:
-    """Give the buttons of `actions` one width, so others do not jump when their text changes."""
-    metrics = toolbar.fontMetrics()
-    icon = toolbar.iconSize().width() if toolbar.toolButtonStyle() != \
-        Qt.ToolButtonStyle.ToolButtonTextOnly else 0
-    width = metrics.averageCharWidth() * (chars + 8) + icon
+    """Give the buttons of `actions` one width, room for their verb and `chars` characters
+    of the edit's name, so other buttons do not jump when the text changes."""
     for action in actions:
         button = toolbar.widgetForAction(action)
-        if button is not None:
-            button.setFixedWidth(width)
+        if button is None:
+            continue
+        text = action.text()
+        action.setText(f"{text} {'x' * chars}…")  # as wide as the longest shown
+        button.setFixedWidth(button.sizeHint().width())
+        action.setText(text)
 
 
 def first_geometry(available: QRect) -> QRect:
