@@ -30,7 +30,8 @@ from cutover_desktop.domain.formatting import uk_numeric
 from cutover_desktop.ui.date_parsing import in_words, read_date
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 
-PROBLEM_STYLE = "color: #b00020;"
+# A red that reads on a light background, and one that reads on a dark one.
+PROBLEM_COLOURS = ("#b00020", "#ff8a80")
 _WIDEST_WORDS = "Wednesday 30 September 2099"
 
 
@@ -199,7 +200,8 @@ class DateEntry(QWidget):
     def _show_words(self) -> None:
         if self._problem:
             self.words_label.setText(self._problem)
-            self.words_label.setStyleSheet(PROBLEM_STYLE)
+            dark = self.palette().color(self.backgroundRole()).lightness() < 128
+            self.words_label.setStyleSheet(f"color: {PROBLEM_COLOURS[dark]};")
             self.words_label.setVisible(True)
             self.line_edit.setToolTip(self._problem)
             return
