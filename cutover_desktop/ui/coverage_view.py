@@ -194,6 +194,7 @@ class CoverageView(QWidget):
 
     def _date_edit(self, name: str) -> DateEntry:
         edit = DateEntry()
+        edit.set_today_source(lambda: self._session.service.today())
         edit.setDisplayFormat(UK_DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setAccessibleName(name)

@@ -390,6 +390,8 @@ class TodayView(QWidget):
 
     def _build_day_bar(self) -> QHBoxLayout:
         self.date_edit = DateEntry(parent=self)
+        # 'today' typed in the box is the plan's today (fixed in tests and demonstrations).
+        self.date_edit.set_today_source(lambda: self._session.service.today())
         self.date_edit.setObjectName("today-date")
         self.date_edit.setAccessibleName("Day to show")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")

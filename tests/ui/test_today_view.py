@@ -285,3 +285,14 @@ def test_day_model_passes_the_model_tester(qtmodeltester, service, timed):
     model.set_items(tasks_on_day(service.state, TGL))
     assert model.rowCount() > 5
     qtmodeltester.check(model)
+
+
+def test_typing_today_in_the_day_box_means_the_plans_today(qtbot, view):
+    view.date_edit.line_edit.selectAll()
+    qtbot.keyClicks(view.date_edit.line_edit, "today")
+    qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
+    assert view.day() == TODAY
+    view.date_edit.line_edit.selectAll()
+    qtbot.keyClicks(view.date_edit.line_edit, "15/3/27")
+    qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
+    assert view.day() == TGL

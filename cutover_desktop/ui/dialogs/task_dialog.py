@@ -224,6 +224,7 @@ class TaskDialog(QDialog):
         for unit in OffsetUnit:
             self.unit_combo.addItem(unit.label, unit.value)
         self.pinned_date_edit = DateEntry()
+        self.pinned_date_edit.set_today_source(lambda: self._session.service.today())
         self.pinned_date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.pinned_date_edit.setCalendarPopup(True)
         self.pinned_date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))
