@@ -16,6 +16,7 @@ from types import TracebackType
 
 from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__
 from cutover_desktop.paths import default_plan_path, log_path, resources_dir
+from cutover_desktop.system_libraries import check_display_libraries
 
 log = logging.getLogger(__name__)
 _open_error_boxes: list[object] = []
@@ -76,6 +77,9 @@ def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)  # matches the .desktop file the Linux package installs
     app.setWindowIcon(app_icon())
+    from cutover_desktop.ui.style import apply_look
+
+    apply_look(app)
     return app
 
 
@@ -144,6 +148,12 @@ def run_gui(argv: list[str]) -> int:
         return smoke_test()
     setup_logging()
     log.info("starting %s %s", APP_NAME, __version__)
+    # Before Qt: a missing X11 library would otherwise end in Qt's own abort.
+    missing = check_display_libraries()
+    if missing:
+        log.error("%s", missing)
+        print(missing, file=sys.stderr)
+        return 1
     app = make_application(argv)
     install_error_handler()
     from cutover_desktop.ui.main_window import MainWindow

@@ -39,3 +39,12 @@ def default_plan_path() -> Path:
 
 def log_path() -> Path:
     return user_data_dir() / "cutover-desktop.log"
+
+
+def safe_file_stem(title: str, fallback: str = "export") -> str:
+    """A title as a file name every system accepts: 'Day schedule: Mon 15 Mar 2027' ->
+    'Day schedule - Mon 15 Mar 2027' (Windows refuses : / \\ * ? " < > |)."""
+    text = "".join(c if c.isalnum() or c in " -_.()" else " - " if c == ":" else "-"
+                   for c in title)
+    text = " ".join(text.split()).strip(" .-")
+    return text or fallback

@@ -188,8 +188,8 @@ class Shooter:
         assert workspace is not None and self.window.session is not None
         service = self.window.session.service
         self.show_tab(PLAN_TAB)
-        # Wide enough for the task list's dates and status beside the timeline.
-        workspace.splitter.setSizes([620, WINDOW_SIZE[0] - 620])
+        # As the window lays it out at this size: title, dates, status and owner in sight.
+        workspace.fit_list_pane()
         self.settle()
         workspace.timeline.scroll_to_date(self.today() + timedelta(days=10))
         self.save(self.window, "main-window")

@@ -27,6 +27,10 @@ class ValidationError(CutoverError):
         self.field = field
 
 
+class EditDeclined(CutoverError):
+    """The person chose not to go on with an edit when warned about it; nothing changed."""
+
+
 class CycleError(ValidationError):
     """A dependency or anchor would make tasks wait for each other in a loop."""
 

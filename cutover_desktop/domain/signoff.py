@@ -398,6 +398,24 @@ def status_of(state: PlanState, key: str, today: date) -> GateStatus:
     return gate_status(state, find_gate(state, key), today)
 
 
+def gates_an_edit_changes(before: PlanState, after: PlanState,
+                          today: date) -> list[GateStatus]:
+    """Gates signed (and unchanged) in `before` that `after` would show as changed since
+    signed, each with what would change."""
+    if not signoffs(before):
+        return []
+    signed = [status for status in gate_statuses(before, today)
+              if status.state is GateState.SIGNED]
+    found = []
+    for status in signed:
+        gates = [gate for gate in plan_gates(after) if gate.key == status.gate.key]
+        gate = gates[0] if gates else Gate(status.gate.key, status.gate.title, (), None)
+        then = gate_status(after, gate, today)
+        if then.state is GateState.CHANGED:
+            found.append(then)
+    return found
+
+
 def is_overdue(status: GateStatus, today: date) -> bool:
     """Past its date with no sign-off standing (never signed, or withdrawn)."""
     return (status.state.needs_signing and status.gate.day is not None
@@ -427,7 +445,7 @@ def signoff_findings(state: PlanState, today: date) -> list[Finding]:
             count = len(status.changes)
             how_many = f" ({plural(count, 'change')})" if count > 1 else ""
             found.append(Finding(
-                "GATE_CHANGED_SINCE_SIGNED", Severity.NOTE,
+                "GATE_CHANGED_SINCE_SIGNED", Severity.WARNING,
                 f"“{gate.title}” changed after it was signed{how_many}: {status.changes[0]}",
                 gate.day, first_task, subject))
     return found

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from cutover_desktop import APP_NAME
 from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.paths import safe_file_stem
 from cutover_desktop.printing.pages import page_layout, render_report
 from cutover_desktop.printing.timeline import render_timeline
 from cutover_desktop.reports.document import Orientation, Report
@@ -81,7 +82,8 @@ def write_pdf(printable: Printable, path: Path) -> int:
 def set_up_printer(printer: QPrinter, printable: Printable) -> None:
     """A4 in the printout's orientation; the person can still change it in the preview."""
     printer.setPageLayout(page_layout(orientation_of(printable)))
-    printer.setDocName(title_of(printable))
+    # The preview offers this as the PDF's file name, so it must be one Windows accepts.
+    printer.setDocName(safe_file_stem(title_of(printable)))
     printer.setCreator(APP_NAME)
 
 

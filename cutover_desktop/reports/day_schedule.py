@@ -276,12 +276,17 @@ def person_schedule(state: PlanState, frame: PageFrame, person: str, first: date
     day = first
     while day <= last:
         entries = person_entries(state, day, staff, person)
-        if entries:
+        who = staff.day(day)
+        working = any(entry.name == person for entry in who.working)
+        # Monday to Friday always, with their hours or why they are off; a weekend day only
+        # when they work it or have a task on it.
+        if entries or working or day.weekday() < 5:
             total += len(entries)
             keys = ", ".join(k.short for k in key_dates_on(state, day))
             heading = uk_date(day) + (f" · {keys}" if keys else "")
-            detail = _person_day_text(person, staff.day(day)).removeprefix(person + " ")
-            rows.append(GroupRow(heading, f"{plural(len(entries), 'task')}; {detail}"))
+            detail = _person_day_text(person, who).removeprefix(person + " ")
+            count = plural(len(entries), "task") if entries else "no tasks"
+            rows.append(GroupRow(heading, f"{count}; {detail}"))
             rows += [_entry_row(e, staff, _off_names(staff, day)) for e in entries]
         day += timedelta(days=1)
     facts = Facts((("Person", person), ("Days", f"{uk_date(first)} to {uk_date(last)}"),
@@ -293,7 +298,12 @@ def person_schedule(state: PlanState, frame: PageFrame, person: str, first: date
 
 
 def cutover_fortnight(state: PlanState) -> tuple[date, date]:
-    """The days a person's schedule covers by default: from five days before Final Data
-    Production to five days after Business Go Live (about a fortnight)."""
+    """The days a person's schedule covers by default: the working weeks from the Monday
+    of the week before Final Data Production to the Sunday after the week of Business Go
+    Live (weekend days print only where the person works them)."""
     keys = state.schedule.key_dates
-    return keys[KeyDate.FDP] - timedelta(days=5), keys[KeyDate.BGL] + timedelta(days=5)
+    start = keys[KeyDate.FDP] - timedelta(days=5)
+    end = keys[KeyDate.BGL] + timedelta(days=5)
+    monday = start - timedelta(days=start.weekday())
+    sunday = end + timedelta(days=6 - end.weekday())
+    return monday, sunday

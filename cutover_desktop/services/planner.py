@@ -63,6 +63,9 @@ class PlanService:
         self.notices: list[str] = list(notices)
         self.last_backup_at: datetime | None = None
         self._history = UndoHistory()
+        # Asked before each edit is written, with the plan before and after; it raises
+        # EditDeclined to stop it (the window asks before a signed gate changes).
+        self._edit_check: Callable[[PlanState, PlanState], None] | None = None
         self._state = PlanState(
             repository.load_details(),
             {task.id: task for task in repository.load_tasks()},
@@ -145,12 +148,18 @@ class PlanService:
         new_state = self._state.with_changes(changes.items)
         check_no_cycle(new_state.tasks, new_state.dependencies)
         new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        if record and self._edit_check is not None:
+            self._edit_check(self._state, new_state)
         with self._repo.transaction():
             self._repo.apply(changes)
         self._state = new_state
         if record:
             self._history.record(changes)
         return changes
+
+    def set_edit_check(self, check: Callable[[PlanState, PlanState], None] | None) -> None:
+        """Run `check(before, after)` before each edit (not undo or redo) is written."""
+        self._edit_check = check
 
     def apply(self, changes: Changes) -> Changes:
         """Apply an edit built by a feature's service: checked against the whole plan, written
@@ -463,8 +472,10 @@ class PlanService:
             f"Stop “{self.task(successor).title}” waiting for “{self.task(predecessor).title}”",
             (EntityChange(dep, None),)))
 
-    def edit_task(self, task: Task, predecessors: Iterable[TaskId] | None = None) -> Changes:
-        """Save a task and, optionally, what it waits for, as one undo step."""
+    def edit_task(self, task: Task, predecessors: Iterable[TaskId] | None = None,
+                  also: Iterable[EntityChange] = ()) -> Changes:
+        """Save a task and, optionally, what it waits for (and `also` other changes that go
+        with it, such as its people), as one undo step."""
         old = self._state.tasks.get(task.id)
         self._check_task(task)
         items: list[EntityChange] = []
@@ -479,5 +490,6 @@ class PlanService:
             current = {d for d in self._state.dependencies if d.successor == task.id}
             items += [EntityChange(d, None) for d in sorted(current - wanted, key=str)]
             items += [EntityChange(None, d) for d in sorted(wanted - current, key=str)]
+        items += list(also)
         verb = "Add" if old is None else "Edit"
         return self._commit(Changes(f"{verb} task “{task.title}”", tuple(items)))

@@ -12,6 +12,7 @@ from cutover_desktop.domain.coverage import Coverage, build_coverage, default_wi
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.model import Task
 from cutover_desktop.domain.staff import (
     STANDARD_ROLES,
     Absence,
@@ -234,6 +235,10 @@ class StaffService:
                                       f"({other.describe()}).", "first")
         return person, absence
 
+    def check_absence(self, absence: Absence) -> None:
+        """Raise ValidationError if the absence could not be saved as it is; change nothing."""
+        self._check_absence(absence)
+
     def add_absence(self, absence: Absence) -> Changes:
         if absence.id in self.plan.state.table("absence"):
             raise ValidationError("An absence with that number is already in the plan.")
@@ -289,6 +294,17 @@ class StaffService:
         title = self.plan.task(task_id).title
         return self.plan.apply(Changes(f"Take {person.name} off “{title}”",
                                        (EntityChange(old, None),)))
+
+    def add_task_with_people(self, task: Task, predecessors: Iterable[TaskId],
+                             people: Iterable[tuple[PersonId, int | None]]) -> Changes:
+        """Add a new task with the people chosen for it before it was saved, as one step."""
+        assignments = []
+        for person_id, minutes in people:
+            assignment = Assignment(task.id, person_id, minutes)
+            self.person(person_id)
+            assignment.validate()
+            assignments.append(EntityChange(None, assignment))
+        return self.plan.edit_task(task, predecessors, also=assignments)
 
     def set_assignees(self, task_id: TaskId,
                       wanted: Iterable[tuple[PersonId, int | None]]) -> Changes:

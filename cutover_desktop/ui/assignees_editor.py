@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.staff import Assignment, PersonId, StaffBook, hours_text
+from cutover_desktop.domain.staff import Assignment, Person, PersonId, StaffBook, hours_text
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict, staff_conflicts
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.models.staff_model import (
@@ -35,8 +35,8 @@ _KINDS = frozenset({"staff", "working_pattern", "absence", "assignment", "task",
 class AssigneesEditor(QWidget):
     """The people assigned to one task: add, remove, and set hours a day.
 
-    Each change is its own undo step through the session, so it takes effect at once (the
-    task must already be in the plan: for a new task, call `set_task_id` after it is saved).
+    Each change is its own undo step through the session, so it takes effect at once. For a
+    task not saved yet the people are kept here (`pending()`) and saved with the task.
     """
 
     def __init__(self, session: PlanSession, task_id: int | None = None,
@@ -44,6 +44,8 @@ class AssigneesEditor(QWidget):
         super().__init__(parent)
         self._session = session
         self._task_id: TaskId | None = None
+        # People chosen for a task not saved yet: person id -> minutes a day (None: its times).
+        self._pending: dict[PersonId, int | None] = {}
         self.setAccessibleName("People assigned to the task")
         self.model = RowsModel(("Person", "Role", "Hours a day", "On the day"),
                                ("Who", "Their role", "Hours a day they give the task",
@@ -108,6 +110,10 @@ class AssigneesEditor(QWidget):
         return [int(row.value.person_id) for row in self.model.rows()
                 if isinstance(row.value, Assignment)]
 
+    def pending(self) -> list[tuple[PersonId, int | None]]:
+        """The people chosen for a task not saved yet, to save with it."""
+        return list(self._pending.items())
+
     def refresh(self) -> None:
         service = self._session.service
         staff = StaffService(service)
@@ -119,13 +125,11 @@ class AssigneesEditor(QWidget):
             self.person_combo.addItem(f"{person.name} ({person.role})", int(person.id))
         if current is not None:
             self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(current)))
-        usable = task is not None and bool(people) and not service.read_only
+        usable = bool(people) and not service.read_only
         for widget in (self.person_combo, self.hours_spin, self.assign_button):
             widget.setEnabled(usable)
         if task is None:
-            self.model.set_rows([])
-            self.message.setText("Save the task first; then people can be assigned to it.")
-            self._on_table_selection_changed()
+            self._show_pending(people)
             return
         if not people:
             self.message.setText("Add people in the Staff tab to assign them.")
@@ -160,20 +164,46 @@ class AssigneesEditor(QWidget):
         self.table.resizeColumnsToContents()
         self._on_table_selection_changed()
 
+    def _show_pending(self, people: list[Person]) -> None:
+        names = {p.id: p for p in people}
+        rows = []
+        for person_id, minutes in self._pending.items():
+            who = names.get(person_id)
+            if who is None:
+                continue
+            assignment = Assignment(TaskId(0), person_id, minutes)
+            hours = hours_text(minutes) if minutes else "From the task’s times"
+            rows.append(TableRow(assignment, (who.name, who.role, hours,
+                                              "Saved with the task"),
+                                 (who.name.casefold(), who.role, minutes or 0, "")))
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.message.setText("Add people in the Staff tab to assign them." if not people
+                             else "They are assigned when the task is saved.")
+        self._on_table_selection_changed()
+
     # Actions
 
     def _on_assign_button_clicked(self) -> None:
         person = self.person_combo.currentData()
-        if self._task_id is None or person is None:
+        if person is None:
             return
         hours = self.hours_spin.value()
         minutes = round(hours * 60) if hours > 0 else None
+        if self._task_id is None:
+            self._pending[PersonId(person)] = minutes
+            self.refresh()
+            return
         staff = StaffService(self._session.service)
         self._session.edit(staff.assign, self._task_id, PersonId(person), minutes)
 
     def _on_remove_button_clicked(self) -> None:
         selected = self._selected()
-        if self._task_id is None or selected is None:
+        if selected is None:
+            return
+        if self._task_id is None:
+            self._pending.pop(selected.person_id, None)
+            self.refresh()
             return
         staff = StaffService(self._session.service)
         self._session.edit(staff.unassign, self._task_id, selected.person_id)

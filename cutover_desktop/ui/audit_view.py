@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from cutover_desktop.services.audit import (
     verify,
 )
 from cutover_desktop.services.signoff import signoff_problems
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.audit_model import (
     COL_ACTION,
     COL_CHANGE,
@@ -258,8 +258,8 @@ class AuditView(QWidget):
             header.resizeSection(column, width + padding)
         header.setMinimumSectionSize(metrics.averageCharWidth() * 4)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DateEntry:
+        edit = DateEntry(words=False)
         edit.setDisplayFormat(UK_DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setDateRange(_ANY_DATE, QDate(2099, 12, 31))

@@ -11,13 +11,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.coverage import MAX_WINDOW_DAYS
 from cutover_desktop.domain.formatting import plural
+from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.staff import ROLE_GROUPS, STANDARD_ROLES, Absence
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict
 from cutover_desktop.services.staff import StaffService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.dialogs.person_dialog import buddy_label
 from cutover_desktop.ui.models.coverage_model import (
@@ -86,6 +88,7 @@ class CoverageView(QWidget):
         self._session = session
         self._window_is_default = True
         self._stale = False
+        self._go_live_pending = True
         # The dialog opened last (window-modal, not blocking), for the window and tests.
         self.open_dialog: AbsenceDialog | None = None
         self.setAccessibleName("Staff coverage")
@@ -116,11 +119,17 @@ class CoverageView(QWidget):
             bar.addWidget(buddy_label(text, widget))
             bar.addWidget(widget)
         bar.addWidget(self.default_button)
-        bar.addSpacing(self.fontMetrics().averageCharWidth())
-        bar.addWidget(buddy_label("Sho&w", self.role_combo))
-        bar.addWidget(self.role_combo)
         bar.addStretch(1)
-        bar.addWidget(self.summary)
+        # Who is shown, and the counts, on a line of their own: the row above fits a laptop.
+        self.role_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.role_combo.setMinimumContentsLength(24)
+        show_row = QHBoxLayout()
+        show_row.addWidget(buddy_label("Sho&w", self.role_combo))
+        show_row.addWidget(self.role_combo)
+        show_row.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        show_row.addWidget(self.summary)
+        show_row.addStretch(1)
 
         # Lines break between entries of the key, never inside one.
         self.legend = QLabel("   ".join(f"{mark} {words}".replace(" ", "\u00a0")
@@ -167,6 +176,7 @@ class CoverageView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(show_row)
         layout.addWidget(self.legend)
         layout.addWidget(self.grid, 1)
         layout.addLayout(actions)
@@ -182,8 +192,9 @@ class CoverageView(QWidget):
         self.person_button.clicked.connect(self._on_person_button_clicked)
         self._size_cells()
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DateEntry:
+        edit = DateEntry()
+        edit.set_today_source(lambda: self._session.service.today())
         edit.setDisplayFormat(UK_DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setAccessibleName(name)
@@ -229,6 +240,21 @@ class CoverageView(QWidget):
     def _set_default_window(self, *_: object) -> None:
         first, last = StaffService(self._session.service).default_window()
         self.show_days(first, last, default=True)
+        self._go_live_pending = True
+        self.show_go_live()
+
+    def show_go_live(self) -> None:
+        """Scroll so Technical and Business Go Live are in view, side by side."""
+        keys = self._session.service.schedule().key_dates
+        tgl, bgl = (self.model.column_of(keys[KeyDate.TGL]),
+                    self.model.column_of(keys[KeyDate.BGL]))
+        if tgl is None or bgl is None or not self.grid.isVisible():
+            return
+        self._go_live_pending = False
+        if self.model.rowCount():
+            row = max(self.grid.currentIndex().row(), 0)
+            self.grid.scrollTo(self.model.index(row, min(tgl, bgl)),
+                               QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # Refreshing
 
@@ -236,6 +262,9 @@ class CoverageView(QWidget):
         super().showEvent(event)
         if self._stale:
             self._on_session_changed(Changes(""))
+        if self._go_live_pending:
+            # After the first layout, when the columns have their widths.
+            QTimer.singleShot(0, self.show_go_live)
 
     def refresh(self) -> None:
         """Rebuild the grid now (a hidden view waits until it is shown)."""

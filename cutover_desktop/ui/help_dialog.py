@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QImage,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cutover_desktop import APP_DISPLAY_NAME, __version__
 from cutover_desktop.paths import log_path, resources_dir, user_data_dir
+from cutover_desktop.ui.window_fit import fit_to_screen
 
 GUIDE_FILE = "user-guide.md"
 _MARGIN = 48  # room beside a screenshot for the text browser's margins and scroll bar
@@ -159,7 +160,7 @@ class HelpWindow(QDialog):
         self.browser.viewport().installEventFilter(self)
         self.load()
         line = self.fontMetrics().height()
-        self.resize(max(1100, 62 * line), max(760, 42 * line))
+        fit_to_screen(self, QSize(max(1100, 62 * line), max(760, 42 * line)))
         contents_width = self._contents_width()
         self.splitter.setSizes([contents_width, self.width() - contents_width])
         self.browser.setFocus(Qt.FocusReason.OtherFocusReason)  # read from the top

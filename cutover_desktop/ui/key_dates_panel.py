@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -43,6 +42,7 @@ from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.warnings import key_date_findings
 from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
 from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
@@ -272,7 +272,7 @@ class KeyDatesPanel(QWidget):
 
     def _build_go_live(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Business Go Live", parent)
-        self.go_live_edit = QDateEdit(box)
+        self.go_live_edit = DateEntry(parent=box)
         self.go_live_edit.setObjectName("go-live")
         self.go_live_edit.setAccessibleName("Business Go Live date")
         self.go_live_edit.setDisplayFormat("dd/MM/yyyy")
@@ -382,7 +382,7 @@ class KeyDatesPanel(QWidget):
         self.confirmed_label.setObjectName("last-confirmed")
         self.confirmed_label.setAccessibleName("Last re-confirmation")
         self.confirmed_label.setWordWrap(True)
-        self.confirm_edit = QDateEdit(box)
+        self.confirm_edit = DateEntry(parent=box)
         self.confirm_edit.setObjectName("confirmed-on")
         self.confirm_edit.setAccessibleName("Date the supplier re-confirmed go-live")
         self.confirm_edit.setDisplayFormat("dd/MM/yyyy")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +39,13 @@ from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
 from cutover_desktop.ui.welcome_dialog import WelcomeDialog
+from cutover_desktop.ui.window_fit import (
+    UNDO_TEXT_CHARS,
+    fix_button_widths,
+    place_window,
+    set_edit_text,
+)
+from cutover_desktop.ui.window_icons import set_toolbar_icons
 from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
 
 log = logging.getLogger(__name__)
@@ -120,10 +127,10 @@ class MainWindow(QMainWindow):
         self.start_page.new_button.clicked.connect(self.new_migration)
         self.start_page.open_button.clicked.connect(self.choose_plan_to_open)
         self.start_page.demo_button.clicked.connect(self.open_demonstration_plan)
-        if settings.geometry is not None:
-            self.restoreGeometry(settings.geometry)
-        if settings.geometry is None or self.width() < 700 or self.height() < 450:
-            self.resize(QSize(1280, 800))
+        restored = settings.geometry is not None and self.restoreGeometry(settings.geometry)
+        if restored and (self.width() < 700 or self.height() < 450):
+            restored = False
+        place_window(self, restored)
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
         self._refresh_title()
@@ -259,7 +266,9 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("main_toolbar")
         toolbar.setAccessibleName("Main toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        set_toolbar_icons(self)
         for action in (self.undo_action, self.redo_action, None, self.new_task_action, None,
                        self.zoom_in_action, self.zoom_out_action, self.go_today_action):
             if action is None:
@@ -268,6 +277,7 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        fix_button_widths(toolbar, [self.undo_action, self.redo_action], UNDO_TEXT_CHARS)
 
     # Opening and closing plans
 
@@ -572,8 +582,9 @@ class MainWindow(QMainWindow):
         redo_label = status.redo_label if status else None
         self.undo_action.setEnabled(editable and undo_label is not None)
         self.redo_action.setEnabled(editable and redo_label is not None)
-        self.undo_action.setText(f"&Undo {undo_label}" if undo_label else "&Undo")
-        self.redo_action.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+        metrics = self.toolbar.fontMetrics()
+        set_edit_text(self.undo_action, "&Undo", undo_label, metrics)
+        set_edit_text(self.redo_action, "&Redo", redo_label, metrics)
         note = getattr(status, "undo_note", None) if status else None
         self.undo_action.setToolTip(f"Undo: {undo_label}" if undo_label
                                     else note or "Nothing to undo")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from cutover_desktop.services.plan_files import create_plan, default_template
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.project_exchange import create_plan_from_project
 from cutover_desktop.services.project_preview import ProjectPreview, preview_project
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
 from cutover_desktop.ui.project_preview import ProjectFilePage
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
@@ -58,6 +59,16 @@ def _show(label: QLabel, text: str) -> None:
     label.setText(f"⚠ {text}" if text else "")
 
 
+def _recheck_on_change(label: QLabel, problem: Callable[[], str], *signals: SignalInstance) -> None:
+    """Once a message shows, check again as the person edits: it goes when the mistake is
+    fixed (or says what is still wrong)."""
+    def recheck(*_args: object) -> None:
+        if label.text():
+            _show(label, problem())
+    for signal in signals:
+        signal.connect(recheck)
+
+
 class PracticePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +86,17 @@ class PracticePage(QWizardPage):
         form.addRow("Practice &name:", self.name_edit)
         form.addRow("&ODS code:", self.ods_edit)
         form.addRow(self.message)
+        _recheck_on_change(self.message, self.problem, self.name_edit.textChanged,
+                           self.ods_edit.textChanged)
+
+    def problem(self) -> str:
+        if not self.name_edit.text().strip():
+            return "Give the practice's name."
+        try:
+            check_ods_code(self.ods_edit.text())
+        except ValidationError as exc:
+            return exc.message
+        return ""
 
     def validatePage(self) -> bool:
         if not self.name_edit.text().strip():
@@ -109,6 +131,8 @@ class SystemsPage(QWizardPage):
         form.addRow("&New system:", self.new_combo)
         form.addRow("&Sites (one per line):", self.sites_edit)
         form.addRow(self.message)
+        _recheck_on_change(self.message, self.problem, self.old_combo.currentTextChanged,
+                           self.new_combo.currentTextChanged, self.sites_edit.textChanged)
 
     @staticmethod
     def _supplier_combo(name: str) -> QComboBox:
@@ -122,17 +146,19 @@ class SystemsPage(QWizardPage):
         lines = [line.strip() for line in self.sites_edit.toPlainText().splitlines()]
         return tuple(dict.fromkeys(line for line in lines if line))
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str:
         old, new = self.old_combo.currentText().strip(), self.new_combo.currentText().strip()
         if old and old.lower() == new.lower():
-            _show(self.message, "The old and new systems are the same; choose the system the "
-                                "practice is moving to.")
-            return False
+            return ("The old and new systems are the same; choose the system the "
+                    "practice is moving to.")
         if any(len(site) > 100 for site in self.sites()):
-            _show(self.message, "A site name can be at most 100 characters.")
-            return False
-        _show(self.message, "")
-        return True
+            return "A site name can be at most 100 characters."
+        return ""
+
+    def validatePage(self) -> bool:
+        problem = self.problem()
+        _show(self.message, problem)
+        return not problem
 
 
 class GoLivePage(QWizardPage):
@@ -142,7 +168,7 @@ class GoLivePage(QWizardPage):
         self.setTitle("Go-live date and template")
         self.setSubTitle("Business Go Live is the day the practice starts working on the new "
                          "system. Every other date follows from it.")
-        self.date_edit = QDateEdit(to_qdate(today))
+        self.date_edit = DateEntry(to_qdate(today))
         self.date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName("Business Go Live date")
@@ -198,6 +224,17 @@ class GoLivePage(QWizardPage):
         self.date_edit.dateChanged.connect(self._on_date_changed)
         self.template_edit.textEdited.connect(lambda _text: self.file_radio.setChecked(True))
         self._on_date_changed()
+        _recheck_on_change(self.message, self.quick_problem, self.date_edit.dateChanged,
+                           self.confirm_box.toggled, self.standard_radio.toggled,
+                           self.template_edit.textChanged)
+
+    def quick_problem(self) -> str:
+        """What validatePage would refuse, short of reading the template file."""
+        if self.problems() and not self.confirm_box.isChecked():
+            return "Check the go-live date above, or tick “Use this date anyway”."
+        if self.file_radio.isChecked() and not self.template_edit.text().strip():
+            return "Choose a template file, or use the standard one."
+        return ""
 
     def go_live(self) -> date:
         return from_qdate(self.date_edit.date())
@@ -314,6 +351,18 @@ class FilePage(QWizardPage):
         form.addRow(label, row)
         form.addRow(self.summary)
         form.addRow(self.message)
+        _recheck_on_change(self.message, self.quick_problem, self.path_edit.textChanged)
+
+    def quick_problem(self) -> str:
+        text = self.path_edit.text().strip()
+        if not text:
+            return "Choose where to keep the plan file."
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".cutover":
+            path = path.with_name(path.name + ".cutover")
+        if path.exists():
+            return f"{path.name} already exists; choose another name."
+        return ""
 
     def initializePage(self) -> None:
         practice = self._wizard.practice_page.name_edit.text().strip()

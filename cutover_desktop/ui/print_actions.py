@@ -14,12 +14,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.paths import safe_file_stem
 from cutover_desktop.printing.output import Printable, render, set_up_printer, write_pdf
 from cutover_desktop.services.exchange import ExchangeService
 from cutover_desktop.services.printouts import Printouts
@@ -126,7 +128,11 @@ class PrintActions(QObject):
         dialog.setAccessibleName(f"Print preview: {printable.title}")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.paintRequested.connect(lambda target: self._paint(printable, target))
-        dialog.resize(900, 1000)
+        screen = (self.parent_widget.screen() if self.parent_widget is not None else None) \
+            or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        dialog.resize(min(900, room.width() * 9 // 10) if room else 900,
+                      min(1000, room.height() * 9 // 10) if room else 1000)
         # The dialog only points at the printer: keep it alive as long as the dialog.
         self._printers[dialog] = printer
         dialog.destroyed.connect(lambda _obj=None, d=dialog: self._printers.pop(d, None))
@@ -222,8 +228,7 @@ class PrintActions(QObject):
         return path.parent if path is not None else Path.home()
 
     def _ask_save_path(self, caption: str, fmt: str, stem: str) -> Path | None:
-        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in stem).strip()
-        suggested = self._start_folder() / f"{safe or 'export'}.{fmt}"
+        suggested = self._start_folder() / f"{safe_file_stem(stem)}.{fmt}"
         name, _filter = QFileDialog.getSaveFileName(self.parent_widget, caption,
                                                     str(suggested), FILE_FILTERS[fmt])
         if not name:

@@ -9,8 +9,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.domain.errors import CutoverError, EditDeclined
+from cutover_desktop.domain.plan import PlanState
+from cutover_desktop.domain.signoff import GateStatus, gates_an_edit_changes
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.ui.gate_confirm import ask_before_gate_change
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,9 @@ class PlanSession(QObject):
     def __init__(self, service: PlanService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        # Asked before an edit changes what a signed gate covers; True goes on. Tests swap it.
+        self.confirm_gate_change: Callable[[list[GateStatus]], bool] = ask_before_gate_change
+        service.set_edit_check(self._check_signed_gates)
 
     @property
     def service(self) -> PlanService:
@@ -44,6 +50,7 @@ class PlanSession(QObject):
     def replace_service(self, service: PlanService) -> None:
         old = self._service
         self._service = service
+        service.set_edit_check(self._check_signed_gates)
         if old is not service:
             old.close()
         self.plan_opened.emit()
@@ -52,6 +59,8 @@ class PlanSession(QObject):
         """Run a service action: announce what it changed, or report why it was refused."""
         try:
             changes = self.try_edit(action, *args, **kwargs)
+        except EditDeclined:
+            return None
         except CutoverError as exc:
             self.refused.emit(exc.message)
             return None
@@ -63,6 +72,11 @@ class PlanSession(QObject):
         if changes:
             self.changed.emit(changes)
         return changes
+
+    def _check_signed_gates(self, before: PlanState, after: PlanState) -> None:
+        changed = gates_an_edit_changes(before, after, self._service.today())
+        if changed and not self.confirm_gate_change(changed):
+            raise EditDeclined("The edit was not made, so the signed gate still stands.")
 
     def select_task(self, task_id: int, source: object = None) -> None:
         self.task_selected.emit(task_id, source)

@@ -9,12 +9,14 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -41,6 +43,7 @@ from cutover_desktop.ui.dialogs.cover_needs_dialog import CoverNeedsDialog
 from cutover_desktop.ui.dialogs.person_dialog import PatternDialog, PersonDialog, buddy_label
 from cutover_desktop.ui.models.staff_model import (
     SORT_ROLE,
+    STAFF_CONFLICTS,
     STAFF_NAME,
     VALUE_ROLE,
     AbsenceModel,
@@ -133,6 +136,11 @@ class StaffView(QWidget):
         self.staff_table.setModel(self.proxy)
         self.staff_table.setSortingEnabled(True)
         self.staff_table.sortByColumn(STAFF_NAME, Qt.SortOrder.AscendingOrder)
+        # Conflicts beside the name, where a short number is seen; the widest columns last,
+        # none stretched, so none is cut short beside an empty one.
+        register_header = self.staff_table.horizontalHeader()
+        register_header.moveSection(register_header.visualIndex(STAFF_CONFLICTS), 1)
+        register_header.setStretchLastSection(False)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -185,7 +193,13 @@ class StaffView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Staff register and the selected person")
         self.splitter.addWidget(self.staff_table)
-        self.splitter.addWidget(details)
+        # Scrolls on a short screen (a laptop at 150%) rather than pushing the window taller.
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_scroll.setWidget(details)
+        details.setMinimumHeight(self.fontMetrics().lineSpacing() * 28)
+        self.splitter.addWidget(details_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])

@@ -26,7 +26,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,9 +46,11 @@ from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import MAX_DURATION_DAYS, Priority, TaskStatus
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
 from cutover_desktop.ui.models.task_table_model import (
     COL_ANCHOR,
+    COL_ASSIGNED,
     COL_DAYS,
     COL_END,
     COL_NUMBER,
@@ -66,7 +67,7 @@ from cutover_desktop.ui.models.task_table_model import (
     TaskTableModel,
     status_icon,
 )
-from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
+from cutover_desktop.ui.qt_dates import from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
 
 ANY_DATE = QDate(2000, 1, 1)
@@ -76,39 +77,27 @@ _SAMPLES = {COL_NUMBER: "99999", COL_START: "Wed 30 Sep 2026", COL_END: "Wed 30 
             COL_DAYS: "366", COL_TIME: "09:00–10:30", COL_STATUS: "Not started",
             COL_PRIORITY: "Normal"}
 # Columns of free text, in average characters.
-_CHARS = {COL_TITLE: 42, COL_PHASE: 17, COL_OWNER: 20, COL_SITE: 14, COL_ANCHOR: 18}
+_CHARS = {COL_TITLE: 34, COL_PHASE: 17, COL_OWNER: 20, COL_ASSIGNED: 20, COL_SITE: 14,
+          COL_ANCHOR: 18}
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date box that can also say 'any date' (its lowest value)."""
+class OptionalDateEdit(DateEntry):
+    """A date box that can also say 'any date' (its lowest value, shown as an empty box)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(UK_DATE_FORMAT)
-        self.setCalendarPopup(True)
+        super().__init__(ANY_DATE, parent, words=False)
         self.setMinimumDate(ANY_DATE)
         self.setMaximumDate(QDate(2099, 12, 31))
         self.setSpecialValueText("any date")
         self.setDate(ANY_DATE)
         self.setAccessibleName(name)
-        self._start_from = QDate.currentDate()
-
-    def set_start_from(self, day: date) -> None:
-        """The date the first arrow press goes to from 'any date'."""
-        self._start_from = to_qdate(day)
+        self.set_start_from(date.today())
 
     def value(self) -> date | None:
         return None if self.date() == ANY_DATE else from_qdate(self.date())
 
     def set_value(self, day: date | None) -> None:
         self.setDate(ANY_DATE if day is None else to_qdate(day))
-
-    def stepBy(self, steps: int) -> None:
-        # From 'any date', step to a useful date rather than to 2 January 2000.
-        if self.date() == ANY_DATE:
-            self.setDate(self._start_from)
-            return
-        super().stepBy(steps)
 
 
 class TaskItemDelegate(QStyledItemDelegate):
@@ -299,7 +288,8 @@ class TaskListWidget(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         # Beside the timeline only the first columns show: put the dates and status there.
-        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS)):
+        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS,
+                                       COL_OWNER, COL_ASSIGNED)):
             header.moveSection(header.visualIndex(column), place)
         header.setHighlightSections(False)
         header.setSortIndicator(COL_START, Qt.SortOrder.AscendingOrder)

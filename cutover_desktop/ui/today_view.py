@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -42,7 +41,9 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
-from cutover_desktop.ui.dashboard import countdown_text
+from cutover_desktop.ui.assigned_names import assigned_names
+from cutover_desktop.ui.dashboard import countdown_text, next_key_date
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.tables import set_up_read_only_table
@@ -58,13 +59,27 @@ STATUS_SYMBOLS = {
     TaskStatus.SKIPPED: "↷",
 }
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_SITE, COL_PHASE = range(6)
-HEADERS = ("Status", "Time", "Task", "Owner", "Site", "Phase")
+COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_ASSIGNED, COL_SITE, COL_PHASE = range(7)
+HEADERS = ("Status", "Time", "Task", "Owner", "Assigned", "Site", "Phase")
 # Columns beside the title: (widest in ems, largest share of the table's width).
-_SIDE_COLUMNS = {COL_OWNER: (12, 0.16), COL_SITE: (8, 0.1), COL_PHASE: (12, 0.14)}
+_SIDE_COLUMNS = {COL_OWNER: (12, 0.14), COL_ASSIGNED: (12, 0.14), COL_SITE: (8, 0.1),
+                 COL_PHASE: (12, 0.12)}
 # (light background, dark background)
 _RAG_COLOURS = {"Red": ("#c62828", "#ff6e6e"), "Amber": ("#e08e00", "#ffc046"),
                 "Green": ("#2e7d32", "#66d36e")}
+
+
+def next_key_date_text(key_dates: Mapping[KeyDate, date], day: date, today: date) -> str:
+    """The next key date as seen from the day shown: from today, a countdown; from another
+    day, the first key date after it and how long after."""
+    if day == today:
+        return f"Next key date: {countdown_text(key_dates, today)}"
+    upcoming = next_key_date(key_dates, day + timedelta(days=1))
+    if upcoming is None:
+        return "Next key date after this day: none; every key date is on or before it."
+    key, when = upcoming
+    gap = plural((when - day).days, "day")
+    return f"Next key date after this day: {key.label}, {gap} later — {uk_date(when)}"
 
 
 def status_text(status: TaskStatus) -> str:
@@ -139,10 +154,13 @@ class DayTasksModel(ReadOnlyTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[DayEntry] = []
+        self._assigned: dict[TaskId, str] = {}
 
-    def set_items(self, items: Sequence[DayEntry]) -> None:
+    def set_items(self, items: Sequence[DayEntry],
+                  assigned: dict[TaskId, str] | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._assigned = dict(assigned or {})
         self.endResetModel()
 
     def item(self, row: int) -> DayEntry:
@@ -184,8 +202,7 @@ class DayTasksModel(ReadOnlyTableModel):
                 return QColor(_RAG_COLOURS["Red"][1 if _dark_palette() else 0])
         return None
 
-    @staticmethod
-    def _display(item: DayEntry, column: int) -> str:
+    def _display(self, item: DayEntry, column: int) -> str:
         task = item.task
         if column == COL_STATUS:
             return status_text(task.status)
@@ -196,6 +213,8 @@ class DayTasksModel(ReadOnlyTableModel):
             return task.title
         if column == COL_OWNER:
             return task.owner_role
+        if column == COL_ASSIGNED:
+            return self._assigned.get(task.id, "")
         if column == COL_SITE:
             return task.site
         return task.phase
@@ -370,7 +389,9 @@ class TodayView(QWidget):
     # Building
 
     def _build_day_bar(self) -> QHBoxLayout:
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEntry(parent=self)
+        # 'today' typed in the box is the plan's today (fixed in tests and demonstrations).
+        self.date_edit.set_today_source(lambda: self._session.service.today())
         self.date_edit.setObjectName("today-date")
         self.date_edit.setAccessibleName("Day to show")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
@@ -466,7 +487,7 @@ class TodayView(QWidget):
         day = self._day
         kept = self.selected_task_ids() if keep_selection else []
         items = tasks_on_day(service.state, day)
-        self.tasks_model.set_items(items)
+        self.tasks_model.set_items(items, assigned_names(service))
         self._select(kept)
         # Most practices have one site: show the column only when the day's tasks use it.
         self.tasks_view.setColumnHidden(COL_SITE, not any(item.task.site for item in items))
@@ -480,7 +501,7 @@ class TodayView(QWidget):
         if why_not:
             notes.append(f"not a working day: {why_not}")
         self.note_label.setText(" · ".join(notes))
-        self.countdown_label.setText(f"Next key date: {countdown_text(schedule.key_dates, today)}")
+        self.countdown_label.setText(next_key_date_text(schedule.key_dates, day, today))
         for key, button in self.key_buttons.items():
             button.setToolTip(f"Show {key.label}, {uk_date(schedule.key_dates[key])}")
         self._show_rag(phase_rag(items, service.details.phases, today))

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from cutover_desktop.ui.audit_view import AuditView
 from cutover_desktop.ui.coverage_view import CoverageView
 from cutover_desktop.ui.dashboard import DashboardWidget
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
+from cutover_desktop.ui.models.task_table_model import (
+    COL_END,
+    COL_NUMBER,
+    COL_OWNER,
+    COL_START,
+    COL_STATUS,
+    COL_TITLE,
+)
 from cutover_desktop.ui.registers_view import RegistersView
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.signoff_view import SignoffView
@@ -16,11 +25,14 @@ from cutover_desktop.ui.staff_view import StaffView
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
 from cutover_desktop.ui.today_view import TodayView
+from cutover_desktop.ui.window_icons import set_tab_icons
 
 # The tabs in order, as the View menu names them (Ctrl+1 to Ctrl+9).
 TAB_TITLES = ("&Plan", "&Dashboard", "T&oday", "&Key dates", "&Staff", "Cove&rage",
               "Re&gisters", "S&ign-offs", "&Audit")
 PLAN_TAB, DASHBOARD_TAB, TODAY_TAB, KEY_DATES_TAB = range(4)
+# The columns the list pane beside the timeline shows without scrolling.
+LIST_PANE_COLUMNS = (COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS, COL_OWNER)
 
 
 class PlanWorkspace(QWidget):
@@ -51,6 +63,7 @@ class PlanWorkspace(QWidget):
         self.splitter.addWidget(self.timeline_holder)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self._list_pane_fitted = False
         self.dashboard = DashboardWidget(session)
         self.today_view = TodayView(session)
         self.key_dates = KeyDatesPanel(session)
@@ -63,6 +76,7 @@ class PlanWorkspace(QWidget):
                  self.coverage_view, self.registers_view, self.signoff_view, self.audit_view)
         for page, title in zip(pages, TAB_TITLES, strict=True):
             self.tabs.addTab(page, title)
+        set_tab_icons(self.tabs)
         self.signoff_view.task_requested.connect(self.show_task)
         self.staff_view.task_requested.connect(self.show_task)
         self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
@@ -119,18 +133,43 @@ class PlanWorkspace(QWidget):
         self._update_header_offset()
 
     def _update_header_offset(self) -> None:
-        # The timeline's header (ruler, key-date labels, phase lanes) is the taller one, so
-        # the table's header takes its height, and the timeline starts where the table does.
+        # The timeline's header (ruler, key-date labels, phase lanes) is tall. The timeline
+        # starts level with the filters above the table, so the table's header only grows by
+        # what the filters leave over, and is never shorter than its own words need.
         table = self.task_list.table_view()
         header = table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter)
-        wanted = self.timeline.header_height()
+        # Where the rows start, less the header, in each pane (frames included).
+        top = max(0, table.mapTo(self.task_list, table.rect().topLeft()).y()
+                  + table.frameWidth())
+        timeline_top = self.timeline.header_height() + self.timeline.frameWidth()
+        wanted = max(self._natural_header_height(header), timeline_top - top)
         if header.height() != wanted:
             header.setFixedHeight(wanted)
-        top = table.mapTo(self.task_list, table.rect().topLeft()).y()
+        shift = max(0, top + wanted - timeline_top)
         margins = self.timeline_holder.layout().contentsMargins()
-        if margins.top() != max(0, top):
-            self.timeline_holder.layout().setContentsMargins(0, max(0, top), 0, 0)
+        if margins.top() != shift:
+            self.timeline_holder.layout().setContentsMargins(0, shift, 0, 0)
+
+    @staticmethod
+    def _natural_header_height(header: QHeaderView) -> int:
+        metrics = header.fontMetrics()
+        return metrics.height() + 12
+
+    def fit_list_pane(self) -> None:
+        """Give the list pane room for number, title, start, end, status and owner (up to
+        two thirds of the width); the timeline takes the rest."""
+        header = self.task_list.table_view().horizontalHeader()
+        wanted = sum(header.sectionSize(column) for column in LIST_PANE_COLUMNS) + 40
+        total = max(1, self.splitter.width())
+        left = min(wanted, total * 2 // 3)
+        self.splitter.setSizes([left, max(1, total - left)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._list_pane_fitted:
+            self._list_pane_fitted = True
+            self.fit_list_pane()
 
 
 class _GeometryWatcher(QObject):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from cutover_desktop.domain.changes import Changes, EntityChange
+from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.staff import Assignment
 from cutover_desktop.reports.day_schedule import day_facts, person_entries, tasks_on_day
 from cutover_desktop.reports.staff_info import staff_info_of
@@ -55,3 +56,71 @@ def test_the_day_says_what_kind_of_day_it_is(service: PlanService) -> None:
     facts = dict(day_facts(service.state, good_friday))
     assert facts["Not a working day"] == "A bank holiday, Good Friday"
     assert facts["Day"] == "BGL+10"
+
+
+def _person_headings(service: PlanService, person: str) -> list[tuple[date, str]]:
+    from cutover_desktop.reports.day_schedule import cutover_fortnight, person_schedule
+    from cutover_desktop.reports.document import GroupRow, PageFrame, Table
+
+    first, last = cutover_fortnight(service.state)
+    frame = PageFrame("Riverside", "riverside.cutover", datetime(2026, 11, 28, 9, 0))
+    report = person_schedule(service.state, frame, person, first, last,
+                             staff_info_of(service.state))
+    [table] = [block for block in report.blocks if isinstance(block, Table)]
+    found = []
+    for row in table.rows:
+        if isinstance(row, GroupRow):
+            day = next(first + timedelta(days=n) for n in range((last - first).days + 1)
+                       if row.title.startswith(f"{first + timedelta(days=n):%a} "
+                                               f"{(first + timedelta(days=n)).day} "))
+            found.append((day, row.detail))
+    return found
+
+
+def weekdays_only(days: list[date], service: PlanService, staff) -> list[date]:
+    """The days shown that have no task for Jo: these must all be weekdays."""
+    return [day for day in days if not person_entries(service.state, day, staff, "Jo Brennan")]
+
+
+def test_the_fortnight_runs_monday_to_friday_with_every_weekday(service: PlanService) -> None:
+    from cutover_desktop.reports.day_schedule import cutover_fortnight
+
+    staff_plan(service)
+    first, last = cutover_fortnight(service.state)
+    assert first.weekday() == 0 and last.weekday() == 6
+    headings = _person_headings(service, "Jo Brennan")
+    days = [day for day, _ in headings]
+    staff = staff_info_of(service.state)
+    expected = [day for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+                if day.weekday() < 5
+                or person_entries(service.state, day, staff, "Jo Brennan")]
+    assert days == expected  # weekends only where Jo has work; she has no weekend shifts
+    assert all(day.weekday() < 5 for day in weekdays_only(days, service, staff))
+    detail = dict(headings)
+    tgl = service.schedule().key_dates[KeyDate.TGL]
+    assert "off this day: Annual leave" in detail[tgl]  # leave shows
+    wednesday = tgl + timedelta(days=2 - tgl.weekday())
+    assert "does not work Wednesdays" in detail[wednesday]  # her rota shows
+    tuesday = wednesday - timedelta(days=1)
+    assert "08:30–13:00" in detail[tuesday]
+    assert any("no tasks" in text for text in detail.values())  # days without tasks show
+
+
+def test_the_fortnight_shows_part_days_and_weekends_worked(service: PlanService) -> None:
+    from cutover_desktop.domain.staff import AbsenceKind, WorkingPattern, weekday_shifts
+    from cutover_desktop.services.staff import StaffService
+
+    ids = staff_plan(service)
+    staff = StaffService(service)
+    saturday = service.schedule().key_dates[KeyDate.TGL] - timedelta(days=2)
+    assert saturday.weekday() == 5
+    staff.set_pattern(WorkingPattern(ids["Sam Okafor"], None,
+                                     weekday_shifts(range(6), time(9), time(17))))
+    tuesday = saturday + timedelta(days=3)
+    staff.add_absence(staff.new_absence(ids["Sam Okafor"], kind=AbsenceKind.TRAINING,
+                                        first=tuesday, last=tuesday, start_time=time(13),
+                                        end_time=time(17)))
+    detail = dict(_person_headings(service, "Sam Okafor"))
+    assert saturday in detail and "09:00–17:00" in detail[saturday]
+    assert saturday + timedelta(days=1) not in detail  # Sunday: not worked
+    assert "training 13:00–17:00" in detail[tuesday]

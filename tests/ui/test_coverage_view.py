@@ -218,3 +218,43 @@ def test_a_finding_jumps_to_the_persons_day(grid, session) -> None:
     gap = next(f for f in session.service.findings() if f.code == "ROLE_GAP")
     assert not grid.show_finding_subject(gap.subject, gap.day)
     assert grid.model.day_at(grid.grid.currentIndex().column()) == gap.day
+
+
+def test_coverage_opens_with_both_go_live_days_in_view(qtbot, session) -> None:
+    from cutover_desktop.domain.keydates import KeyDate
+    from cutover_desktop.services.staff import StaffService
+    from cutover_desktop.ui.coverage_view import CoverageView
+    from tests.printing.plans import staff_plan
+
+    staff_plan(session.service)
+    assert StaffService(session.service).people()
+    view = CoverageView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    keys = session.service.schedule().key_dates
+    grid = view.grid
+    qtbot.waitUntil(lambda: all(
+        grid.viewport().rect().contains(grid.visualRect(view.model.index(0, column)))
+        for column in (view.model.column_of(keys[KeyDate.TGL]),
+                       view.model.column_of(keys[KeyDate.BGL]))))
+
+
+def test_bank_holidays_are_named_in_the_day_headings(qtbot, session) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from cutover_desktop.ui.coverage_view import CoverageView
+    from tests.printing.plans import staff_plan
+
+    staff_plan(session.service)
+    view = CoverageView(session)
+    qtbot.addWidget(view)
+    view.show_days(date(2026, 12, 24), date(2026, 12, 29))
+    christmas = view.model.column_of(date(2026, 12, 25))
+    plain = view.model.column_of(date(2026, 12, 24))
+    heading = view.model.headerData(christmas, Qt.Orientation.Horizontal)
+    assert "Bank holiday" in heading
+    assert "Bank" not in view.model.headerData(plain, Qt.Orientation.Horizontal)

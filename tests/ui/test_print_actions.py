@@ -227,3 +227,16 @@ def test_look_at_the_day_dialog(actions: PrintActions, session: PlanSession, qtb
     finally:
         font.setPointSizeF(size)
         app.setFont(font)
+
+
+def test_the_preview_offers_a_pdf_name_windows_accepts(actions: PrintActions, qtbot) -> None:
+    actions.print_day(GO_LIVE)
+    [preview] = [d for d in actions.open_dialogs if isinstance(d, QPrintPreviewDialog)]
+    assert "Day schedule:" in preview.windowTitle()
+    printer = actions._printers[preview]
+    name = printer.docName()
+    assert name.startswith("Day schedule - ")
+    assert not set(name) & set(':/\\*?"<>|')
+    screen = preview.screen().availableGeometry()
+    assert preview.width() <= screen.width() and preview.height() <= screen.height()
+    close_all(actions)

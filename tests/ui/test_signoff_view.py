@@ -226,7 +226,11 @@ def test_a_changed_gate_says_what_changed(qtbot, view: SignoffView,
     session.edit(gates.sign, "go_live_data",
                  SignOffInput("Dr Asha Patel", "Lead GP", "I accept.", "20 records"),
                  mark_done=True)
+    asked: list[list[str]] = []
+    session.confirm_gate_change = lambda changed: asked.append(
+        [status.gate.key for status in changed]) or True
     session.edit(session.service.set_go_live, date(2027, 3, 23))
+    assert ["go_live_data"] in asked
     assert _state_text(view, "go_live_data") == "≠ Changed since signed"
     view.select_gate("go_live_data")
     assert "Business Go Live moved from Tue 16 Mar 2027 to Tue 23 Mar 2027" in \

@@ -350,11 +350,27 @@ def test_assigning_people_to_a_task(qtbot, editor, session) -> None:
     assert editor.model.rowCount() == 2
 
 
-def test_an_unsaved_task_cannot_have_people_yet(qtbot, session) -> None:
+def test_an_unsaved_task_takes_people_once_there_are_staff(qtbot, session) -> None:
+    # Issue 19: people can be chosen before the task is saved; with no staff there is no one.
     widget = AssigneesEditor(session, None)
     qtbot.addWidget(widget)
     assert not widget.assign_button.isEnabled()
-    assert "Save the task first" in widget.message.text()
+    assert "Add people in the Staff tab" in widget.message.text()
     widget.set_task_id(tgl_task(session.service))
     assert "Add people in the Staff tab" in widget.message.text()
 
+
+def test_register_columns_fit_their_words_and_none_stretches(qtbot, view, session) -> None:
+    from cutover_desktop.ui.models.staff_model import STAFF_CONFLICTS, STAFF_NAME
+    from tests.printing.plans import staff_plan
+
+    staff_plan(session.service)
+    view.refresh()
+    header = view.staff_table.horizontalHeader()
+    assert not header.stretchLastSection()
+    assert header.visualIndex(STAFF_CONFLICTS) == header.visualIndex(STAFF_NAME) + 1
+    metrics = view.staff_table.fontMetrics()
+    for row in range(view.proxy.rowCount()):
+        for column in range(view.proxy.columnCount()):
+            text = str(view.proxy.index(row, column).data() or "")
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text

@@ -17,6 +17,7 @@ from cutover_desktop.domain.model import (
     Priority,
     TaskStatus,
 )
+from cutover_desktop.domain.plain_words import plain_source, plain_why
 from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
 
 # In the test plan BGL is Tue 16 Mar 2027, so FDP (BGL−4) is Fri 12 Mar 2027.
@@ -251,7 +252,11 @@ def test_shows_why_it_matters_and_the_source_read_only(open_dialog, session):
     task = session.service.task(TaskId(1))
     dialog = open_dialog(1)
     assert dialog.about_box.isVisibleTo(dialog)
-    assert dialog.why_label.text() == task.why and dialog.source_label.text() == task.source
+    # In plain words: the template's shorthand ('[G] seed guide/…', '≤ 2 WD') stays off screen.
+    assert dialog.why_label.text() == plain_why(task.why)
+    assert dialog.source_label.text() == plain_source(task.source)
+    assert dialog.source_label.text().startswith("From the GP IT migration guide")
+    assert "[G]" not in dialog.source_label.text()
     assert not dialog.why_label.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
 
 

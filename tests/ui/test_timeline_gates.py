@@ -99,7 +99,10 @@ def test_a_signed_gate_whose_task_moves_says_it_changed(qtbot, late_session):
     timeline = _timeline(qtbot, late_session)
     gates = SignoffService(late_session.service)
     late_session.edit(gates.sign, "clinical_risk", ENTRY, confirm_not_done=True)
+    asked = []
+    late_session.confirm_gate_change = lambda changed: asked.append(changed) or True
     late_session.edit(late_session.service.move_task, CLINICAL_RISK, 2)
+    assert [status.gate.key for status in asked[0]] == ["clinical_risk"]
     mark = timeline.scene().bar(CLINICAL_RISK).spec.gate
     assert mark.state is GateState.CHANGED
     tip = timeline.tooltip_at(bar_point(timeline, CLINICAL_RISK))

@@ -227,9 +227,34 @@ def test_rag_counts_overdue_tasks_as_red(qtbot, session, service):
     assert widget.rag_texts()[overdue[0].phase].startswith("Red — ")
 
 
-def test_countdown_to_next_key_date(view):
+def test_next_key_date_is_seen_from_the_day_shown(view):
+    # Shown on TGL: the next key date is the day after, not a meeting months from today.
+    assert view.countdown_label.text() == (
+        "Next key date after this day: Business Go Live, 1 day later — Tue 16 Mar 2027")
+    view.set_day(TODAY)
     assert view.countdown_label.text() == (
         "Next key date: Cut-over planning meeting in 76 days — Fri 12 Feb 2027")
+
+
+def test_the_day_shows_who_is_assigned(qtbot, session, service):
+    from cutover_desktop.domain.staff import Person
+    from cutover_desktop.services.staff import StaffService
+    from cutover_desktop.ui.today_view import COL_ASSIGNED
+
+    staff = StaffService(service)
+    task_id = sorted(_on_day(service, TGL))[0]
+    for name in ("Sam Jones", "Asha Patel"):
+        staff.add_person(Person(id=staff.next_person_id(), name=name, role="Receptionist"))
+    for person in staff.people():
+        staff.assign(task_id, person.id)
+    widget = TodayView(session)
+    qtbot.addWidget(widget)
+    widget.set_day(TGL)
+    row = widget.tasks_model.row_of(task_id)
+    assert row is not None
+    cell = widget.tasks_model.index(row, COL_ASSIGNED).data()
+    assert cell == "Asha Patel, Sam Jones"
+    assert widget.tasks_model.headerData(COL_ASSIGNED, Qt.Orientation.Horizontal) == "Assigned"
 
 
 def test_double_click_activates_a_task(qtbot, view, session):
@@ -263,3 +288,14 @@ def test_day_model_passes_the_model_tester(qtmodeltester, service, timed):
     model.set_items(tasks_on_day(service.state, TGL))
     assert model.rowCount() > 5
     qtmodeltester.check(model)
+
+
+def test_typing_today_in_the_day_box_means_the_plans_today(qtbot, view):
+    view.date_edit.line_edit.selectAll()
+    qtbot.keyClicks(view.date_edit.line_edit, "today")
+    qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
+    assert view.day() == TODAY
+    view.date_edit.line_edit.selectAll()
+    qtbot.keyClicks(view.date_edit.line_edit, "15/3/27")
+    qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
+    assert view.day() == TGL

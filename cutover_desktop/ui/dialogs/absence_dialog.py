@@ -108,6 +108,11 @@ class AbsenceDialog(QDialog, ErrorShowing):
                        "note": self.note_edit, "kind": self.kind_combo}
         self._fill(self._original)
         self._update_days()
+        for signal in (self.person_combo.currentIndexChanged, self.kind_combo.currentIndexChanged,
+                       self.first_edit.dateChanged, self.last_edit.dateChanged,
+                       self.part_check.toggled, self.start_edit.timeChanged,
+                       self.end_edit.timeChanged, self.note_edit.textChanged):
+            signal.connect(self._recheck)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -138,6 +143,23 @@ class AbsenceDialog(QDialog, ErrorShowing):
         days = self.first_edit.date().daysTo(self.last_edit.date()) + 1
         self.days_label.setText(plural(days, "day") if days > 0 else
                                 "⚠ The last day is before the first.")
+
+    def _recheck(self, *_: object) -> None:
+        """Once a problem shows, check again as the person edits, so it goes when fixed."""
+        if self.error.isHidden():
+            return
+        staff = StaffService(self._session.service)
+        absence_id = self._original.id if self._original else staff.next_absence_id()
+        absence = self.value(absence_id)
+        if self._original is not None:
+            absence = replace(absence, person_id=self._original.person_id)
+        try:
+            staff.check_absence(absence)
+        except CutoverError as exc:
+            self.error.setText(f"⚠ {exc.message}")
+            return
+        self.error.clear()
+        self.error.hide()
 
     def value(self, absence_id: AbsenceId) -> Absence:
         part = self.part_check.isChecked()

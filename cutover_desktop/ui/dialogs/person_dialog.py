@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,14 +38,15 @@ from cutover_desktop.domain.staff import (
     pattern_summary,
 )
 from cutover_desktop.services.staff import StaffService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, from_qtime, to_qdate, to_qtime
 from cutover_desktop.ui.session import PlanSession
 
 ERROR_STYLE = "color: #b00020;"
 
 
-def date_edit(name: str, day: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
+def date_edit(name: str, day: date | None = None) -> DateEntry:
+    edit = DateEntry()
     edit.setDisplayFormat(UK_DATE_FORMAT)
     edit.setCalendarPopup(True)
     edit.setMinimumDate(QDate(2000, 1, 1))
@@ -282,7 +282,7 @@ class PersonDialog(QDialog, ErrorShowing):
         return buddy_label(text, buddy)
 
     @staticmethod
-    def _pair(check: QCheckBox, edit: QDateEdit) -> QWidget:
+    def _pair(check: QCheckBox, edit: DateEntry) -> QWidget:
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)

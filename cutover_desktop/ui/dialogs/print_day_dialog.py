@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cutover_desktop.ui.date_entry import DateEntry
 
 EVERYONE = "Everyone"
 
@@ -52,7 +53,7 @@ class PrintDayDialog(QDialog):
         self.setWindowTitle("Print a day schedule")
         self.setAccessibleName("Print a day schedule")
         form = QFormLayout()
-        self.date_edit = QDateEdit(_qdate(day))
+        self.date_edit = DateEntry(_qdate(day))
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName("Day to print")

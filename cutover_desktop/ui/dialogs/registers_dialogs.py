@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -50,6 +49,7 @@ from cutover_desktop.domain.registers import (
     link_dates,
 )
 from cutover_desktop.services.registers import RegistersService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
 
@@ -101,8 +101,8 @@ def name_of(spec: Field) -> str:
     return _plain(spec.label)
 
 
-def _date_edit(day: date | None, name: str) -> QDateEdit:
-    edit = QDateEdit()
+def _date_edit(day: date | None, name: str) -> DateEntry:
+    edit = DateEntry()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(UK_DATE_FORMAT)
     edit.setAccessibleName(name)
@@ -325,7 +325,7 @@ class FormDialog(QDialog):
             assert isinstance(widget, (OptionalCountEdit, OptionalDateEdit))
             return widget.value()
         if spec.kind is Kind.DATE:
-            assert isinstance(widget, QDateEdit)
+            assert isinstance(widget, DateEntry)
             return from_qdate(widget.date())
         if spec.kind is Kind.EDITABLE_CHOICE:
             assert isinstance(widget, QComboBox)
@@ -349,7 +349,7 @@ class FormDialog(QDialog):
             widget.setPlainText(value)
         elif isinstance(widget, QSpinBox):
             widget.setValue(value)
-        elif isinstance(widget, QDateEdit):
+        elif isinstance(widget, DateEntry):
             widget.setDate(to_qdate(value))
         elif isinstance(widget, OptionalDateEdit):
             widget.set_value(value)

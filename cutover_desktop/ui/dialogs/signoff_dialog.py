@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from cutover_desktop.domain.signoff import (
     local_time_text,
 )
 from cutover_desktop.services.signoff import SignoffService
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
 
@@ -290,7 +290,7 @@ class SignoffDialog(_FormDialog):
         self.reference_edit = QLineEdit()
         self.reference_edit.setAccessibleName("Supplier reference")
         self.reference_edit.setPlaceholderText("Ticket, e-mail subject or letter reference")
-        self.told_on_edit = QDateEdit()
+        self.told_on_edit = DateEntry()
         self.told_on_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.told_on_edit.setCalendarPopup(True)
         today = self._session.service.today()
@@ -441,7 +441,7 @@ class AddGateDialog(_FormDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Name of the gate")
         self.title_edit.setPlaceholderText("e.g. Prescribing review")
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEntry()
         self.date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))

@@ -6,17 +6,17 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -48,7 +49,11 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.domain.plain_words import plain_source, plain_why
+from cutover_desktop.services.planner import PlanService
+from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
+from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.task_table_model import status_icon
 from cutover_desktop.ui.qt_dates import (
     UK_DATE_FORMAT,
@@ -58,6 +63,7 @@ from cutover_desktop.ui.qt_dates import (
     to_qtime,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.window_fit import fit_to_screen
 
 _KEY = "key:"
 _TASK = "task:"
@@ -217,7 +223,8 @@ class TaskDialog(QDialog):
         self.unit_combo.setAccessibleName("Offset unit")
         for unit in OffsetUnit:
             self.unit_combo.addItem(unit.label, unit.value)
-        self.pinned_date_edit = QDateEdit()
+        self.pinned_date_edit = DateEntry()
+        self.pinned_date_edit.set_today_source(lambda: self._session.service.today())
         self.pinned_date_edit.setDisplayFormat(UK_DATE_FORMAT)
         self.pinned_date_edit.setCalendarPopup(True)
         self.pinned_date_edit.setDateRange(QDate(2000, 1, 1), QDate(2099, 12, 31))
@@ -339,9 +346,10 @@ class TaskDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(notes_box, 1)
-        # People are assigned at once, each as its own undo step (a new task: after saving).
+        # People are assigned at once, each as its own undo step (a new task: with it).
         self.assignees = AssigneesEditor(self._session, self._task_id)
-        people = QGroupBox("People assigned (each change is saved at once)")
+        people = QGroupBox("People assigned (each change is saved at once)" if self._task_id
+                           is not None else "People assigned (saved with the task)")
         people_layout = QVBoxLayout(people)
         people_layout.addWidget(self.assignees)
         right = QVBoxLayout()
@@ -350,15 +358,24 @@ class TaskDialog(QDialog):
         right.addWidget(people, 2)
         rows = self.assignees.table.verticalHeader().defaultSectionSize()
         self.assignees.table.setMinimumHeight(5 * rows)
-        columns = QHBoxLayout()
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        # On a short screen (a laptop at 150%) the fields scroll; the buttons stay in sight.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         layout = QVBoxLayout(self)
         layout.addLayout(title_row)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.about_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.button_box)
+        fit_to_screen(self, body.sizeHint() + QSize(40, 160))
 
     def _error_for(self, field: str) -> QLabel:
         label = _error_label()
@@ -412,11 +429,11 @@ class TaskDialog(QDialog):
         self.predecessor_picker.setEditText("")
 
         if task is None:
-            self.phase_combo.setCurrentText(phase or (details.phases[0] if details.phases
-                                                      else ""))
-            self.anchor_combo.set_current_data(_KEY + KeyDate.BGL.value)
+            key, near_phase = _new_task_default(service)
+            self.phase_combo.setCurrentText(phase or near_phase)
+            self.anchor_combo.set_current_data(_KEY + key.value)
             self.timed_radio.setChecked(True)
-            self.pinned_date_edit.setDate(to_qdate(schedule.key_dates[KeyDate.BGL]))
+            self.pinned_date_edit.setDate(to_qdate(schedule.key_dates[key]))
             self.owner_combo.setEditText("")
             self.priority_combo.setCurrentIndex(
                 self.priority_combo.findData(Priority.NORMAL.value))
@@ -455,8 +472,8 @@ class TaskDialog(QDialog):
         self.notes_edit.setPlainText(task.notes)
         for predecessor in service.state.predecessors_of(task.id):
             self._add_predecessor_item(predecessor)
-        self.why_label.setText(task.why or "—")
-        self.source_label.setText(task.source or "—")
+        self.why_label.setText(plain_why(task.why) or "—")
+        self.source_label.setText(plain_source(task.source) or "—")
         self.about_box.setVisible(bool(task.why or task.source))
 
     def _connect(self) -> None:
@@ -666,8 +683,14 @@ class TaskDialog(QDialog):
             if self._task_id is not None:
                 service.task(self._task_id)  # refuses if it was deleted meanwhile
             task = self.value()
-            action = service.add_task if self._original is None else service.edit_task
-            self._session.try_edit(action, task, self.predecessors())
+            people = self.assignees.pending() if self._original is None else []
+            if people:
+                staff = StaffService(service)
+                self._session.try_edit(staff.add_task_with_people, task, self.predecessors(),
+                                       people)
+            else:
+                action = service.add_task if self._original is None else service.edit_task
+                self._session.try_edit(action, task, self.predecessors())
         except CycleError as exc:
             self._show_error(None, exc.message)
             return
@@ -762,3 +785,21 @@ class SkipReasonDialog(QDialog):
 
 
 __all__ = ["SearchableCombo", "SkipReasonDialog", "TaskDialog", "task_label"]
+
+
+def _new_task_default(service: PlanService) -> tuple[KeyDate, str]:
+    """Where a new task starts: timed from the next key date (Business Go Live once they
+    have all passed), in the phase of the plan's work around that day."""
+    schedule = service.schedule()
+    today = service.today()
+    coming = sorted((day, key) for key, day in schedule.key_dates.items() if day >= today)
+    key = coming[0][1] if coming else KeyDate.BGL
+    day = schedule.key_dates[key]
+    tasks = service.state.ordered_tasks()
+    if not tasks:
+        phases = service.details.phases
+        return key, phases[0] if phases else ""
+    nearest = min(tasks, key=lambda t: (abs((schedule.dates[t.id].start - day).days),
+                                        t.position))
+    return key, nearest.phase
+

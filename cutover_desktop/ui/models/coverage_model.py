@@ -286,6 +286,9 @@ class CoverageModel(QAbstractTableModel):
         gaps = self._coverage.gaps.get(day, ())
         if role == Qt.ItemDataRole.DisplayRole:
             mark = f"{KEY_DAY_SYMBOL}{'/'.join(marks)}" if marks else ""
+            if day in self._coverage.holidays:
+                # Bank holidays named in the heading, not only in the cells below.
+                mark = f"Bank hol. {mark}".strip() if mark else "Bank holiday"
             if gaps:
                 mark = f"{mark} {CONFLICT_SYMBOL}{len(gaps)}".strip()
             return f"{day:%a}\n{day.day} {day:%b}\n{mark}\n{self._counts[column]} in"

@@ -218,13 +218,14 @@ ASSIGNED_HEADERS = ("Task", "When", "Hours a day")
 
 
 def assigned_hours_text(assignment: Assignment, task: Task | None) -> str:
-    """'1.5 h', 'From the task's times (1 h)', 'Not set'."""
+    """'1.5 h', 'From the task's times (1 h)', 'Not given (not counted)'."""
     if assignment.minutes is not None:
         return hours_text(assignment.minutes)
     by_task = task_minutes(task) if task else None
     if by_task:
         return f"From the task’s times ({hours_text(by_task)})"
-    return "Not set"
+    # Coverage counts no hours for it, so say so rather than a bare 'Not set'.
+    return "Not given (not counted)"
 
 
 def when_text(placed: TaskDates | None) -> str:

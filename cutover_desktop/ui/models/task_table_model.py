@@ -30,14 +30,18 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
+from cutover_desktop.domain.plain_words import plain_why
 from cutover_desktop.domain.scheduling import TaskDates
+from cutover_desktop.ui.assigned_names import assigned_names
 from cutover_desktop.ui.session import PlanSession
 
 (COL_NUMBER, COL_TITLE, COL_PHASE, COL_START, COL_END, COL_DAYS, COL_TIME, COL_OWNER,
  COL_SITE, COL_STATUS, COL_PRIORITY, COL_ANCHOR, COL_NOTES) = range(13)
-COLUMN_COUNT = 13
+# Added last so the other columns keep their numbers; the list shows it beside Owner role.
+COL_ASSIGNED = 13
+COLUMN_COUNT = 14
 HEADERS = ("#", "Title", "Phase", "Start", "End", "Days", "Time", "Owner role", "Site",
-           "Status", "Priority", "Anchor", "Notes")
+           "Status", "Priority", "Anchor", "Notes", "Assigned")
 HEADER_TIPS = (
     "Task number",
     "What has to be done",
@@ -52,6 +56,7 @@ HEADER_TIPS = (
     "Low, normal or high",
     "What the date is timed from: a key date, another task, or a fixed date",
     "Notes on the task",
+    "The people assigned to the task",
 )
 # Columns a person can change in place (the rest come from the schedule or the task dialog).
 EDITABLE_COLUMNS = frozenset({COL_TITLE, COL_DAYS, COL_OWNER, COL_SITE, COL_STATUS,
@@ -230,6 +235,7 @@ class TaskTableModel(QAbstractTableModel):
         self._tasks: Mapping[TaskId, Task] = {}
         self._dates: Mapping[TaskId, TaskDates] = {}
         self._issues: dict[TaskId, str] = {}
+        self._assigned: dict[TaskId, str] = {}
         self._ids: list[TaskId] = []
         self._row_of: dict[TaskId, int] = {}
         self._sort_column = -1
@@ -250,6 +256,7 @@ class TaskTableModel(QAbstractTableModel):
         for issue in schedule.issues:
             self._issues.setdefault(issue.task_id, issue.message)
         self._read_only = service.read_only
+        self._assigned = assigned_names(service)
 
     def _plan_order(self) -> list[TaskId]:
         return [task.id for task in self._session.service.state.ordered_tasks()]
@@ -270,6 +277,7 @@ class TaskTableModel(QAbstractTableModel):
     def refresh(self, changes: Changes | None = None) -> None:
         """Follow an edit: rows added or removed, changed rows repainted, order kept."""
         old_tasks, old_dates, old_issues = self._tasks, self._dates, self._issues
+        old_assigned = self._assigned
         new_ids = set(self._session.service.state.tasks)
         removed = set(self._row_of) - new_ids
         # Rows go while the old plan is still readable, so views see a consistent model.
@@ -294,6 +302,7 @@ class TaskTableModel(QAbstractTableModel):
                 old_tasks.get(task_id) is not self._tasks[task_id]
                 or old_dates.get(task_id) != self._dates[task_id]
                 or old_issues.get(task_id) != self._issues.get(task_id)
+                or old_assigned.get(task_id) != self._assigned.get(task_id)
                 or self._tasks[task_id].anchor.task_id in renamed)
         }
         self._resort()
@@ -320,6 +329,7 @@ class TaskTableModel(QAbstractTableModel):
             COL_SITE: lambda t: t.site,
             COL_NOTES: lambda t: t.notes,
             COL_ANCHOR: lambda t: anchor_text(t, tasks),
+            COL_ASSIGNED: lambda t: self._assigned.get(t.id, ""),
         }
         if column in text_of:
             get = text_of[column]
@@ -500,6 +510,8 @@ class TaskTableModel(QAbstractTableModel):
             return f"⚠ {text}" if task.id in self._issues else text
         if column == COL_NOTES:
             return _shorten(task.notes, _NOTES_CHARS)
+        if column == COL_ASSIGNED:
+            return self._assigned.get(task.id, "")
         return ""
 
     def _edit_value(self, task: Task, column: int) -> Any:
@@ -543,7 +555,7 @@ class TaskTableModel(QAbstractTableModel):
             if task.id in self._issues:
                 lines.append(f"⚠ {self._issues[task.id]}")
             if task.why:
-                lines.append(f"Why it matters: {task.why}")
+                lines.append(f"Why it matters: {plain_why(task.why)}")
         if column in EDITABLE_COLUMNS and not self._read_only:
             lines.append("(F2 to change in place; Enter opens the task)")
         return "\n".join(lines)

@@ -290,11 +290,14 @@ class TimelineWidget(QGraphicsView):
         self._header.update()
 
     def _scroll_home(self) -> None:
-        """Start a week before today, or at the start of the plan if today is outside it."""
+        """Start a week before today, or before the key date nearest today if today is
+        outside the plan."""
         state = self._state()
         first, last = state.schedule.span()
         today = self._session.service.today()
-        target = today if first <= today <= last else first
+        key_days = list(state.schedule.key_dates.values()) or [first]
+        target = (today if first <= today <= last
+                  else min(key_days, key=lambda day: abs((day - today).days)))
         scale = self._scene.scale
         self.horizontalScrollBar().setValue(round(scale.x_of(target - timedelta(days=7))))
 

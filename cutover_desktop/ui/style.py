@@ -1,0 +1,88 @@
+"""The window's look: one palette (light or dark, following the system), one style sheet
+(resources/style/cutover.qss) and the spacing and type set there, applied once at start."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from cutover_desktop.paths import resources_dir
+
+NHS_BLUE = "#005EB8"
+
+
+@dataclass(frozen=True)
+class Colours:
+    """The few colours the window uses. Accent is NHS blue in light mode and a lighter NHS
+    blue in dark mode, where #005EB8 on near-black would be hard to read."""
+
+    window: str
+    base: str
+    button: str
+    header: str
+    text: str
+    muted: str
+    border: str
+    hover: str
+    pressed: str
+    accent: str
+    accent_text_on_window: str
+    focus: str
+
+
+LIGHT = Colours(window="#f4f6f8", base="#ffffff", button="#ffffff", header="#e8edf2",
+                text="#212b32", muted="#5f6b73", border="#c6ccd1", hover="#e3ebf4",
+                pressed="#cddbeb", accent=NHS_BLUE, accent_text_on_window=NHS_BLUE,
+                focus=NHS_BLUE)
+DARK = Colours(window="#1e2327", base="#14181b", button="#2a3035", header="#2a3035",
+               text="#e8edee", muted="#a5b0b7", border="#46515a", hover="#323a41",
+               pressed="#3c4650", accent=NHS_BLUE, accent_text_on_window="#41b6e6",
+               focus="#41b6e6")
+
+
+def is_dark(app: QApplication) -> bool:
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def style_sheet(colours: Colours) -> str:
+    """resources/style/cutover.qss with its @names replaced by the colours."""
+    text = (resources_dir() / "style" / "cutover.qss").read_text(encoding="utf-8")
+    # Longest names first, so '@accent' does not eat the start of '@accent_text_on_window'.
+    for name, value in sorted(asdict(colours).items(), key=lambda item: -len(item[0])):
+        text = text.replace(f"@{name}", value)
+    return text
+
+
+def palette_for(colours: Colours) -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, value in ((role.Window, colours.window), (role.Base, colours.base),
+                         (role.AlternateBase, colours.header), (role.Button, colours.button),
+                         (role.WindowText, colours.text), (role.Text, colours.text),
+                         (role.ButtonText, colours.text), (role.ToolTipBase, colours.base),
+                         (role.ToolTipText, colours.text), (role.Highlight, colours.accent),
+                         (role.HighlightedText, "#ffffff"),
+                         (role.PlaceholderText, colours.muted),
+                         (role.Link, colours.accent_text_on_window)):
+        palette.setColor(which, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, which, QColor(colours.muted))
+    return palette
+
+
+def apply_look(app: QApplication, dark: bool | None = None) -> Colours:
+    """Fusion, the palette for the system's light or dark mode (or the one asked for), and
+    the style sheet; again whenever the system switches mode."""
+    colours = DARK if (is_dark(app) if dark is None else dark) else LIGHT
+    app.setStyle("Fusion")
+    app.setPalette(palette_for(colours))
+    app.setStyleSheet(style_sheet(colours))
+    if not app.property("cutover_look_follows_system"):
+        app.setProperty("cutover_look_follows_system", True)
+        app.styleHints().colorSchemeChanged.connect(
+            lambda scheme: apply_look(app, scheme == Qt.ColorScheme.Dark))
+    return colours

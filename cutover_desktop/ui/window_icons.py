@@ -1,0 +1,64 @@
+"""Icons for the toolbar and tabs, drawn from small SVG files in the text colour of the palette
+(so they suit light and dark mode alike)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from cutover_desktop.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
+# Tab icons in the order of workspace.TAB_TITLES.
+TAB_ICONS = ("plan", "dashboard", "today", "key-dates", "staff", "coverage", "registers",
+             "signoffs", "audit")
+_SIZES = (16, 20, 24, 32, 48)
+
+
+def _svg_text(name: str) -> str:
+    return (resources_dir() / "icons" / "ui" / f"{name}.svg").read_text(encoding="utf-8")
+
+
+@cache
+def _icon(name: str, colour: str, disabled: str) -> QIcon:
+    icon = QIcon()
+    for mode, tint in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
+        renderer = QSvgRenderer(QByteArray(_svg_text(name).replace("currentColor", tint)
+                                           .encode("utf-8")))
+        for size in _SIZES:
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            renderer.render(painter, QRectF(0, 0, size, size))
+            painter.end()
+            icon.addPixmap(pixmap, mode)
+    return icon
+
+
+def ui_icon(name: str) -> QIcon:
+    """The named icon (resources/icons/ui/<name>.svg) in the palette's text colour."""
+    palette = QGuiApplication.palette()
+    colour = palette.color(QPalette.ColorRole.ButtonText).name()
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
+    return _icon(name, colour, disabled)
+
+
+def set_toolbar_icons(window: object) -> None:
+    """Icons on the main window's toolbar actions (looked up by their attribute names)."""
+    for attribute, name in (("undo_action", "undo"), ("redo_action", "redo"),
+                            ("new_task_action", "new-task"), ("zoom_in_action", "zoom-in"),
+                            ("zoom_out_action", "zoom-out"), ("go_today_action", "today")):
+        action = getattr(window, attribute, None)
+        if action is not None:
+            action.setIcon(ui_icon(name))
+
+
+def set_tab_icons(tabs: QTabWidget) -> None:
+    for index, name in enumerate(TAB_ICONS[:tabs.count()]):
+        tabs.setTabIcon(index, ui_icon(name))

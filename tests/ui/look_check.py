@@ -1,0 +1,33 @@
+"""Prints the look's palette in light mode, then after the system switches to dark mode.
+Run by tests/ui/test_look.py in its own process (the look is set on the whole application)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+
+from cutover_desktop.app import make_application
+
+
+def main() -> int:
+    app = make_application([])
+    hints = app.styleHints()
+    seen = {}
+    for mode, scheme in (("light", Qt.ColorScheme.Light), ("dark", Qt.ColorScheme.Dark)):
+        # As the system does when the person switches mode (offscreen has no system theme).
+        hints.colorSchemeChanged.emit(scheme)
+        app.processEvents()
+        palette = app.palette()
+        seen[mode] = {"window": palette.color(QPalette.ColorRole.Window).name(),
+                      "text": palette.color(QPalette.ColorRole.WindowText).name(),
+                      "highlight": palette.color(QPalette.ColorRole.Highlight).name(),
+                      "sheet": "#005EB8" in app.styleSheet()}
+    print(json.dumps(seen))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
