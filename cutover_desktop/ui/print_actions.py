@@ -24,6 +24,7 @@ from cutover_desktop.printing.output import Printable, render, set_up_printer, w
 from cutover_desktop.services.exchange import ExchangeService
 from cutover_desktop.services.printouts import Printouts
 from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
+from cutover_desktop.ui.imports import REFUSED, import_filter, import_into
 from cutover_desktop.ui.session import PlanSession
 
 log = logging.getLogger(__name__)
@@ -277,18 +278,17 @@ class PrintActions(QObject):
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self.parent_widget, "Import tasks, staff or absences", str(self._start_folder()),
-                "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)")
+                import_filter())
             if not name:
                 return False
             path = Path(name)
         try:
-            changes = self.session.try_edit(self.exchange().import_file, path)
+            result = import_into(self.session, path)
         except CutoverError as exc:
-            self._refuse("Nothing was imported", exc)
+            self._refuse(REFUSED, exc)
             return False
-        text = changes.label or f"{path.name} holds nothing the plan does not have already."
-        self._message(QMessageBox.Icon.Information, "Imported", text)
-        return bool(changes)
+        self._message(QMessageBox.Icon.Information, "Imported", result.summary(path.name))
+        return bool(result.changes)
 
     def save_template(self, path: Path | None = None, name: str | None = None) -> Path | None:
         """Save the plan's tasks as a template file that a new plan can be made from."""
