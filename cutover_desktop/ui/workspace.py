@@ -9,7 +9,7 @@ from cutover_desktop.ui.audit_view import AuditView
 from cutover_desktop.ui.coverage_view import CoverageView
 from cutover_desktop.ui.dashboard import DashboardWidget
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
-from cutover_desktop.ui.registers_view import RegistersView
+from cutover_desktop.ui.registers import RegistersView
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.signoff_view import SignoffView
 from cutover_desktop.ui.staff_view import StaffView

@@ -54,7 +54,7 @@ from cutover_desktop.ui.models.registers_models import (
     held_rows,
     link_rows,
 )
-from cutover_desktop.ui.registers_view import (
+from cutover_desktop.ui.registers import (
     HELD_TAB,
     ISSUES_TAB,
     LINKS_TAB,
