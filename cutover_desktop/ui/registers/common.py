@@ -22,7 +22,7 @@ from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.registers import KINDS, Due
 from cutover_desktop.reports.registers import summary_lines
 from cutover_desktop.services.registers import RegistersService
-from cutover_desktop.ui.dialogs.registers_dialogs import ConfirmDialog
+from cutover_desktop.ui.forms import ConfirmDialog
 from cutover_desktop.ui.models.registers_models import ROW_ROLE, RegisterModel
 from cutover_desktop.ui.session import PlanSession
 

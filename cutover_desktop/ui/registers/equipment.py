@@ -7,11 +7,8 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.registers import equipment
-from cutover_desktop.ui.dialogs.registers_dialogs import (
-    ConfirmDialog,
-    equipment_dialog,
-    tested_dialog,
-)
+from cutover_desktop.ui.dialogs.register_forms import equipment_dialog, tested_dialog
+from cutover_desktop.ui.forms import ConfirmDialog
 from cutover_desktop.ui.models.registers_models import EquipmentModel
 from cutover_desktop.ui.registers.common import (
     RegisterPanel,

@@ -6,11 +6,8 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.registers import held_registrations
-from cutover_desktop.ui.dialogs.registers_dialogs import (
-    ConfirmDialog,
-    complete_held_dialog,
-    held_dialog,
-)
+from cutover_desktop.ui.dialogs.register_forms import complete_held_dialog, held_dialog
+from cutover_desktop.ui.forms import ConfirmDialog
 from cutover_desktop.ui.models.registers_models import HeldModel, held_rows
 from cutover_desktop.ui.registers.common import (
     RegisterPanel,

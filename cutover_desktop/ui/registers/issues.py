@@ -10,7 +10,8 @@ from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.registers import IssueStatus, issues
 from cutover_desktop.printing.charts import ChartColours, paint_burn_down
 from cutover_desktop.reports.registers import BurnDownChart, burn_down_chart
-from cutover_desktop.ui.dialogs.registers_dialogs import ConfirmDialog, issue_dialog
+from cutover_desktop.ui.dialogs.register_forms import issue_dialog
+from cutover_desktop.ui.forms import ConfirmDialog
 from cutover_desktop.ui.models.registers_models import IssuesModel
 from cutover_desktop.ui.registers.common import (
     RegisterPanel,

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.registers import links
-from cutover_desktop.ui.dialogs.registers_dialogs import ConfirmDialog, back_on_dialog, link_dialog
+from cutover_desktop.ui.dialogs.register_forms import back_on_dialog, link_dialog
+from cutover_desktop.ui.forms import ConfirmDialog
 from cutover_desktop.ui.models.registers_models import LinksModel, link_rows
 from cutover_desktop.ui.registers.common import (
     RegisterPanel,

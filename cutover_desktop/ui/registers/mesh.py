@@ -7,14 +7,8 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QVBoxLayout, QWid
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.registers import mesh_change_day, mesh_of, mesh_partners
-from cutover_desktop.ui.dialogs.registers_dialogs import (
-    ConfirmDialog,
-    Field,
-    FormDialog,
-    Kind,
-    partner_dialog,
-    partner_told_dialog,
-)
+from cutover_desktop.ui.dialogs.register_forms import partner_dialog, partner_told_dialog
+from cutover_desktop.ui.forms import ConfirmDialog, Field, FormDialog, Kind
 from cutover_desktop.ui.models.registers_models import PartnersModel
 from cutover_desktop.ui.registers.common import RegisterPanel, RegisterTable, text_label
 from cutover_desktop.ui.session import PlanSession

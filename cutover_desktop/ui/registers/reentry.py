@@ -35,15 +35,8 @@ from cutover_desktop.domain.registers import (
     reentry_target,
 )
 from cutover_desktop.reports.registers import progress_text
-from cutover_desktop.ui.dialogs.registers_dialogs import (
-    ConfirmDialog,
-    Field,
-    FormDialog,
-    Kind,
-    batch_dialog,
-    checked_dialog,
-    reentry_dialog,
-)
+from cutover_desktop.ui.dialogs.register_forms import batch_dialog, checked_dialog, reentry_dialog
+from cutover_desktop.ui.forms import ConfirmDialog, Field, FormDialog, Kind
 from cutover_desktop.ui.models.registers_models import (
     BatchesModel,
     BatchRow,
