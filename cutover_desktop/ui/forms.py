@@ -200,6 +200,17 @@ class FieldErrors:
             signal.connect(lambda *_args: self.clear_field(field_name))
         return label
 
+    def watch(self, fields: dict[str, QWidget]) -> None:
+        """Fields whose refusals show on the form's own line (with the cursor put in the
+        field); the message goes once the field is changed."""
+        for field_name, widget in fields.items():
+            self._labels[field_name] = self.general
+            self._names[field_name] = self._names[None]
+            self._widgets[field_name] = widget
+            signal = _changed_signal(widget)
+            if signal is not None:
+                signal.connect(lambda *_args, name=field_name: self.clear_field(name))
+
     def __getitem__(self, field_name: str | None) -> QLabel:
         return self._labels[field_name]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,10 +39,9 @@ from cutover_desktop.domain.staff import (
     pattern_summary,
 )
 from cutover_desktop.services.staff import StaffService
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, from_qtime, to_qdate, to_qtime
 from cutover_desktop.ui.session import PlanSession
-
-ERROR_STYLE = "color: #b00020;"
 
 
 def date_edit(name: str, day: date | None = None) -> QDateEdit:
@@ -62,16 +61,6 @@ def time_edit(name: str, value: time) -> QTimeEdit:
     edit.setAccessibleName(name)
     edit.setTime(to_qtime(value))
     return edit
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName("Problem")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -98,21 +87,6 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-class ErrorShowing:
-    """Shows a refusal under the form and puts the cursor in the field at fault."""
-
-    error: QLabel
-    fields: dict[str, QWidget]
-
-    def show_error(self, exc: CutoverError) -> None:
-        self.error.setText(f"⚠ {exc.message}")
-        self.error.show()
-        field = getattr(exc, "field", None)
-        widget = self.fields.get(field or "")
-        if widget is not None:
-            widget.setFocus()
 
 
 class PatternEditor(QWidget):
@@ -189,7 +163,7 @@ class PatternEditor(QWidget):
         self.changed.emit()
 
 
-class PersonDialog(QDialog, ErrorShowing):
+class PersonDialog(QDialog):
     """Add someone (person_id None, with their working pattern) or change their details.
 
     Signals:
@@ -265,7 +239,8 @@ class PersonDialog(QDialog, ErrorShowing):
             self.pattern_editor = PatternEditor()
             inner.addWidget(self.pattern_editor)
             layout.addWidget(box)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
@@ -276,6 +251,7 @@ class PersonDialog(QDialog, ErrorShowing):
         }
         if self.pattern_editor is not None:
             self.fields["shifts"] = self.pattern_editor
+        self._errors.watch(self.fields)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -342,13 +318,13 @@ class PersonDialog(QDialog, ErrorShowing):
                 person = self.value(self._original.id)
                 self._session.try_edit(staff.update_person, replace(person))
         except CutoverError as exc:
-            self.show_error(exc)
+            self._errors.show_refusal(exc)
             return
         self.saved.emit(int(person.id))
         super().accept()
 
 
-class PatternDialog(QDialog, ErrorShowing):
+class PatternDialog(QDialog):
     """Set a person's working pattern from the start or from a date on (a change of hours).
 
     Signals:
@@ -395,11 +371,13 @@ class PatternDialog(QDialog, ErrorShowing):
         layout = QVBoxLayout(self)
         layout.addLayout(when)
         layout.addWidget(self.editor)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"shifts": self.editor, "valid_from": self.date_edit}
+        self._errors.watch(self.fields)
 
     def value(self) -> WorkingPattern:
         start = None if self.from_start.isChecked() else from_qdate(self.date_edit.date())
@@ -419,7 +397,7 @@ class PatternDialog(QDialog, ErrorShowing):
                         "that one instead.", "valid_from")
                 self._session.try_edit(staff.set_pattern, pattern)
         except CutoverError as exc:
-            self.show_error(exc)
+            self._errors.show_refusal(exc)
             return
         self.saved.emit()
         super().accept()

@@ -28,7 +28,6 @@ from cutover_desktop.ui.session import PlanSession
 
 # Changes to these kinds can alter what the registers show (dates follow the key dates).
 RELEVANT_KINDS = frozenset(KINDS) | {"plan", "task", "calendar_day"}
-ERROR_STYLE = "color: #b00020;"
 
 
 def text_label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:

@@ -36,7 +36,7 @@ from cutover_desktop.domain.registers import (
 )
 from cutover_desktop.reports.registers import progress_text
 from cutover_desktop.ui.dialogs.register_forms import batch_dialog, checked_dialog, reentry_dialog
-from cutover_desktop.ui.forms import ConfirmDialog, Field, FormDialog, Kind
+from cutover_desktop.ui.forms import ERROR_STYLE, ConfirmDialog, Field, FormDialog, Kind
 from cutover_desktop.ui.models.registers_models import (
     BatchesModel,
     BatchRow,
@@ -44,7 +44,6 @@ from cutover_desktop.ui.models.registers_models import (
     ReentryRecordsModel,
 )
 from cutover_desktop.ui.registers.common import (
-    ERROR_STYLE,
     RegisterPanel,
     RegisterTable,
     due_text,
