@@ -134,6 +134,38 @@ def test_the_check_catches_a_storage_name_passed_through_services(tmp_path: Path
     ]
 
 
+ARCHITECTURE_DOC = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def documented_layers(text: str) -> dict[str, set[str]]:
+    """The layer table of docs/architecture.md: layer -> the layers it may import."""
+    found: dict[str, set[str]] = {}
+    section = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or cells[0] in ("Layer", "") or set(cells[0]) <= {"-", " "}:
+            continue
+        found[cells[0]] = {name.strip() for name in cells[1].split(",")
+                           if name.strip() and name.strip() != "(none)"}
+    return found
+
+
+def _allowed_others() -> dict[str, set[str]]:
+    return {layer: allowed - {layer} for layer, allowed in ALLOWED_LAYERS.items()}
+
+
+def test_the_architecture_doc_shows_the_layers_the_test_enforces() -> None:
+    assert documented_layers(ARCHITECTURE_DOC.read_text(encoding="utf-8")) == _allowed_others()
+
+
+def test_the_doc_check_catches_a_table_out_of_date() -> None:
+    text = ARCHITECTURE_DOC.read_text(encoding="utf-8")
+    stale = text.replace("| ui | domain, services, reports, printing |",
+                         "| ui | domain, services, reports, printing, storage |")
+    assert stale != text
+    assert documented_layers(stale) != _allowed_others()
+
+
 def test_every_layer_has_modules() -> None:
     for layer in ALLOWED_LAYERS:
         assert list((PACKAGE / layer).glob("*.py")), f"layer {layer} has no modules"
