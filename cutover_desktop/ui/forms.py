@@ -8,7 +8,7 @@ and use `FieldErrors` for the messages. Every field and message has an accessibl
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -200,7 +200,18 @@ class FieldErrors:
             signal.connect(lambda *_args: self.clear_field(field_name))
         return label
 
-    def watch(self, fields: dict[str, QWidget]) -> None:
+    def attempt(self, edit: Callable[[], object]) -> bool:
+        """Run an edit (with the checks before it) the one way every form does: clear the old
+        messages, and show a refusal in place. True when the edit went through."""
+        self.clear()
+        try:
+            edit()
+        except CutoverError as exc:
+            self.show_refusal(exc)
+            return False
+        return True
+
+    def watch(self, fields: Mapping[str, QWidget]) -> None:
         """Fields whose refusals show on the form's own line (with the cursor put in the
         field); the message goes once the field is changed."""
         for field_name, widget in fields.items():
@@ -441,12 +452,12 @@ class FormDialog(QDialog):
         return self._errors.text()
 
     def accept(self) -> None:
-        self._errors.clear()
         values = self.values()
-        try:
+
+        def save() -> None:
             self.changes = self._session.try_edit(self._submit, values)
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+
+        if not self._errors.attempt(save):
             return
         self.saved.emit(self.changes)
         super().accept()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.staff import Absence, AbsenceId, AbsenceKind, PersonId
 from cutover_desktop.services.staff import StaffService
@@ -156,16 +155,18 @@ class AbsenceDialog(QDialog):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
+        saved: list[Absence] = []
+
+        def save() -> None:
             if self._original is None:
-                absence = self.value(staff.next_absence_id())
-                self._session.try_edit(staff.add_absence, absence)
+                saved.append(self.value(staff.next_absence_id()))
+                self._session.try_edit(staff.add_absence, saved[0])
             else:
-                absence = replace(self.value(self._original.id),
-                                  person_id=self._original.person_id)
-                self._session.try_edit(staff.update_absence, absence)
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+                saved.append(replace(self.value(self._original.id),
+                                     person_id=self._original.person_id))
+                self._session.try_edit(staff.update_absence, saved[0])
+
+        if not self._errors.attempt(save):
             return
-        self.saved.emit(int(absence.id))
+        self.saved.emit(int(saved[0].id))
         super().accept()

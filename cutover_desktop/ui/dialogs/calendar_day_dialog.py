@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.calendar import WorkingCalendar
-from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.model import CalendarDayKind
 from cutover_desktop.ui.dialogs.person_dialog import (
@@ -146,14 +146,15 @@ class CalendarDayDialog(QDialog):
     def accept(self) -> None:
         day = self.day()
         problem = refusal(day, self.kind, self._marks())
-        try:
+
+        def save() -> None:
             if problem:
                 raise ValidationError(problem, "day")
             service = self._session.service
             self._session.try_edit(service.set_calendar_day, day, self.kind,
                                    self.note_edit.text())
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+
+        if not self._errors.attempt(save):
             fit_height(self)
             return
         self.saved.emit(day)

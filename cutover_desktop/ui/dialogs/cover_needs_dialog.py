@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.staff import ROLE_GROUPS, CoverDay, CoverNeed, canonical_role
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.person_dialog import ok_cancel
@@ -108,10 +107,8 @@ class CoverNeedsDialog(QDialog):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
-            self._session.try_edit(staff.set_cover_needs, self.value())
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+        if not self._errors.attempt(lambda: self._session.try_edit(staff.set_cover_needs,
+                                                                   self.value())):
             return
         self.saved.emit()
         super().accept()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.staff import (
     DEFAULT_END,
     DEFAULT_START,
@@ -308,19 +308,21 @@ class PersonDialog(QDialog):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
+        saved: list[Person] = []
+
+        def save() -> None:
             if self._original is None:
-                person = self.value(staff.next_person_id())
+                saved.append(self.value(staff.next_person_id()))
                 assert self.pattern_editor is not None
-                pattern = WorkingPattern(person.id, None, self.pattern_editor.value())
-                self._session.try_edit(staff.add_person, person, pattern)
+                pattern = WorkingPattern(saved[0].id, None, self.pattern_editor.value())
+                self._session.try_edit(staff.add_person, saved[0], pattern)
             else:
-                person = self.value(self._original.id)
-                self._session.try_edit(staff.update_person, replace(person))
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+                saved.append(self.value(self._original.id))
+                self._session.try_edit(staff.update_person, replace(saved[0]))
+
+        if not self._errors.attempt(save):
             return
-        self.saved.emit(int(person.id))
+        self.saved.emit(int(saved[0].id))
         super().accept()
 
 
@@ -386,18 +388,19 @@ class PatternDialog(QDialog):
     def accept(self) -> None:
         staff = StaffService(self._session.service)
         pattern = self.value()
-        try:
+
+        def save() -> None:
             if self._original is not None:
                 self._session.try_edit(staff.move_pattern, self._original, pattern)
-            else:
-                existing = staff.patterns_of(self._person.id)
-                if any(p.valid_from == pattern.valid_from for p in existing):
-                    raise ValidationError(
-                        f"{self._person.name} already has a pattern from that day; change "
-                        "that one instead.", "valid_from")
-                self._session.try_edit(staff.set_pattern, pattern)
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
+                return
+            existing = staff.patterns_of(self._person.id)
+            if any(p.valid_from == pattern.valid_from for p in existing):
+                raise ValidationError(
+                    f"{self._person.name} already has a pattern from that day; change "
+                    "that one instead.", "valid_from")
+            self._session.try_edit(staff.set_pattern, pattern)
+
+        if not self._errors.attempt(save):
             return
         self.saved.emit()
         super().accept()

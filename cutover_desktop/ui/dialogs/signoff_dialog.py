@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.signoff import (
     GateState,
@@ -151,13 +150,8 @@ class _FormDialog(QDialog):
 
     def _save(self, action: object, *args: object, **kwargs: object) -> bool:
         """Run the edit; show a refusal in place and keep the dialog open."""
-        self._errors.clear()
-        try:
-            self._session.try_edit(action, *args, **kwargs)  # type: ignore[arg-type]
-        except CutoverError as exc:
-            self._errors.show_refusal(exc)
-            return False
-        return True
+        return self._errors.attempt(
+            lambda: self._session.try_edit(action, *args, **kwargs))  # type: ignore[arg-type]
 
     def _refuse_if_read_only(self) -> None:
         if self._session.service.read_only:
