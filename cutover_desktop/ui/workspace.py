@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -92,8 +94,9 @@ class PlanWorkspace(QWidget):
     def _on_dashboard_subject_requested(self, subject: str, day: object) -> None:
         """A finding about a person (or a role) on a day: show that cell of the coverage grid."""
         self.tabs.setCurrentWidget(self.coverage_view)
-        if not self.coverage_view.show_finding_subject(subject, day) and day is not None:
-            self.coverage_view.show_day(day)
+        on = day if isinstance(day, date) else None
+        if not self.coverage_view.show_finding_subject(subject, on) and on is not None:
+            self.coverage_view.show_day(on)
 
     def _on_dashboard_register_requested(self, index: int) -> None:
         self.tabs.setCurrentWidget(self.registers_view)
@@ -128,9 +131,9 @@ class PlanWorkspace(QWidget):
         if header.height() != wanted:
             header.setFixedHeight(wanted)
         top = table.mapTo(self.task_list, table.rect().topLeft()).y()
-        margins = self.timeline_holder.layout().contentsMargins()
-        if margins.top() != max(0, top):
-            self.timeline_holder.layout().setContentsMargins(0, max(0, top), 0, 0)
+        layout = self.timeline_holder.layout()
+        if layout is not None and layout.contentsMargins().top() != max(0, top):
+            layout.setContentsMargins(0, max(0, top), 0, 0)
 
 
 class _GeometryWatcher(QObject):
