@@ -164,6 +164,20 @@ def error_label(name: str = "Problem") -> QLabel:
     return label
 
 
+def fit_height(dialog: QWidget, *, shrink: bool = True) -> None:
+    """Make a dialog as tall as its wrapped text needs at its present width (with `shrink`
+    False, only ever taller: a message that appears is never cut off)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if height > dialog.height() or (shrink and height != dialog.height()):
+        dialog.resize(width, height)
+
+
 def _changed_signal(widget: QWidget) -> Any:
     """The signal a field sends when a person changes it (None for a widget without one)."""
     for name in ("textChanged", "valueChanged", "dateChanged", "timeChanged",
@@ -235,6 +249,8 @@ class FieldErrors:
         label.setText(f"{self._prefix}{message}")
         label.setAccessibleName(f"{self._names[field_name]}: {message}")
         label.show()
+        if label.window().isVisible():
+            fit_height(label.window(), shrink=False)
         widget = self._widgets.get(field_name or "")
         if widget is not None:
             widget.setFocus()
@@ -279,7 +295,7 @@ class FormDialog(QDialog):
         self._submit = submit
         self._fields = {f.name: f for f in fields}
         self._widgets: dict[str, QWidget] = {}
-        self._errors = FieldErrors(prefix="")
+        self._errors = FieldErrors()
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setSizeGripEnabled(True)

@@ -24,8 +24,7 @@ from cutover_desktop.ui.dialogs.person_dialog import (
     date_edit,
     ok_cancel,
 )
-from cutover_desktop.ui.dialogs.practice_dialog import fit_height
-from cutover_desktop.ui.forms import FieldErrors
+from cutover_desktop.ui.forms import FieldErrors, fit_height
 from cutover_desktop.ui.qt_dates import from_qdate
 from cutover_desktop.ui.session import PlanSession
 

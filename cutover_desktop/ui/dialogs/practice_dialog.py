@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.model import check_ods_code
 from cutover_desktop.ui.dialogs.person_dialog import buddy_label, ok_cancel
-from cutover_desktop.ui.forms import error_label
+from cutover_desktop.ui.forms import error_label, fit_height
 from cutover_desktop.ui.new_plan_wizard import SUPPLIERS
 from cutover_desktop.ui.session import PlanSession
 
@@ -26,19 +26,6 @@ MAX_SITE = 100
 
 def _field_error(name: str) -> QLabel:
     return error_label(f"Problem with the {name}")
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Make a dialog as tall as its wrapped text needs at its present width, no taller."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    width = dialog.width()
-    height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
-              else layout.totalSizeHint().height())
-    if height != dialog.height():
-        dialog.resize(width, height)
 
 
 class PracticeDialog(QDialog):
