@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.registers import (
@@ -36,7 +35,7 @@ from cutover_desktop.domain.registers import (
 )
 from cutover_desktop.reports.registers import progress_text
 from cutover_desktop.ui.dialogs.register_forms import batch_dialog, checked_dialog, reentry_dialog
-from cutover_desktop.ui.forms import ERROR_STYLE, ConfirmDialog, Field, FormDialog, Kind
+from cutover_desktop.ui.forms import ConfirmDialog, Field, FieldErrors, FormDialog, Kind
 from cutover_desktop.ui.models.registers_models import (
     BatchesModel,
     BatchRow,
@@ -209,9 +208,9 @@ class ReentryPanel(RegisterPanel):
         self.number_edit.returnPressed.connect(self.add_number)
         self.add_number_button = self._button("Add num&ber", self.add_number,
                                               "Add the NHS number", needs_selection=True)
-        self.number_error = text_label(name="NHS number problem")
-        self.number_error.setStyleSheet(ERROR_STYLE)
-        self.number_error.hide()
+        self._number_errors = FieldErrors("NHS number problem")
+        self._number_errors.watch({"number": self.number_edit})
+        self.number_error = self._number_errors.general
         self.number_done_button = self._button("Mark re-entered", self.mark_number_done,
                                                "Mark the NHS number re-entered",
                                                needs_selection=True)
@@ -344,7 +343,7 @@ class ReentryPanel(RegisterPanel):
                                             else "Mark re-entered")
 
     def _on_batches_selection_changed(self, *_args: object) -> None:
-        self.number_error.hide()
+        self._number_errors.clear()
         self._refresh_detail()
 
     # Actions
@@ -415,17 +414,12 @@ class ReentryPanel(RegisterPanel):
         batch_id = self.selected_batch_id()
         if batch_id is None:
             return None
-        try:
-            changes = self.session.try_edit(self.registers.add_nhs_number, batch_id,
-                                            self.number_edit.text())
-        except CutoverError as exc:
-            self.number_error.setText(exc.message)
-            self.number_error.setAccessibleName(f"Problem: {exc.message}")
-            self.number_error.show()
+        added: list[Changes] = []
+        if not self._number_errors.attempt(lambda: added.append(self.session.try_edit(
+                self.registers.add_nhs_number, batch_id, self.number_edit.text()))):
             return None
-        self.number_error.hide()
         self.number_edit.clear()
-        return changes
+        return added[0]
 
     def mark_number_done(self) -> Changes | None:
         number = self.numbers_table.current_item()
