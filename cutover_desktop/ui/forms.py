@@ -164,9 +164,8 @@ def error_label(name: str = "Problem") -> QLabel:
     return label
 
 
-def fit_height(dialog: QWidget, *, shrink: bool = True) -> None:
-    """Make a dialog as tall as its wrapped text needs at its present width (with `shrink`
-    False, only ever taller: a message that appears is never cut off)."""
+def fit_height(dialog: QWidget) -> None:
+    """Make a dialog as tall as its wrapped text needs at its present width, no taller."""
     layout = dialog.layout()
     if layout is None:
         return
@@ -174,8 +173,20 @@ def fit_height(dialog: QWidget, *, shrink: bool = True) -> None:
     width = dialog.width()
     height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
               else layout.totalSizeHint().height())
-    if height > dialog.height() or (shrink and height != dialog.height()):
+    if height != dialog.height():
         dialog.resize(width, height)
+
+
+def _make_room(window: QWidget) -> None:
+    """Grow a window just enough that nothing in it is cut off (a message that appeared)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = (layout.totalMinimumHeightForWidth(window.width()) if layout.hasHeightForWidth()
+              else layout.totalMinimumSize().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def _changed_signal(widget: QWidget) -> Any:
@@ -236,6 +247,18 @@ class FieldErrors:
             if signal is not None:
                 signal.connect(lambda *_args, name=field_name: self.clear_field(name))
 
+    def with_message(self, field_name: str, widget: QWidget, name: str = "",
+                     *below: QWidget) -> QWidget:
+        """The field's widget with its message line under it (and any hints between), ready
+        to go in a form row."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for part in (widget, *below, self.add(field_name, widget, name)):
+            column.addWidget(part)
+        return holder
+
     def __getitem__(self, field_name: str | None) -> QLabel:
         return self._labels[field_name]
 
@@ -250,7 +273,7 @@ class FieldErrors:
         label.setAccessibleName(f"{self._names[field_name]}: {message}")
         label.show()
         if label.window().isVisible():
-            fit_height(label.window(), shrink=False)
+            _make_room(label.window())
         widget = self._widgets.get(field_name or "")
         if widget is not None:
             widget.setFocus()
@@ -312,11 +335,7 @@ class FormDialog(QDialog):
         for spec in fields:
             widget = self._make(spec)
             self._widgets[spec.name] = widget
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
+            hints: list[QWidget] = []
             if spec.help:
                 help_label = QLabel(spec.help)
                 help_label.setWordWrap(True)
@@ -324,8 +343,8 @@ class FormDialog(QDialog):
                 font = help_label.font()
                 font.setItalic(True)
                 help_label.setFont(font)
-                column.addWidget(help_label)
-            column.addWidget(self._errors.add(spec.name, widget, name_of(spec)))
+                hints.append(help_label)
+            holder = self._errors.with_message(spec.name, widget, name_of(spec), *hints)
             if spec.kind is Kind.CHECK:
                 form.addRow(spec.extra.get("row_label", ""), holder)
             else:

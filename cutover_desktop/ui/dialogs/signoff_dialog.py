@@ -124,13 +124,7 @@ class _FormDialog(QDialog):
     def _add_row(self, text: str, widget: QWidget, field: str) -> None:
         label = QLabel(text)
         label.setBuddy(widget)
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(self._errors.add(field, widget, text))
-        self.form.addRow(label, holder)
+        self.form.addRow(label, self._errors.with_message(field, widget, text))
 
     def _lay_out(self, above: QWidget | None, help_label: QWidget, width_chars: int,
                  first: QWidget) -> None:

@@ -283,7 +283,8 @@ class TaskDialog(QDialog):
         picker_row.addWidget(self.add_predecessor_button)
         picker_row.addWidget(self.remove_predecessor_button)
         waits_layout.addLayout(picker_row)
-        waits_layout.addWidget(self._error_for("dependencies", self.predecessor_picker))
+        waits_layout.addWidget(self._errors.add("dependencies", self.predecessor_picker,
+                                                "dependencies"))
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName("Notes")
@@ -348,19 +349,9 @@ class TaskDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.button_box)
 
-    def _error_for(self, field: str, widget: QWidget) -> QLabel:
-        """The message line for a field: it goes when the field is changed."""
-        return self._errors.add(field, widget, field.replace("_", " "))
-
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         """The widget with a message line under it for when that field is refused."""
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(self._error_for(field, widget))
-        return holder
+        return self._errors.with_message(field, widget, field.replace("_", " "))
 
     def _add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
         label = QLabel(text)
