@@ -64,6 +64,9 @@ EXCLUDED_QT_MODULES: tuple[str, ...] = (
 # Python modules a desktop program has no use for, which PyInstaller would otherwise follow.
 EXCLUDED_PY_MODULES: tuple[str, ...] = ("tkinter", "pytest", "hypothesis", "mypy", "ruff",
                                         "IPython", "pydoc_data")
+# The Qt bindings the bundle is built with: a release pyproject.toml allows (6.12.0 is excluded,
+# it drops references to None and True on void calls under Python 3.11).
+BUNDLED_PYSIDE = "6.11.3"
 # Qt translations other than English are dropped: the program's own text is English only.
 KEEP_TRANSLATIONS = ("qtbase_en", "qt_en")
 
@@ -608,6 +611,17 @@ def ensure_pyinstaller(python: Path) -> None:
                        check=True)
 
 
+def ensure_bundled_pyside(python: Path) -> None:
+    """Build with the pinned PySide6, whatever the development environment has."""
+    probe = subprocess.run([str(python), "-c", "import PySide6; print(PySide6.__version__)"],
+                           capture_output=True, text=True)
+    if probe.stdout.strip() != BUNDLED_PYSIDE:
+        print(f"Installing PySide6-Essentials {BUNDLED_PYSIDE} for the bundle ...", flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q",
+                        f"PySide6-Essentials=={BUNDLED_PYSIDE}", f"shiboken6=={BUNDLED_PYSIDE}"],
+                       check=True)
+
+
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -629,6 +643,7 @@ def build(*, make_package: bool = True, clean: bool = False, dist: Path = ROOT /
     started = time.perf_counter()
     print(f"Building {BUNDLE_NAME} {version} for {platform} with {python}", flush=True)
     ensure_pyinstaller(python)
+    ensure_bundled_pyside(python)
     hidden = dotted_imports()
     print(f"Hidden imports (modules imported by name): {', '.join(hidden)}", flush=True)
     args = pyinstaller_args(platform=platform, version=version, hidden=hidden,

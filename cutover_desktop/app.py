@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__
 from cutover_desktop.paths import default_plan_path, log_path, resources_dir
@@ -70,7 +71,7 @@ def install_error_handler() -> None:
 def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
     app.setOrganizationName(APP_ORG)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)

@@ -22,7 +22,7 @@ from cutover_desktop.domain.template import load_template
 from cutover_desktop.domain.warnings import key_date_findings
 from cutover_desktop.paths import log_path
 from cutover_desktop.services.backups import list_backups
-from cutover_desktop.services.import_files import import_file
+from cutover_desktop.services.import_files import import_file, refusal_text
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.registers import registers_summary
@@ -373,7 +373,10 @@ def _restore(args: argparse.Namespace, out: TextIO) -> int:
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     service = _open_for_writing(args.file)
     try:
-        result = import_file(service, args.path)
+        try:
+            result = import_file(service, args.path)
+        except CutoverError as exc:
+            raise CutoverError(refusal_text(args.path.name, exc)) from None
         print(result.summary(args.path.name), file=out)
         for note in result.notes:
             print(note, file=out)

@@ -215,3 +215,15 @@ def test_the_smoke_test_fails_a_program_that_does_not_pass(tmp_path: Path) -> No
     good.chmod(0o755)
     assert bi.smoke_test(good).passed
     assert not bi.smoke_test(tmp_path / "missing").passed
+
+
+def test_the_bundle_is_built_with_a_pyside6_the_project_allows() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pyside = next(Requirement(line) for line in project["project"]["dependencies"]
+                  if line.startswith("PySide6-Essentials"))
+    assert bi.BUNDLED_PYSIDE in pyside.specifier
+    assert "6.12.0" not in pyside.specifier

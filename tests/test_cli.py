@@ -135,6 +135,7 @@ def test_check_passes_a_good_plan(plan: Path) -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 @pytest.mark.parametrize("tamper", [
     "UPDATE audit SET action = 'Nothing happened' WHERE id = 40",
     "DELETE FROM audit WHERE id = 12",
@@ -183,6 +184,7 @@ def _newer(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 @pytest.mark.parametrize(("name", "spoil", "words"), [
     ("empty", lambda p: p.write_bytes(b""), ["empty"]),
     ("text", lambda p: p.write_text("Just some notes\n"), ["not a plan file"]),
@@ -244,6 +246,7 @@ def test_new_refuses_to_overwrite_a_plan(plan: Path) -> None:
     (["new", "{dir}/a.cutover", "--practice", "P", "--ods", "A81001", "--go-live",
       "2027-03-16", "--template", "{dir}/missing.json"], ["template"]),
 ])
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_bad_arguments_give_one_sentence_and_no_usage_dump(
     tmp_path: Path, args: list[str], words: list[str]
 ) -> None:

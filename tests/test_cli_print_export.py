@@ -43,6 +43,7 @@ def plan(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_print_day_writes_the_days_schedule_without_a_display(plan: Path,
                                                                tmp_path: Path) -> None:
     out = tmp_path / "tgl.pdf"
@@ -63,6 +64,7 @@ def test_print_day_writes_the_days_schedule_without_a_display(plan: Path,
     assert "Technical Go Live" in text and "Page 1 of 2" in text and "Page 2 of 2" in text
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_print_day_refusals_are_one_sentence(plan: Path, tmp_path: Path) -> None:
     for args, words in (
             (("--date", "2027-02-30"), "not a date"),
@@ -75,6 +77,7 @@ def test_print_day_refusals_are_one_sentence(plan: Path, tmp_path: Path) -> None
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_export_writes_ics_csv_and_xlsx_and_import_reads_them_back(plan: Path,
                                                                     tmp_path: Path) -> None:
     for fmt in ("ics", "csv", "xlsx"):
@@ -97,6 +100,7 @@ def test_export_writes_ics_csv_and_xlsx_and_import_reads_them_back(plan: Path,
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_export_writes_staff_and_absences(plan: Path, tmp_path: Path) -> None:
     staff = tmp_path / "staff.csv"
     staff.write_text("name,role,organisation,working_days,start_time,end_time\n"

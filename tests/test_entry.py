@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cutover_desktop.__main__ import _wants_command_line
 
 
@@ -25,6 +27,7 @@ def test_files_and_no_arguments_open_the_window(tmp_path: Path) -> None:
     assert _wants_command_line(["--version"])
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_the_smoke_test_builds_the_window_offscreen() -> None:
     result = subprocess.run([sys.executable, "-m", "cutover_desktop", "--smoke-test"],
                             capture_output=True, text=True, timeout=120)
@@ -39,6 +42,7 @@ def _run(*args: str, env_dir: Path) -> subprocess.CompletedProcess[str]:
                           text=True, env={**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(env_dir)})
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_errors_are_one_plain_sentence(plan_file: Path, tmp_path: Path) -> None:
     bad_xlsx = tmp_path / "bad.xlsx"
     bad_xlsx.write_bytes(b"PK\x03\x04 not really a workbook")

@@ -1,6 +1,6 @@
 """Charts painted with QPainter, the same on screen and on paper: the issues burn-down.
 
-The screen (ui/registers_view.py) and the printed registers both call `paint_burn_down`, so
+The screen (ui/registers/issues.py) and the printed registers both call `paint_burn_down`, so
 there is one painter. Fonts are measured on the device being painted, so a 600 dpi PDF lays
 the chart out as a window does.
 """

@@ -10,7 +10,8 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
 
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.printing.layout import RULE, TEXT, Metrics, flowables, paginate
+from cutover_desktop.printing.layout import flowables, paginate
+from cutover_desktop.printing.measure import RULE, TEXT, Metrics
 from cutover_desktop.reports.document import Orientation, PageFrame, Report, Style
 
 MARGINS_MM = QMarginsF(12, 10, 12, 10)

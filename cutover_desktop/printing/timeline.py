@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen, QPo
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.model import TaskStatus
-from cutover_desktop.printing.layout import (
+from cutover_desktop.printing.measure import (
     GROUP_FILL,
     HEADER_FILL,
     RULE,

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from cutover_desktop.reports.task_file import neutralise
+from cutover_desktop.reports.cells import neutralise
 
 # Characters XML (so XLSX) cannot hold; they are dropped on export.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -16,8 +16,18 @@ from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Dependency, Task
-from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.staff import Assignment, Person, PersonId
+from cutover_desktop.reports.cells import (
+    CellError,
+    is_blank,
+    read_date,
+    read_flag,
+    read_int,
+    read_list,
+    read_long_text,
+    read_text,
+    read_time,
+)
 from cutover_desktop.reports.ical import calendar_bytes
 from cutover_desktop.reports.spreadsheet import SheetData, csv_bytes, xlsx_bytes
 from cutover_desktop.reports.staff_file import absence_sheet, staff_sheet
@@ -25,22 +35,13 @@ from cutover_desktop.reports.staff_info import StaffInfo
 from cutover_desktop.reports.task_file import (
     READ_ONLY_COLUMNS,
     TASK_COLUMNS,
-    CellError,
-    is_blank,
     read_anchor,
-    read_date,
     read_duration,
-    read_flag,
     read_ids,
-    read_int,
-    read_list,
-    read_long_text,
     read_offset,
     read_phase,
     read_priority,
     read_status,
-    read_text,
-    read_time,
     read_unit,
     task_sheet,
 )
@@ -49,8 +50,7 @@ from cutover_desktop.services.import_files import (
     Importer,
     ImportResult,
     Table,
-    choose_importer,
-    read_table,
+    import_file,
     register_importer,
 )
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
@@ -195,18 +195,8 @@ class ExchangeService:
     # Import
 
     def import_file(self, path: Path) -> Changes:
-        """Import a task, staff or absence file (CSV or XLSX; its heading row says which) as
-        one undo step, or refuse it whole. Returns what changed, for the window to show."""
-        table = read_table(path)
-        importer = choose_importer(table.headers)
-        if not self.plan.read_only:
-            self.plan.backup_now("before-import")
-        if importer.kind == TASKS:
-            return self.import_tasks(table)
-        before = self.plan.state
-        importer.run(self.plan, table)
-        return state_changes(before, self.plan.state, f"Import {importer.kind} from "
-                             f"{table.name}")
+        """What `import_files.import_file` changed (for callers that need only that)."""
+        return import_file(self.plan, path).changes
 
     def import_tasks(self, table: Table) -> Changes:
         changes = TaskImport(self.plan, sheet_of(table), self.staff(), table.headers).changes()
@@ -234,31 +224,10 @@ def _run_task_import(plan: PlanService, table: Table) -> ImportResult:
     updated = sum(1 for item in changes.items
                   if item.before is not None and isinstance(item.after, Task))
     unchanged = len(table.rows) - added - updated
-    return ImportResult(TASKS, added, updated, max(0, unchanged))
+    return ImportResult(TASKS, added, updated, max(0, unchanged), changes)
 
 
 register_importer(Importer(TASKS, ("title",), _run_task_import, optional=TASK_COLUMNS))
-
-
-def state_changes(before: PlanState, after: PlanState, label: str) -> Changes:
-    """What an import done by another feature changed, as one Changes value, so the window
-    refreshes the views it touched (the import itself is already one undo step)."""
-    if after is before:
-        return NO_CHANGE
-    items: list[EntityChange] = []
-    if after.details != before.details:
-        items.append(EntityChange(before.details, after.details))
-    for task_id in set(before.tasks) | set(after.tasks):
-        old, new = before.tasks.get(task_id), after.tasks.get(task_id)
-        if old != new:
-            items.append(EntityChange(old, new))
-    for kind in set(before.tables) | set(after.tables):
-        old_rows, new_rows = before.table(kind), after.table(kind)
-        for key in set(old_rows) | set(new_rows):
-            old_row, new_row = old_rows.get(key), new_rows.get(key)
-            if old_row != new_row:
-                items.append(EntityChange(old_row, new_row))
-    return Changes(label, tuple(items))
 
 
 class TaskImport:

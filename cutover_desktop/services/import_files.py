@@ -1,8 +1,16 @@
-"""Importing CSV and XLSX files: the header row says what the rows are; all rows go in or none.
+"""The one way files come into a plan: every importer behind `import_file`.
 
-Each kind of file (staff, absences, and later tasks) registers an `Importer` naming the
-columns it needs. `import_file` reads the file, picks the importer whose columns the header
-row has, and that importer turns every row into one set of changes: one undo step.
+`import_file(plan, path)` backs the plan up first, picks the importer, and returns one
+ImportResult; `preview_import` says what a file would be imported as, changing nothing. The
+window (File ▸ Import and the Staff tab) and the command line all call these two.
+
+Registering an importer (the one place to add a kind of file):
+- a table (CSV or XLSX) whose header row says what it holds: `register_importer(Importer(kind,
+  required_columns, run, optional_columns))` in a module listed in IMPORTER_MODULES; `run`
+  turns every row into one set of changes (one undo step) or raises RowError.
+- a file of its own format (MS Project XML, say): `register_file_importer(FileImporter(kind,
+  suffixes, run))`, where `run(plan, path)` reads the file itself.
+Cells are read with `reports/cells.py`, wrapped here so a refusal names the row and column.
 """
 
 from __future__ import annotations
@@ -10,28 +18,30 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.reports.task_file import restore
+from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.reports.cells import (
+    CellError,
+    is_blank,
+    normalise_header,
+    read_date,
+    read_time,
+    restore,
+)
 from cutover_desktop.services.planner import PlanService
 
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
 # Modules that register importers; each feature with a file format adds its own.
 IMPORTER_MODULES: tuple[str, ...] = ("cutover_desktop.services.staff_import",
-                                      "cutover_desktop.services.exchange")
-
-
-def header_key(text: object) -> str:
-    """A header as matched: case, spaces, hyphens and underscores do not matter."""
-    return re.sub(r"[\s_-]+", "_", str(text or "").strip().casefold()).strip("_")
+                                      "cutover_desktop.services.exchange",
+                                      "cutover_desktop.services.project_exchange")
 
 
 @dataclass(frozen=True)
@@ -103,7 +113,18 @@ class Importer:
     optional: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FileImporter:
+    """A kind of file with its own format (not a table): known by its file name's ending."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    run: Callable[[PlanService, Path], ImportResult]
+
+
 _IMPORTERS: list[Importer] = []
+_FILE_IMPORTERS: list[FileImporter] = []
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 def register_importer(importer: Importer) -> Importer:
@@ -112,10 +133,33 @@ def register_importer(importer: Importer) -> Importer:
     return importer
 
 
-def importers() -> list[Importer]:
+def register_file_importer(importer: FileImporter) -> FileImporter:
+    if all(existing.kind != importer.kind for existing in _FILE_IMPORTERS):
+        _FILE_IMPORTERS.append(importer)
+    return importer
+
+
+def _load_importers() -> None:
     for name in IMPORTER_MODULES:
         importlib.import_module(name)
+
+
+def importers() -> list[Importer]:
+    _load_importers()
     return list(_IMPORTERS)
+
+
+def file_importer(path: Path) -> FileImporter | None:
+    """The importer that reads files ending like this one itself, if any."""
+    _load_importers()
+    suffix = path.suffix.casefold()
+    return next((imp for imp in _FILE_IMPORTERS if suffix in imp.suffixes), None)
+
+
+def importable_suffixes() -> tuple[str, ...]:
+    """Every file ending some importer takes, for an open-file dialog's filter."""
+    _load_importers()
+    return TABLE_SUFFIXES + tuple(s for imp in _FILE_IMPORTERS for s in imp.suffixes)
 
 
 def choose_importer(headers: Iterable[str]) -> Importer:
@@ -198,7 +242,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
 
 def _table(name: str, raw: list[list[Any]]) -> Table:
     # Skip blank lines above the header.
-    while raw and all(_blank(v) for v in raw[0]):
+    while raw and all(is_blank(v) for v in raw[0]):
         raw.pop(0)
     if not raw:
         raise ValidationError(f"{name} is empty: it needs a header row and at least one row.")
@@ -206,7 +250,7 @@ def _table(name: str, raw: list[list[Any]]) -> Table:
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
     for position, value in enumerate(header_row):
-        key = header_key(value)
+        key = normalise_header(value)
         if not key:
             continue
         if key in headers:
@@ -215,7 +259,7 @@ def _table(name: str, raw: list[list[Any]]) -> Table:
         positions[key] = position
     rows = []
     for offset, values in enumerate(raw[1:], start=2):
-        if all(_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         cells = {key: values[pos] if pos < len(values) else None
                  for key, pos in positions.items()}
@@ -227,57 +271,100 @@ def _table(name: str, raw: list[list[Any]]) -> Table:
     return Table(name, headers, tuple(rows))
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+@dataclass(frozen=True)
+class ImportPreview:
+    """What a file would be imported as, read without changing the plan.
+
+    Attributes:
+        columns: the columns the importer reads; ignored: columns it leaves alone.
+    """
+
+    kind: str
+    file_name: str
+    rows: int
+    columns: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """'staff.csv holds 28 rows of staff.' plus the columns it would leave alone."""
+        noun = "row" if self.rows == 1 else "rows"
+        text = f"{self.file_name} holds {self.rows} {noun} of {self.kind}."
+        if self.ignored:
+            text += f" These columns are not imported: {', '.join(self.ignored)}."
+        return text
+
+
+def preview_import(path: Path) -> ImportPreview:
+    """Read a file and say what it would be imported as; nothing changes.
+
+    Raises:
+        ValidationError: the file cannot be read or no importer takes it.
+    """
+    own = file_importer(path)
+    if own is not None:
+        return ImportPreview(own.kind, path.name, 0)
+    table = read_table(path)
+    importer = choose_importer(table.headers)
+    known = set(importer.required) | set(importer.optional)
+    return ImportPreview(importer.kind, table.name, len(table.rows),
+                         tuple(table.headers[k] for k in table.headers if k in known),
+                         tuple(table.headers[k] for k in table.headers if k not in known))
+
+
+REFUSED = "Nothing was imported"
 
 
 def import_file(plan: PlanService, path: Path) -> ImportResult:
-    """Import a CSV, XLSX or MS Project XML file into the plan as one undo step, or refuse
-    it all."""
-    if path.suffix.casefold() == ".xml":
-        from cutover_desktop.services.project_exchange import import_project_file
+    """Import a file into the plan as one undo step, or refuse it whole.
 
-        return import_project_file(plan, path)
+    The plan is backed up first (a plan open read-only is refused by the import's own edit).
+
+    Raises:
+        CutoverError: the file cannot be read, no importer takes it, or a row is wrong; the
+            message says which row and column, and the plan is as it was.
+    """
+    own = file_importer(path)
+    if own is not None:
+        _backup_first(plan)
+        return own.run(plan, path)
     table = read_table(path)
-    return choose_importer(table.headers).run(plan, table)
+    importer = choose_importer(table.headers)
+    _backup_first(plan)
+    return importer.run(plan, table)
+
+
+def _backup_first(plan: PlanService) -> None:
+    if not plan.read_only:
+        plan.backup_now("before-import")
+
+
+def refusal_text(file_name: str, error: CutoverError) -> str:
+    """How every importer's refusal reads, wherever it is shown."""
+    if error.message.startswith(REFUSED):
+        return error.message
+    return f"{REFUSED} from {file_name}. {error.message}"
 
 
 # Cell values, shared by importers
 
 
+def _cell(row: Row, column: str, headers: dict[str, str], reader: Callable[[object], Any]
+          ) -> Any:
+    try:
+        return reader(row.cells.get(column))
+    except CellError as exc:
+        raise RowError(row, column, f"{exc}.", headers) from None
+
+
 def cell_date(row: Row, column: str, headers: dict[str, str], *, required: bool) -> date | None:
-    value = row.cells.get(column)
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = row.text(column)
-    if not text:
+    if is_blank(row.cells.get(column)):
         if required:
             raise RowError(row, column, "a date is needed here (YYYY-MM-DD).", headers)
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise RowError(row, column, f"“{text}” is not a date in the form YYYY-MM-DD.",
-                       headers) from None
-
-
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
+    value: date = _cell(row, column, headers, read_date)
+    return value
 
 
 def cell_time(row: Row, column: str, headers: dict[str, str]) -> time | None:
-    value = row.cells.get(column)
-    if isinstance(value, datetime):
-        return value.time().replace(second=0, microsecond=0)
-    if isinstance(value, time):
-        return value.replace(second=0, microsecond=0)
-    text = row.text(column)
-    if not text:
-        return None
-    match = _TIME.match(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    raise RowError(row, column, f"“{text}” is not a time of day such as 08:30.", headers)
+    value: time | None = _cell(row, column, headers, read_time)
+    return value

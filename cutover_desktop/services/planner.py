@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.features import task_cleanup
@@ -27,11 +28,12 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
 from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
 from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding
+from cutover_desktop.services.audit import AuditReader
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.audit import AuditTrail
 from cutover_desktop.storage.backups import Backup, remove_backups
 from cutover_desktop.storage.lock import PlanLock
-from cutover_desktop.storage.repository import ChainCheck, PlanRepository
+from cutover_desktop.storage.repository import PlanRepository
 
 EARLIEST_GO_LIVE = date(2000, 1, 1)
 LATEST_GO_LIVE = date(2099, 12, 31)
@@ -205,9 +207,9 @@ class PlanService:
         return self._repo.audit_head()
 
     @property
-    def audit_trail(self) -> AuditTrail:
+    def audit_trail(self) -> AuditReader:
         """Read the audit trail: filtered lists of entries, one entry in full."""
-        return AuditTrail(self._repo.db)
+        return AuditReader(AuditTrail(self._repo.db))
 
     def undo(self) -> Changes:
         changes = self._history.next_undo()

@@ -31,7 +31,11 @@ from cutover_desktop.domain.template import Template
 from cutover_desktop.reports.mspdi import MUST_START_ON, mspdi_bytes, times_of_day_text
 from cutover_desktop.reports.mspdi_read import ProjectTask
 from cutover_desktop.services.exchange import write_file
-from cutover_desktop.services.import_files import ImportResult
+from cutover_desktop.services.import_files import (
+    FileImporter,
+    ImportResult,
+    register_file_importer,
+)
 from cutover_desktop.services.plan_files import Today, create_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.project_preview import ProjectPreview, preview_project
@@ -156,10 +160,10 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
         notes=notes[:MAX_NOTES], position=position)
 
 
-def import_project(plan: PlanService, preview: ProjectPreview) -> Changes:
+def import_project(plan: PlanService, preview: ProjectPreview, backup: bool = True) -> Changes:
     """Add the file's tasks to the plan as one undo step, after a backup; or change nothing."""
     changes = project_changes(preview, plan.state)
-    if not plan.read_only:
+    if backup and not plan.read_only:
         plan.backup_now("before-import")
     try:
         return plan.apply(changes)
@@ -169,12 +173,16 @@ def import_project(plan: PlanService, preview: ProjectPreview) -> Changes:
 
 
 def import_project_file(plan: PlanService, path: Path) -> ImportResult:
-    """`cutover-desktop import PLAN FILE.xml`: Business Go Live found by name, or dates kept."""
+    """`cutover-desktop import PLAN FILE.xml`: Business Go Live found by name, or dates kept.
+    The import entry (services/import_files) has backed the plan up already."""
     preview = preview_project(path)
-    changes = import_project(plan, preview)
+    changes = import_project(plan, preview, backup=False)
     added = sum(1 for item in changes.items if isinstance(item.after, Task))
     return ImportResult("tasks", added, changes=changes,
                         notes=(preview.summary(), *preview.lost))
+
+
+register_file_importer(FileImporter("tasks", (".xml",), import_project_file))
 
 
 def create_plan_from_project(path: Path, details: PlanDetails, preview: ProjectPreview,

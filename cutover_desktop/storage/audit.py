@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from cutover_desktop.domain.audit import AuditQuery, AuditSummary
 from cutover_desktop.storage.repository import AuditEntry
 from cutover_desktop.storage.signoff_tables import TYPED_NAME_FIELDS
 
-
-@dataclass(frozen=True)
-class AuditQuery:
-    """Which entries to list. Every part is optional; None means any.
-
-    Attributes:
-        since, until: the entry was written at or after `since` and before `until`.
-        person: the computer login, or a name typed when signing.
-        kind: the kind of record changed ('task', 'signoff', ...).
-    """
-
-    since: datetime | None = None
-    until: datetime | None = None
-    person: str | None = None
-    kind: str | None = None
-
-
-@dataclass(frozen=True)
-class AuditSummary:
-    """One entry as a list shows it (its before and after are read only when asked for).
-
-    Attributes:
-        at: when it was written, in UTC (None if the stored time no longer reads).
-        typed_name: the name a person typed, for sign-offs and withdrawals; else ''.
-        change: 'added', 'changed' or 'removed'.
-    """
-
-    id: int
-    at: datetime | None
-    os_user: str
-    typed_name: str
-    action: str
-    entity: str
-    entity_key: str
-    change: str
+ANY_ENTRY = AuditQuery()
 
 
 def _stamp(moment: datetime) -> str:
@@ -90,12 +56,12 @@ class AuditTrail:
             params.append(query.kind)
         return (" AND ".join(clauses) or "1"), params
 
-    def count(self, query: AuditQuery = AuditQuery()) -> int:
+    def count(self, query: AuditQuery = ANY_ENTRY) -> int:
         where, params = self._where(query)
         return int(self._db.execute(f"SELECT count(*) FROM audit WHERE {where}",
                                     params).fetchone()[0])
 
-    def page(self, query: AuditQuery = AuditQuery(), before_id: int | None = None,
+    def page(self, query: AuditQuery = ANY_ENTRY, before_id: int | None = None,
              limit: int = 500) -> list[AuditSummary]:
         """Up to `limit` matching entries, newest first, older than `before_id` if given."""
         where, params = self._where(query)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.canonical import canonical
 from cutover_desktop.domain.changes import (
     Changes,
@@ -154,20 +155,6 @@ def _exact_match(row: tuple[Any, ...]) -> bool:
         return entry_hash(dict(zip(_CONTENT_FIELDS, values[:9], strict=True))) == values[9]
     except (TypeError, ValueError):
         return False
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    """The result of verifying the audit chain."""
-
-    entries: int
-    head: str
-    first_bad_id: int | None = None
-    problem: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.first_bad_id is None and not self.problem
 
 
 class PlanRepository:

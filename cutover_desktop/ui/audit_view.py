@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.canonical import canonical
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.services.audit import (
-    AuditEntry,
     AuditQuery,
+    AuditRecord,
     ChainCheck,
     kind_label,
     verify,
@@ -57,13 +56,13 @@ _GOOD_STYLE = "color: #1b5e20; font-weight: bold;"
 _BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 
-def exact_record_text(entry: AuditEntry) -> str:
+def exact_record_text(entry: AuditRecord) -> str:
     """The entry exactly as the chain hashes it, with its hash and the one it follows."""
     return "\n".join([
         f"Entry {entry.id} exactly as recorded: its hash is the SHA-256 of the text between "
         "the blank lines below, as UTF-8.",
         "",
-        canonical(entry.content()),
+        entry.exact_text,
         "",
         f"Hash:    {entry.hash}",
         f"Follows: {entry.prev_hash}",

@@ -55,7 +55,7 @@ from cutover_desktop.ui.models.findings_model import (
     SEVERITY_SYMBOLS,
     FindingsModel,
 )
-from cutover_desktop.ui.registers_view import RegistersSummary
+from cutover_desktop.ui.registers import RegistersSummary
 from cutover_desktop.ui.session import PlanSession
 
 NEXT_MARKER = "▶"

@@ -9,6 +9,7 @@ where one was used.
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -105,7 +106,7 @@ class DateEntry(QWidget):
     def date(self) -> QDate:
         return QDate(self._date)
 
-    def setDate(self, day: QDate | date) -> None:  # noqa: N802 - Qt's name
+    def setDate(self, day: QDate | datetime.date) -> None:  # noqa: N802 - Qt's name
         value = to_qdate(day) if isinstance(day, date) else QDate(day)
         value = max(self._minimum, min(self._maximum, value))
         changed = value != self._date
@@ -166,7 +167,7 @@ class DateEntry(QWidget):
         """Where 'today' and 'tomorrow' come from (the plan's clock in tests)."""
         self._today_source = today  # type: ignore[assignment]
 
-    def set_start_from(self, day: date) -> None:
+    def set_start_from(self, day: datetime.date) -> None:
         """The date the first arrow press goes to from the special value."""
         self._start_from = to_qdate(day)
 
@@ -174,7 +175,7 @@ class DateEntry(QWidget):
         """Why the typed text was refused, or '' when the box holds a date."""
         return self._problem
 
-    def value(self) -> date | None:
+    def value(self) -> datetime.date | None:
         return from_qdate(self._date)
 
     # Behaviour

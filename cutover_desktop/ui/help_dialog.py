@@ -224,9 +224,10 @@ class HelpWindow(QDialog):
         self.contents.expandAll()
         # A current item before the list first takes focus, so taking focus does not jump
         # past the guide's opening paragraphs.
-        if self.contents.topLevelItemCount():
+        first = self.contents.topLevelItem(0)
+        if first is not None:
             self.contents.blockSignals(True)
-            self.contents.setCurrentItem(self.contents.topLevelItem(0))
+            self.contents.setCurrentItem(first)
             self.contents.blockSignals(False)
 
     def _contents_width(self) -> int:
@@ -272,10 +273,12 @@ class HelpWindow(QDialog):
                 return
 
     def _all_items(self) -> list[QTreeWidgetItem]:
-        items = []
+        items: list[QTreeWidgetItem] = []
         stack = [self.contents.topLevelItem(i) for i in range(self.contents.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
+            if item is None:
+                continue
             items.append(item)
             stack = [item.child(i) for i in range(item.childCount())] + stack
         return items

@@ -209,7 +209,8 @@ class MainWindow(QMainWindow):
         self.go_today_action = self._action("Go to &today", self._go_to_today, "Ctrl+T",
                                             "Scroll the timeline to today")
         self.tab_actions = [
-            self._action(title, lambda index=index: self._show_tab(index), f"Ctrl+{index + 1}")
+            self._action(title, lambda index=index: self._show_tab(index),  # type: ignore[misc]
+                         f"Ctrl+{index + 1}")
             for index, title in enumerate(TAB_TITLES)
         ]
         self.user_guide_action = self._action("&User guide", self.show_user_guide, "F1",
@@ -393,7 +394,8 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_plan_to_open(self) -> None:
-        folder = str(self.session.service.path.parent) if self._has_file() else str(Path.home())
+        path = self.session.service.path if self.session is not None and self._has_file() else None
+        folder = str(path.parent) if path is not None else str(Path.home())
         name, _filter = QFileDialog.getOpenFileName(
             self, "Open a plan", folder, "Cut-over plans (*.cutover);;All files (*)")
         if name:

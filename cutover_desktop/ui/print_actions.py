@@ -28,6 +28,7 @@ from cutover_desktop.services.printouts import Printouts
 from cutover_desktop.services.project_exchange import export_project, import_project
 from cutover_desktop.services.project_preview import ProjectPreview, preview_project
 from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
+from cutover_desktop.ui.imports import REFUSED, import_filter, import_into
 from cutover_desktop.ui.project_preview import ProjectImportDialog
 from cutover_desktop.ui.session import PlanSession
 
@@ -286,21 +287,19 @@ class PrintActions(QObject):
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self.parent_widget, "Import tasks, staff or absences", str(self._start_folder()),
-                "Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
-                + FILE_FILTERS["xml"])
+                import_filter())
             if not name:
                 return False
             path = Path(name)
         if path.suffix.casefold() == ".xml":  # tasks from MS Project: a preview comes first
             return self.import_msproject(path) is not None
         try:
-            changes = self.session.try_edit(self.exchange().import_file, path)
+            result = import_into(self.session, path)
         except CutoverError as exc:
-            self._refuse("Nothing was imported", exc)
+            self._refuse(REFUSED, exc)
             return False
-        text = changes.label or f"{path.name} holds nothing the plan does not have already."
-        self._message(QMessageBox.Icon.Information, "Imported", text)
-        return bool(changes)
+        self._message(QMessageBox.Icon.Information, "Imported", result.summary(path.name))
+        return bool(result.changes)
 
     def export_msproject(self, path: Path | None = None) -> Path | None:
         """The whole plan as MS Project XML, for Microsoft Project, ProjectLibre or
@@ -333,7 +332,7 @@ class PrintActions(QObject):
         try:
             preview = preview_project(path)
         except CutoverError as exc:
-            self._refuse("Nothing was imported", exc)
+            self._refuse(REFUSED, exc)
             return None
         dialog = ProjectImportDialog(preview, self.parent_widget)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -346,7 +345,7 @@ class PrintActions(QObject):
         try:
             changes = self.session.try_edit(import_project, self.session.service, preview)
         except CutoverError as exc:
-            self._refuse("Nothing was imported", exc)
+            self._refuse(REFUSED, exc)
             return False
         self._message(QMessageBox.Icon.Information, "Imported", f"{changes.label}.")
         return bool(changes)

@@ -78,9 +78,8 @@ class UiSettings:
     @property
     def recent_files(self) -> list[Path]:
         value = self._settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [Path(item) for item in (value or []) if isinstance(item, str) and item]
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(item) for item in items if isinstance(item, str) and item]
 
     def add_recent_file(self, path: Path) -> None:
         resolved = path.resolve()

@@ -36,11 +36,11 @@ from cutover_desktop.domain.staff import (
     StaffBook,
     WorkingPattern,
 )
-from cutover_desktop.services.import_files import ImportResult, import_file
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.dialogs.cover_needs_dialog import CoverNeedsDialog
 from cutover_desktop.ui.dialogs.person_dialog import PatternDialog, PersonDialog, buddy_label
+from cutover_desktop.ui.imports import ImportResult, import_filter, import_into
 from cutover_desktop.ui.models.staff_model import (
     SORT_ROLE,
     STAFF_CONFLICTS,
@@ -441,28 +441,22 @@ class StaffView(QWidget):
 
     def import_path(self, path: Path) -> ImportResult | None:
         """Import a staff or absence file (one undo step); say what happened either way."""
-        found: list[ImportResult] = []
-
-        def run() -> Changes:
-            found.append(import_file(self._session.service, path))
-            return found[-1].changes
-
         try:
-            self._session.try_edit(run)
+            result = import_into(self._session, path)
         except CutoverError as exc:
             self.message.setStyleSheet(MESSAGE_STYLE)
-            self.message.setText(f"⚠ Nothing was imported. {exc.message}")
+            self.message.setText(f"⚠ {exc.message}")
             return None
         self.message.setStyleSheet("")
-        self.message.setText(found[-1].summary(path.name))
-        return found[-1]
+        self.message.setText(result.summary(path.name))
+        return result
 
     # Slots
 
     def _on_import_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, "Import staff or absences", "",
-            "Staff or absence files (*.csv *.xlsx);;All files (*)")
+            import_filter())
         if name:
             self.import_path(Path(name))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -18,7 +20,7 @@ from cutover_desktop.ui.models.task_table_model import (
     COL_STATUS,
     COL_TITLE,
 )
-from cutover_desktop.ui.registers_view import RegistersView
+from cutover_desktop.ui.registers import RegistersView
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.signoff_view import SignoffView
 from cutover_desktop.ui.staff_view import StaffView
@@ -106,8 +108,9 @@ class PlanWorkspace(QWidget):
     def _on_dashboard_subject_requested(self, subject: str, day: object) -> None:
         """A finding about a person (or a role) on a day: show that cell of the coverage grid."""
         self.tabs.setCurrentWidget(self.coverage_view)
-        if not self.coverage_view.show_finding_subject(subject, day) and day is not None:
-            self.coverage_view.show_day(day)
+        on = day if isinstance(day, date) else None
+        if not self.coverage_view.show_finding_subject(subject, on) and on is not None:
+            self.coverage_view.show_day(on)
 
     def _on_dashboard_register_requested(self, index: int) -> None:
         self.tabs.setCurrentWidget(self.registers_view)
@@ -147,9 +150,9 @@ class PlanWorkspace(QWidget):
         if header.height() != wanted:
             header.setFixedHeight(wanted)
         shift = max(0, top + wanted - timeline_top)
-        margins = self.timeline_holder.layout().contentsMargins()
-        if margins.top() != shift:
-            self.timeline_holder.layout().setContentsMargins(0, shift, 0, 0)
+        layout = self.timeline_holder.layout()
+        if layout is not None and layout.contentsMargins().top() != shift:
+            layout.setContentsMargins(0, shift, 0, 0)
 
     @staticmethod
     def _natural_header_height(header: QHeaderView) -> int:

@@ -306,6 +306,7 @@ json_values = st.recursive(
     max_leaves=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(json_values)
 def test_canonical_text_round_trips_and_is_one_text_per_value(value: object) -> None:

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtGui import QPdfWriter
 
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.printing.layout import Metrics, TableFlow
+from cutover_desktop.printing.measure import Metrics
 from cutover_desktop.printing.output import write_pdf
 from cutover_desktop.printing.pages import page_area, page_layout
+from cutover_desktop.printing.table_flow import TableFlow
 from cutover_desktop.reports.document import Orientation, Report, Style, Table
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.printouts import Printouts

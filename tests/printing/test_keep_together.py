@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QPdfWriter
 
-from cutover_desktop.printing.layout import (
-    FactsFlow,
-    Flowable,
-    Metrics,
-    TableFlow,
-    TextFlow,
-    column_widths,
-    flowables,
-    paginate,
-)
+from cutover_desktop.printing.layout import FactsFlow, TextFlow, flowables, paginate
+from cutover_desktop.printing.measure import Flowable, Metrics
 from cutover_desktop.printing.pages import page_layout
+from cutover_desktop.printing.table_flow import TableFlow, column_widths
 from cutover_desktop.reports.document import (
     Cell,
     Column,

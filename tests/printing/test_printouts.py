@@ -14,9 +14,11 @@ from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Task, TaskStatus
-from cutover_desktop.printing.layout import Metrics, TableFlow, paginate
+from cutover_desktop.printing.layout import paginate
+from cutover_desktop.printing.measure import Metrics
 from cutover_desktop.printing.output import write_pdf
 from cutover_desktop.printing.pages import page_layout
+from cutover_desktop.printing.table_flow import TableFlow
 from cutover_desktop.reports.day_schedule import tasks_on_day
 from cutover_desktop.reports.document import Cell, Column, GroupRow, Orientation, Row, Table
 from cutover_desktop.services.planner import PlanService

@@ -10,18 +10,20 @@ from hypothesis import strategies as st
 
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import OffsetUnit, TaskStatus
-from cutover_desktop.reports.task_file import (
+from cutover_desktop.reports.cells import (
     FORMULA_STARTS,
     CellError,
     neutralise,
     normalise_header,
-    read_anchor,
     read_date,
+    read_time,
+    restore,
+)
+from cutover_desktop.reports.task_file import (
+    read_anchor,
     read_ids,
     read_status,
-    read_time,
     read_unit,
-    restore,
 )
 
 TRICKY = st.text(alphabet=st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "a", " ", "1"]))

@@ -10,8 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.services.plan_files import open_plan
+
+# About 140 s: run by CI and the README's test command, left out of `-m "not slow"`.
+pytestmark = pytest.mark.slow
 
 KILLS = int(os.environ.get("CUTOVER_CRASH_KILLS", "200"))
 CHILD = Path(__file__).with_name("crash_child.py")

@@ -6,6 +6,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -14,6 +15,9 @@ from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.services.plan_files import create_plan, open_plan
 from tests.conftest import TODAY, riverside
+
+# Thousands of random edits (about 12 s): run by CI, left out of `-m "not slow"`.
+pytestmark = pytest.mark.slow
 
 # The model: go-live date and, per task id, (title, status, offset).
 Model = tuple[date, dict[int, tuple[str, TaskStatus, int]]]

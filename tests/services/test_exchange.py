@@ -455,6 +455,7 @@ RISKY = st.builds(lambda start, rest: start + rest,
                   st.sampled_from(["", "=", "+", "-", "@", "'", "'=", "''", "-1"]), TEXT)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(titles=st.lists(RISKY.filter(lambda t: t.strip() == t and t), min_size=1,

@@ -169,6 +169,7 @@ def test_every_action_is_one_undo_step_and_redo_brings_it_back(
     assert plan.verify_audit_chain().ok
 
 
+@pytest.mark.slow  # a plan file written and reopened per case (about 4 s in all)
 @pytest.mark.parametrize(("name", "action"), ACTIONS, ids=[name for name, _ in ACTIONS])
 def test_every_action_its_undo_and_redo_reach_the_file(
     file_plan: tuple[PlanService, Path], name: str, action: Action
@@ -247,6 +248,7 @@ def _refusals() -> list[tuple[str, Action, type[CutoverError]]]:
 REFUSALS = _refusals()
 
 
+@pytest.mark.slow  # a plan file written and reopened per case (about 4 s in all)
 @pytest.mark.parametrize(("name", "action", "error"), REFUSALS,
                          ids=[name for name, _, _ in REFUSALS])
 def test_a_refused_action_changes_nothing_and_adds_no_undo_step(

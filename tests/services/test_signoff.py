@@ -263,6 +263,7 @@ def test_a_refused_gate_changes_nothing(gates: SignoffService, service: PlanServ
 
 # Thousands of edits and undo steps
 
+@pytest.mark.slow
 def test_the_chain_verifies_after_thousands_of_random_edits_and_undo_steps(
         gates: SignoffService, service: PlanService) -> None:
     rng = random.Random(2027)

@@ -21,7 +21,7 @@ from cutover_desktop.ui.models.findings_model import (
     FINDING_ROLE,
     FindingsModel,
 )
-from cutover_desktop.ui.registers_view import ISSUES_TAB, LINKS_TAB
+from cutover_desktop.ui.registers import ISSUES_TAB, LINKS_TAB
 from cutover_desktop.ui.workspace import PlanWorkspace
 from tests.conftest import TODAY
 

@@ -158,7 +158,9 @@ def test_an_import_is_one_undo_step_and_refreshes_the_views(actions: PrintAction
         assert actions.import_file(path)
     assert changed.args[0].task_ids == {1, 2}
     assert service.state.tasks[TaskId(1)].status is TaskStatus.NOT_STARTED
-    assert actions.last_message.text() == "Import tasks.csv: update 2 tasks"
+    # The same words as the Staff tab and the command line use.
+    assert actions.last_message.text() == ("Imported tasks from tasks.csv: 0 added, 2 updated, "
+                                           "75 already there.")
     service.undo()
     assert service.state.tasks[TaskId(1)].status is TaskStatus.DONE
 

@@ -39,7 +39,7 @@ from cutover_desktop.domain.registers import (
 from cutover_desktop.services.plan_files import memory_plan, open_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.registers import RegistersService
-from cutover_desktop.ui.dialogs.registers_dialogs import ConfirmDialog, FormDialog
+from cutover_desktop.ui.forms import ConfirmDialog, FormDialog
 from cutover_desktop.ui.models.registers_models import (
     SORT_ROLE,
     BatchesModel,
@@ -54,7 +54,7 @@ from cutover_desktop.ui.models.registers_models import (
     held_rows,
     link_rows,
 )
-from cutover_desktop.ui.registers_view import (
+from cutover_desktop.ui.registers import (
     HELD_TAB,
     ISSUES_TAB,
     LINKS_TAB,
@@ -205,6 +205,12 @@ def test_a_refused_batch_is_explained_beside_the_field_and_nothing_changes(qtbot
     assert "looks like an NHS number" in dialog.error_text()
     assert view.reentry.batches_model.rowCount() == 0
     assert view.session.service.undo_status() == before
+    # The message sits under the field, read out with it, and goes once the field is fixed.
+    message = dialog._errors["reference"]
+    assert message.isVisible()
+    assert message.accessibleName().startswith("Problem with reference: ")
+    _type(qtbot, dialog.widget("reference"), "Box 1")
+    assert not message.isVisible() and dialog.error_text() == ""
     dialog.reject()
 
 

@@ -126,6 +126,7 @@ def test_a_refusal_shows_beside_the_field_and_changes_nothing(
     assert "Choose whether" in dialog.open_error.text()
     # No name.
     _choose(qtbot, dialog.sign_anyway_radio)
+    assert not dialog.open_error.isVisible()  # choosing cleared it
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     name_error = dialog._errors["signed_by"]
     assert dialog.isVisible() and name_error.isVisible()

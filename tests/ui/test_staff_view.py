@@ -99,6 +99,9 @@ def test_a_refused_person_keeps_the_dialog_open_and_changes_nothing(qtbot, view,
     assert dialog.isVisible() and dialog.error.isVisible()
     assert "name" in dialog.error.text()
     assert StaffService(session.service).people() == []
+    # Typing a name takes the message away.
+    dialog.name_edit.setText("Anna Patel")
+    assert not dialog.error.isVisible()
     dialog.reject()
 
 

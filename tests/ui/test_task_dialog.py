@@ -92,6 +92,9 @@ def test_a_task_without_a_title_is_refused_beside_the_title(qtbot, session, open
     assert "A task needs a title." in dialog.error_text()
     assert dialog._errors["title"].isVisibleTo(dialog)
     assert len(session.service.state.tasks) == before
+    # Typing a title takes the message away before OK is pressed again.
+    dialog.title_edit.setText("Check the smartcards")
+    assert not dialog._errors["title"].isVisibleTo(dialog) and dialog.error_text() == ""
 
 
 def test_editing_the_anchor_to_fdp_minus_two_moves_the_dates(qtbot, session, open_dialog):

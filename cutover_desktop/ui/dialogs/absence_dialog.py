@@ -23,18 +23,17 @@ from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.staff import Absence, AbsenceId, AbsenceKind, PersonId
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.person_dialog import (
-    ErrorShowing,
     buddy_label,
     date_edit,
-    error_label,
     ok_cancel,
     time_edit,
 )
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.qt_dates import from_qdate, from_qtime, to_qdate, to_qtime
 from cutover_desktop.ui.session import PlanSession
 
 
-class AbsenceDialog(QDialog, ErrorShowing):
+class AbsenceDialog(QDialog):
     """Book an absence (absence_id None) or change one; part days have a start and end time.
 
     Signals:
@@ -99,13 +98,15 @@ class AbsenceDialog(QDialog, ErrorShowing):
         form.addRow(self._label("N&ote", self.note_edit), self.note_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"first": self.first_edit, "last": self.last_edit,
                        "start_time": self.start_edit, "end_time": self.end_edit,
                        "note": self.note_edit, "kind": self.kind_combo}
+        self._errors.watch(self.fields)
         self._fill(self._original)
         self._update_days()
         for signal in (self.person_combo.currentIndexChanged, self.kind_combo.currentIndexChanged,
@@ -177,16 +178,18 @@ class AbsenceDialog(QDialog, ErrorShowing):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
+        saved: list[Absence] = []
+
+        def save() -> None:
             if self._original is None:
-                absence = self.value(staff.next_absence_id())
-                self._session.try_edit(staff.add_absence, absence)
+                saved.append(self.value(staff.next_absence_id()))
+                self._session.try_edit(staff.add_absence, saved[0])
             else:
-                absence = replace(self.value(self._original.id),
-                                  person_id=self._original.person_id)
-                self._session.try_edit(staff.update_absence, absence)
-        except CutoverError as exc:
-            self.show_error(exc)
+                saved.append(replace(self.value(self._original.id),
+                                     person_id=self._original.person_id))
+                self._session.try_edit(staff.update_absence, saved[0])
+
+        if not self._errors.attempt(save):
             return
-        self.saved.emit(int(absence.id))
+        self.saved.emit(int(saved[0].id))
         super().accept()

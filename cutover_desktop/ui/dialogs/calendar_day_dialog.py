@@ -16,17 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.calendar import WorkingCalendar
-from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.model import CalendarDayKind
 from cutover_desktop.ui.dialogs.person_dialog import (
-    ErrorShowing,
     buddy_label,
     date_edit,
-    error_label,
     ok_cancel,
 )
-from cutover_desktop.ui.dialogs.practice_dialog import fit_height
+from cutover_desktop.ui.forms import FieldErrors, fit_height
 from cutover_desktop.ui.qt_dates import from_qdate
 from cutover_desktop.ui.session import PlanSession
 
@@ -63,7 +61,7 @@ def refusal(day: date, kind: CalendarDayKind, marks: dict[date, CalendarDayKind]
     return ""
 
 
-class CalendarDayDialog(QDialog, ErrorShowing):
+class CalendarDayDialog(QDialog):
     """Add one closure day or one extra working day to the plan's calendar (one undo step).
 
     Signals:
@@ -107,7 +105,8 @@ class CalendarDayDialog(QDialog, ErrorShowing):
         cell.addWidget(self.about_day)
         form.addRow(buddy_label("&Day:", self.date_edit), cell)
         form.addRow(buddy_label("&Note:", self.note_edit), self.note_edit)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         self.button_box = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -116,6 +115,7 @@ class CalendarDayDialog(QDialog, ErrorShowing):
         layout.addWidget(self.error)
         layout.addWidget(self.button_box)
         self.fields = {"day": self.date_edit, "note": self.note_edit}
+        self._errors.watch(self.fields)
         self.date_edit.dateChanged.connect(self._on_date_edit_changed)
         self._on_date_edit_changed()
         self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60),
@@ -145,14 +145,15 @@ class CalendarDayDialog(QDialog, ErrorShowing):
     def accept(self) -> None:
         day = self.day()
         problem = refusal(day, self.kind, self._marks())
-        try:
+
+        def save() -> None:
             if problem:
                 raise ValidationError(problem, "day")
             service = self._session.service
             self._session.try_edit(service.set_calendar_day, day, self.kind,
                                    self.note_edit.text())
-        except CutoverError as exc:
-            self.show_error(exc)
+
+        if not self._errors.attempt(save):
             fit_height(self)
             return
         self.saved.emit(day)

@@ -15,17 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.staff import ROLE_GROUPS, CoverDay, CoverNeed, canonical_role
 from cutover_desktop.services.staff import StaffService
-from cutover_desktop.ui.dialogs.person_dialog import ErrorShowing, error_label, ok_cancel
+from cutover_desktop.ui.dialogs.person_dialog import ok_cancel
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.session import PlanSession
 
 _GROUP_NOTES = {group: f"{group} (any of {', '.join(members)})"
                 for group, members in ROLE_GROUPS.items()}
 
 
-class CoverNeedsDialog(QDialog, ErrorShowing):
+class CoverNeedsDialog(QDialog):
     """A grid of numbers: roles down, key days across; 0 means not needed.
 
     Signals:
@@ -73,11 +73,13 @@ class CoverNeedsDialog(QDialog, ErrorShowing):
         layout.addWidget(intro)
         layout.addLayout(self.grid)
         layout.addLayout(add_row)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"role": self.role_combo}
+        self._errors.watch(self.fields)
 
     def _add_role_row(self, role: str) -> None:
         row = len(self._roles) + 1
@@ -105,10 +107,8 @@ class CoverNeedsDialog(QDialog, ErrorShowing):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
-            self._session.try_edit(staff.set_cover_needs, self.value())
-        except CutoverError as exc:
-            self.show_error(exc)
+        if not self._errors.attempt(lambda: self._session.try_edit(staff.set_cover_needs,
+                                                                   self.value())):
             return
         self.saved.emit()
         super().accept()

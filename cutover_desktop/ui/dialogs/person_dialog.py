@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.staff import (
     DEFAULT_END,
     DEFAULT_START,
@@ -39,10 +39,9 @@ from cutover_desktop.domain.staff import (
 )
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.date_entry import DateEntry
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, from_qtime, to_qdate, to_qtime
 from cutover_desktop.ui.session import PlanSession
-
-ERROR_STYLE = "color: #b00020;"
 
 
 def date_edit(name: str, day: date | None = None) -> DateEntry:
@@ -62,16 +61,6 @@ def time_edit(name: str, value: time) -> QTimeEdit:
     edit.setAccessibleName(name)
     edit.setTime(to_qtime(value))
     return edit
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName("Problem")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -98,21 +87,6 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-class ErrorShowing:
-    """Shows a refusal under the form and puts the cursor in the field at fault."""
-
-    error: QLabel
-    fields: dict[str, QWidget]
-
-    def show_error(self, exc: CutoverError) -> None:
-        self.error.setText(f"⚠ {exc.message}")
-        self.error.show()
-        field = getattr(exc, "field", None)
-        widget = self.fields.get(field or "")
-        if widget is not None:
-            widget.setFocus()
 
 
 class PatternEditor(QWidget):
@@ -189,7 +163,7 @@ class PatternEditor(QWidget):
         self.changed.emit()
 
 
-class PersonDialog(QDialog, ErrorShowing):
+class PersonDialog(QDialog):
     """Add someone (person_id None, with their working pattern) or change their details.
 
     Signals:
@@ -265,7 +239,8 @@ class PersonDialog(QDialog, ErrorShowing):
             self.pattern_editor = PatternEditor()
             inner.addWidget(self.pattern_editor)
             layout.addWidget(box)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
@@ -276,6 +251,7 @@ class PersonDialog(QDialog, ErrorShowing):
         }
         if self.pattern_editor is not None:
             self.fields["shifts"] = self.pattern_editor
+        self._errors.watch(self.fields)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -332,23 +308,25 @@ class PersonDialog(QDialog, ErrorShowing):
 
     def accept(self) -> None:
         staff = StaffService(self._session.service)
-        try:
+        saved: list[Person] = []
+
+        def save() -> None:
             if self._original is None:
-                person = self.value(staff.next_person_id())
+                saved.append(self.value(staff.next_person_id()))
                 assert self.pattern_editor is not None
-                pattern = WorkingPattern(person.id, None, self.pattern_editor.value())
-                self._session.try_edit(staff.add_person, person, pattern)
+                pattern = WorkingPattern(saved[0].id, None, self.pattern_editor.value())
+                self._session.try_edit(staff.add_person, saved[0], pattern)
             else:
-                person = self.value(self._original.id)
-                self._session.try_edit(staff.update_person, replace(person))
-        except CutoverError as exc:
-            self.show_error(exc)
+                saved.append(self.value(self._original.id))
+                self._session.try_edit(staff.update_person, replace(saved[0]))
+
+        if not self._errors.attempt(save):
             return
-        self.saved.emit(int(person.id))
+        self.saved.emit(int(saved[0].id))
         super().accept()
 
 
-class PatternDialog(QDialog, ErrorShowing):
+class PatternDialog(QDialog):
     """Set a person's working pattern from the start or from a date on (a change of hours).
 
     Signals:
@@ -395,11 +373,13 @@ class PatternDialog(QDialog, ErrorShowing):
         layout = QVBoxLayout(self)
         layout.addLayout(when)
         layout.addWidget(self.editor)
-        self.error = error_label()
+        self._errors = FieldErrors()
+        self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"shifts": self.editor, "valid_from": self.date_edit}
+        self._errors.watch(self.fields)
 
     def value(self) -> WorkingPattern:
         start = None if self.from_start.isChecked() else from_qdate(self.date_edit.date())
@@ -408,18 +388,19 @@ class PatternDialog(QDialog, ErrorShowing):
     def accept(self) -> None:
         staff = StaffService(self._session.service)
         pattern = self.value()
-        try:
+
+        def save() -> None:
             if self._original is not None:
                 self._session.try_edit(staff.move_pattern, self._original, pattern)
-            else:
-                existing = staff.patterns_of(self._person.id)
-                if any(p.valid_from == pattern.valid_from for p in existing):
-                    raise ValidationError(
-                        f"{self._person.name} already has a pattern from that day; change "
-                        "that one instead.", "valid_from")
-                self._session.try_edit(staff.set_pattern, pattern)
-        except CutoverError as exc:
-            self.show_error(exc)
+                return
+            existing = staff.patterns_of(self._person.id)
+            if any(p.valid_from == pattern.valid_from for p in existing):
+                raise ValidationError(
+                    f"{self._person.name} already has a pattern from that day; change "
+                    "that one instead.", "valid_from")
+            self._session.try_edit(staff.set_pattern, pattern)
+
+        if not self._errors.attempt(save):
             return
         self.saved.emit()
         super().accept()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,12 +16,8 @@ from PySide6.QtWidgets import (
 
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.model import check_ods_code
-from cutover_desktop.ui.dialogs.person_dialog import (
-    ERROR_STYLE,
-    buddy_label,
-    error_label,
-    ok_cancel,
-)
+from cutover_desktop.ui.dialogs.person_dialog import buddy_label, ok_cancel
+from cutover_desktop.ui.forms import error_label, fit_height
 from cutover_desktop.ui.new_plan_wizard import SUPPLIERS
 from cutover_desktop.ui.session import PlanSession
 
@@ -30,26 +25,7 @@ MAX_SITE = 100
 
 
 def _field_error(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(f"Problem with the {name}")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Make a dialog as tall as its wrapped text needs at its present width, no taller."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    width = dialog.width()
-    height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
-              else layout.totalSizeHint().height())
-    if height != dialog.height():
-        dialog.resize(width, height)
+    return error_label(f"Problem with the {name}")
 
 
 class PracticeDialog(QDialog):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.services.backups import Backup, list_backups
+from cutover_desktop.ui.background import run_in_background
 
 _REASONS = {
     "on-open": "when the plan was opened",
@@ -46,15 +47,11 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Backups, newest first")
-        self.backups: list[Backup] = []
-        for backup in list_backups(plan):
-            good = backup.verifies()
-            text = describe(backup) + ("" if good else " — damaged, cannot be used")
-            item = QListWidgetItem(("✓ " if good else "✗ ") + text)
-            if not good:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.backups: list[Backup] = list_backups(plan)
+        for backup in self.backups:
+            item = QListWidgetItem(f"… {describe(backup)} — checking")
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-            self.backups.append(backup)
         self.empty = QLabel("This plan has no backups yet." if not self.backups else "")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton("&Restore this backup",
@@ -71,9 +68,24 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
         line = self.fontMetrics().height()
         self.resize(max(520, 34 * line), max(360, 20 * line))
-        first_good = next((i for i, b in enumerate(self.backups) if b.verifies()), None)
+        self.checked = False
+        # Each check reads a whole backup file: off the GUI thread, so the list shows at once.
+        backups = list(self.backups)
+        run_in_background(lambda: [b.verifies() for b in backups], self._show_checks, self)
+
+    def _show_checks(self, good: list[bool]) -> None:
+        """Mark each backup usable or damaged, and choose the newest usable one."""
+        for row, (backup, usable) in enumerate(zip(self.backups, good, strict=True)):
+            item = self.list.item(row)
+            text = describe(backup) + ("" if usable else " — damaged, cannot be used")
+            item.setText(("✓ " if usable else "✗ ") + text)
+            if usable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEnabled)
+        self.checked = True
+        first_good = next((row for row, usable in enumerate(good) if usable), None)
         if first_good is not None:
             self.list.setCurrentRow(first_good)
+        self._on_list_row_changed(self.list.currentRow())
 
     def _on_list_row_changed(self, row: int) -> None:
         item = self.list.item(row)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural, relative_day, uk_date
 from cutover_desktop.domain.signoff import (
     GateState,
@@ -39,10 +38,10 @@ from cutover_desktop.domain.signoff import (
 )
 from cutover_desktop.services.signoff import SignoffService
 from cutover_desktop.ui.date_entry import DateEntry
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
 
-ERROR_STYLE = "color: #b00020;"
 ROLES = ("Lead GP", "Clinical Safety Officer", "Practice Manager", "Project Manager",
          "Data Quality Lead", "Partner")
 # What a person usually signs for each of the template's gates; they can change it.
@@ -72,17 +71,6 @@ WITHDRAW_HELP = (
     "beside this withdrawal. The program records the name you type and the computer login "
     "({login}); it does not check who you are. Withdrawing cannot be undone; sign the gate "
     "again if it is still right.")
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAccessibleName(name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
 
 
 def _text_label(text: str = "", name: str = "") -> QLabel:
@@ -118,10 +106,8 @@ class _FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setSizeGripEnabled(True)
-        self._errors: dict[str | None, QLabel] = {}
-        self._fields: dict[str, QWidget] = {}
-        self.error_label = _error_label("Problem")
-        self._errors[None] = self.error_label
+        self._errors = FieldErrors()
+        self.error_label = self._errors.general
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                            | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -138,16 +124,7 @@ class _FormDialog(QDialog):
     def _add_row(self, text: str, widget: QWidget, field: str) -> None:
         label = QLabel(text)
         label.setBuddy(widget)
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = _error_label(f"Problem with {text.replace('&', '').lower()}")
-        box.addWidget(error)
-        self._errors[field] = error
-        self._fields[field] = widget
-        self.form.addRow(label, holder)
+        self.form.addRow(label, self._errors.with_message(field, widget, text))
 
     def _lay_out(self, above: QWidget | None, help_label: QWidget, width_chars: int,
                  first: QWidget) -> None:
@@ -165,36 +142,15 @@ class _FormDialog(QDialog):
         self._refuse_if_read_only()
         first.setFocus()
 
-    def _clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
-
-    def _show_error(self, field: str | None, message: str) -> None:
-        label = self._errors.get(field) or self.error_label
-        label.setText(f"⚠ {message}")
-        label.show()
-        widget = self._fields.get(field or "")
-        if widget is not None:
-            widget.setFocus()
-
     def _save(self, action: object, *args: object, **kwargs: object) -> bool:
         """Run the edit; show a refusal in place and keep the dialog open."""
-        self._clear_errors()
-        try:
-            self._session.try_edit(action, *args, **kwargs)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            self._show_error(exc.field, exc.message)
-            return False
-        except CutoverError as exc:
-            self._show_error(None, exc.message)
-            return False
-        return True
+        return self._errors.attempt(
+            lambda: self._session.try_edit(action, *args, **kwargs))  # type: ignore[arg-type]
 
     def _refuse_if_read_only(self) -> None:
         if self._session.service.read_only:
             self.ok_button.setEnabled(False)
-            self._show_error(None, "This plan is open read-only: nothing can be signed or "
+            self._errors.show(None, "This plan is open read-only: nothing can be signed or "
                                    "changed.")
 
 
@@ -258,9 +214,10 @@ class SignoffDialog(_FormDialog):
         self._open_choice.addButton(self.sign_anyway_radio)
         open_layout.addWidget(self.mark_done_radio)
         open_layout.addWidget(self.sign_anyway_radio)
-        self.open_error = _error_label("Problem with the open tasks")
-        self._errors["confirm_not_done"] = self.open_error
-        self._fields["confirm_not_done"] = self.mark_done_radio
+        self.open_error = self._errors.add("confirm_not_done", self.mark_done_radio,
+                                           "the open tasks")
+        self.sign_anyway_radio.toggled.connect(
+            lambda *_args: self._errors.clear_field("confirm_not_done"))
         open_layout.addWidget(self.open_error)
         self.open_box.setVisible(bool(status.open_tasks))
 
@@ -362,11 +319,11 @@ class SignoffDialog(_FormDialog):
         )
 
     def accept(self) -> None:
-        self._clear_errors()
+        self._errors.clear()
         if self._status.open_tasks and self._open_choice.checkedButton() is None:
-            self._show_error("confirm_not_done",
-                             "Choose whether to mark these tasks done or to sign with them "
-                             "not done.")
+            self._errors.show("confirm_not_done",
+                              "Choose whether to mark these tasks done or to sign with them "
+                              "not done.")
             return
         service = SignoffService(self._session.service)
         if not self._save(service.sign, self._key, self.value(),

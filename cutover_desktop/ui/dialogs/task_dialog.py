@@ -54,6 +54,7 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
 from cutover_desktop.ui.date_entry import DateEntry
+from cutover_desktop.ui.forms import FieldErrors, error_label
 from cutover_desktop.ui.models.task_table_model import status_icon
 from cutover_desktop.ui.qt_dates import (
     UK_DATE_FORMAT,
@@ -67,7 +68,6 @@ from cutover_desktop.ui.window_fit import fit_to_screen
 
 _KEY = "key:"
 _TASK = "task:"
-ERROR_STYLE = "color: #b00020;"
 _TITLE_CHARS = 70
 
 
@@ -116,15 +116,6 @@ def line_edit_of(combo: QComboBox) -> QLineEdit:
     return editor
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
 class TaskDialog(QDialog):
     """Add a task (task_id None) or edit one, with every field.
 
@@ -149,9 +140,8 @@ class TaskDialog(QDialog):
         self.setWindowTitle("Edit task" if self._original else "Add a task")
         self.setAccessibleName(self.windowTitle())
         self.setSizeGripEnabled(True)
-        self._errors: dict[str | None, QLabel] = {}
+        self._errors = FieldErrors()
         self._timed_start: date | None = None
-        self._field_widgets: dict[str, QWidget] = {}
         self._build()
         self._fill(self._original, phase)
         self._connect()
@@ -159,7 +149,7 @@ class TaskDialog(QDialog):
         self._update_preview()
         if service.read_only:
             self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            self._show_error(None, "This plan is open read-only: changes cannot be saved.")
+            self._errors.show(None, "This plan is open read-only: changes cannot be saved.")
 
     # Building
 
@@ -300,7 +290,8 @@ class TaskDialog(QDialog):
         picker_row.addWidget(self.add_predecessor_button)
         picker_row.addWidget(self.remove_predecessor_button)
         waits_layout.addLayout(picker_row)
-        waits_layout.addWidget(self._error_for("dependencies"))
+        waits_layout.addWidget(self._errors.add("dependencies", self.predecessor_picker,
+                                                "dependencies"))
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName("Notes")
@@ -322,9 +313,7 @@ class TaskDialog(QDialog):
         about.addRow("Why it matters:", self.why_label)
         about.addRow("Source:", self.source_label)
 
-        self.error_label = _error_label()
-        self.error_label.setAccessibleName("Problem")
-        self._errors[None] = self.error_label
+        self.error_label = self._errors.general
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                            | QDialogButtonBox.StandardButton.Cancel)
         ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -377,22 +366,9 @@ class TaskDialog(QDialog):
         layout.addWidget(self.button_box)
         fit_to_screen(self, body.sizeHint() + QSize(40, 160))
 
-    def _error_for(self, field: str) -> QLabel:
-        label = _error_label()
-        label.setAccessibleName(f"Problem with {field.replace('_', ' ')}")
-        self._errors[field] = label
-        return label
-
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
         """The widget with a message line under it for when that field is refused."""
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(self._error_for(field))
-        self._field_widgets[field] = widget
-        return holder
+        return self._errors.with_message(field, widget, field.replace("_", " "))
 
     def _add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
         label = QLabel(text)
@@ -535,9 +511,9 @@ class TaskDialog(QDialog):
 
     def add_predecessor(self, task_id: int) -> None:
         """Make the task wait for another (saved with the rest on OK)."""
-        self._clear_error("dependencies")
+        self._errors.clear_field("dependencies")
         if task_id == self._task_id:
-            self._show_error("dependencies", "A task cannot wait for itself.")
+            self._errors.show("dependencies", "A task cannot wait for itself.")
             return
         self._add_predecessor_item(task_id)
         self._update_preview()
@@ -545,7 +521,7 @@ class TaskDialog(QDialog):
     def add_selected_predecessor(self) -> None:
         chosen = self.predecessor_picker.current_data()
         if chosen is None:
-            self._show_error("dependencies", "Choose a task from the list to wait for.")
+            self._errors.show("dependencies", "Choose a task from the list to wait for.")
             return
         self.add_predecessor(int(chosen))
         self.predecessor_picker.setCurrentIndex(-1)
@@ -554,7 +530,7 @@ class TaskDialog(QDialog):
     def remove_selected_predecessors(self) -> None:
         for item in self.predecessor_list.selectedItems():
             self.predecessor_list.takeItem(self.predecessor_list.row(item))
-        self._clear_error("dependencies")
+        self._errors.clear_field("dependencies")
         self._update_enabled()
         self._update_preview()
 
@@ -677,12 +653,14 @@ class TaskDialog(QDialog):
     # Saving
 
     def accept(self) -> None:
-        self._clear_errors()
         service = self._session.service
-        try:
+        saved: list[Task] = []
+
+        def save() -> None:
             if self._task_id is not None:
                 service.task(self._task_id)  # refuses if it was deleted meanwhile
             task = self.value()
+            saved.append(task)
             people = self.assignees.pending() if self._original is None else []
             if people:
                 staff = StaffService(service)
@@ -691,43 +669,16 @@ class TaskDialog(QDialog):
             else:
                 action = service.add_task if self._original is None else service.edit_task
                 self._session.try_edit(action, task, self.predecessors())
-        except CycleError as exc:
-            self._show_error(None, exc.message)
+
+        if not self._errors.attempt(save):
             return
-        except ValidationError as exc:
-            self._show_error(exc.field, exc.message)
-            return
-        except CutoverError as exc:
-            self._show_error(None, exc.message)
-            return
-        self.saved_task_id = int(task.id)
-        self.saved.emit(int(task.id))
+        self.saved_task_id = int(saved[0].id)
+        self.saved.emit(int(saved[0].id))
         super().accept()
-
-    def _show_error(self, field: str | None, message: str) -> None:
-        label = self._errors.get(field) or self.error_label
-        label.setText(f"⚠ {message}")
-        label.show()
-        widget = self._field_widgets.get(field or "")
-        if widget is not None:
-            widget.setFocus()
-        elif field == "dependencies":
-            self.predecessor_picker.setFocus()
-
-    def _clear_error(self, field: str | None) -> None:
-        label = self._errors.get(field)
-        if label is not None:
-            label.clear()
-            label.hide()
-
-    def _clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
 
     def error_text(self) -> str:
         """Every refusal message on show, for tests and screen readers."""
-        return "\n".join(label.text() for label in self._errors.values() if label.text())
+        return self._errors.text()
 
 
 def _escape(text: str) -> str:
@@ -757,8 +708,7 @@ class SkipReasonDialog(QDialog):
         self.reason_edit.setPlaceholderText("e.g. No branch site")
         self.reason_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         prompt.setBuddy(self.reason_edit)
-        self.error_label = _error_label()
-        self.error_label.setAccessibleName("Problem")
+        self.error_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skip")

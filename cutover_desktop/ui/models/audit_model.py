@@ -6,7 +6,6 @@ FieldChangesModel lists one entry's fields: what each was before and after, in w
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -20,10 +19,10 @@ from cutover_desktop.domain.model import CalendarDayKind, OffsetUnit, Priority, 
 from cutover_desktop.domain.signoff import SupplierContact
 from cutover_desktop.domain.staff import AbsenceKind, Organisation
 from cutover_desktop.services.audit import (
-    AuditEntry,
     AuditQuery,
+    AuditReader,
+    AuditRecord,
     AuditSummary,
-    AuditTrail,
     kind_label,
 )
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
@@ -55,24 +54,6 @@ def _cells(entry: AuditSummary) -> tuple[str, ...]:
 # Naming a record
 
 _NAME_FIELDS = ("title", "name", "gate_title", "label")
-
-
-def _parsed(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def record_fields(entry: AuditEntry) -> dict[str, Any]:
-    """The record as it stood after the entry (or before it, for a removal)."""
-    for text in (entry.after, entry.before):
-        value = _parsed(text)
-        if isinstance(value, dict):
-            return value
-    return {}
 
 
 def _quoted_name(fields: dict[str, Any]) -> str:
@@ -265,14 +246,14 @@ def value_words(name: str, value: Any, kind: str = "") -> str:
         if name == "shifts":
             return "; ".join(_shift_words(v) for v in value)
         return ", ".join(value_words(name, v, kind) for v in value)
+    if name == "covered":
+        return _covered_words(value)
     if isinstance(value, dict):
         if name == "anchor":
             return _anchor_words(value)
         return ", ".join(f"{field_label(k)}: {value_words(k, v, kind)}"
                          for k, v in value.items())
     if isinstance(value, str):
-        if name == "covered":
-            return _covered_words(value)
         if name == "kind" and kind in _KINDS:
             try:
                 return _KINDS[kind](value)
@@ -322,8 +303,7 @@ def _shift_words(shift: Any) -> str:
             f"{value_words('end', shift.get('end'))}")
 
 
-def _covered_words(text: str) -> str:
-    covered = _parsed(text)
+def _covered_words(covered: Any) -> str:
     if not isinstance(covered, dict):
         return f"(see {EXACT_HINT})"
     tasks = covered.get("tasks") or []
@@ -340,7 +320,7 @@ def _flatten(record: Any) -> dict[str, tuple[str, str, Any]]:
         return {} if record is None else {"value": ("Value", "value", record)}
     flat: dict[str, tuple[str, str, Any]] = {}
     for name, value in record.items():
-        if isinstance(value, dict) and name != "anchor":
+        if isinstance(value, dict) and name not in ("anchor", "covered"):
             for inner, inner_value in value.items():
                 flat[f"{name}.{inner}"] = (f"{field_label(name)}: {field_label(inner)}",
                                            inner, inner_value)
@@ -358,15 +338,15 @@ def _field_order(path: str) -> tuple[int, int, str]:
     return (_ORDER.get(outer, len(_ORDER)), _ORDER.get(inner, len(_ORDER)), path)
 
 
-def entry_rows(entry: AuditEntry) -> list[tuple[str, str, str]]:
+def entry_rows(entry: AuditRecord) -> list[tuple[str, str, str]]:
     """(field, before, after) in words: every field of an added or removed record, only the
     fields that changed for an edit."""
-    before, after = _flatten(_parsed(entry.before)), _flatten(_parsed(entry.after))
+    before, after = _flatten(entry.before), _flatten(entry.after)
     kind = entry.entity
     rows = []
     names = sorted(list(after) + [name for name in before if name not in after],
                    key=_field_order)
-    both = entry.before is not None and entry.after is not None
+    both = entry.change == "changed"
     for path in names:
         old, new = before.get(path), after.get(path)
         if both and old is not None and new is not None and old[2] == new[2]:
@@ -392,14 +372,14 @@ class AuditTableModel(ReadOnlyTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._trail: AuditTrail | None = None
+        self._trail: AuditReader | None = None
         self._query = AuditQuery()
         self._rows: list[AuditSummary] = []
         self._cells: list[tuple[str, ...]] = []
         self._records: dict[int, str] = {}
         self._total = 0
 
-    def set_source(self, trail: AuditTrail | None, query: AuditQuery | None = None) -> None:
+    def set_source(self, trail: AuditReader | None, query: AuditQuery | None = None) -> None:
         """Show the entries of this trail matching the query, from the newest."""
         self.beginResetModel()
         self._trail = trail
@@ -438,7 +418,7 @@ class AuditTableModel(ReadOnlyTableModel):
             fields: dict[str, Any] = {}
             if needs_fields(summary.entity) and self._trail is not None:
                 full = self._trail.entry(summary.id)
-                fields = record_fields(full) if full is not None else {}
+                fields = full.fields() if full is not None else {}
             words = record_text(summary.entity, summary.entity_key, fields)
             self._records[summary.id] = words
         return words
@@ -494,15 +474,15 @@ class FieldChangesModel(ReadOnlyTableModel):
     def row_count(self) -> int:
         return len(self._rows)
 
-    def set_entry(self, entry: AuditEntry | None) -> None:
+    def set_entry(self, entry: AuditRecord | None) -> None:
         self.beginResetModel()
         if entry is None:
             self.change, self._rows, self.headers = "", [], ("Field", "Before", "After")
-        elif entry.before is not None and entry.after is not None:
+        elif entry.change == "changed":
             self.change = "changed"
             self.headers = ("Field", "Before", "After")
             self._rows = list(entry_rows(entry))
-        elif entry.after is not None:
+        elif entry.change == "added":
             self.change = "added"
             self.headers = ("Field", "Added with")
             self._rows = [(label, new) for label, _old, new in entry_rows(entry)]

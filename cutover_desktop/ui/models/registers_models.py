@@ -7,12 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
@@ -31,8 +26,8 @@ from cutover_desktop.domain.registers import (
     link_state,
     reminders_due,
 )
+from cutover_desktop.ui.models.base import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 # The row's object (a batch, a link, ...), for views that act on it.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 # A value that sorts the column the way a person expects (dates by date, counts by number).
@@ -62,7 +57,7 @@ class Col:
 _RIGHT = Qt.AlignmentFlag.AlignRight
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(ReadOnlyTableModel):
     """Rows of one register, shown through column definitions; `set_rows` loads them.
 
     Each row is the item the view acts on (ROW_ROLE); subclasses define the columns and how
@@ -100,6 +95,13 @@ class RegisterModel(QAbstractTableModel):
 
     # Qt model interface
 
+    @property
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(col.title for col in self.columns)
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
@@ -112,24 +114,6 @@ class RegisterModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, [
             self.index(where[id(before[index.row()])], index.column()) for index in persistent])
         self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].title
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (not index.isValid() or not 0 <= index.row() < len(self._rows)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
@@ -22,9 +22,8 @@ from cutover_desktop.domain.staff import (
     hours_text,
     task_minutes,
 )
+from cutover_desktop.ui.models.base import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 # A value that sorts the column the way a person expects (dates as dates, text folded).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # The domain value behind the row (Person, WorkingPattern, Absence or Assignment).
@@ -41,14 +40,14 @@ class TableRow:
     tips: tuple[str, ...] = ()
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ReadOnlyTableModel):
     """A read-only table of prepared rows: texts, sort values and the value behind each row."""
 
     def __init__(self, headers: Sequence[str], tips: Sequence[str] = (),
                  parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = tuple(headers)
-        self._tips = tuple(tips)
+        self.headers = tuple(headers)
+        self.header_tips = tuple(tips)
         self._rows: list[TableRow] = []
 
     def set_rows(self, rows: Sequence[TableRow]) -> None:
@@ -68,11 +67,8 @@ class RowsModel(QAbstractTableModel):
                 return number
         return None
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -92,19 +88,10 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section < len(self._tips):
-                return self._tips[section]
+        # Rows are numbered down the side.
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().headerData(section, orientation, role)
 
 
 def ready_text(day: date | None, by: date) -> str:
