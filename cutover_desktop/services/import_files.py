@@ -339,8 +339,9 @@ def _backup_first(plan: PlanService) -> None:
 
 
 def refusal_text(file_name: str, error: CutoverError) -> str:
-    """How every importer's refusal reads, wherever it is shown."""
-    if error.message.startswith(REFUSED):
+    """How every importer's refusal reads, wherever it is shown: one sentence. A message that
+    starts with the file's name already says what became of the file."""
+    if error.message.startswith((REFUSED, f"{file_name} ")):
         return error.message
     return f"{REFUSED} from {file_name}. {error.message}"
 
