@@ -11,8 +11,8 @@ from functools import lru_cache
 import holidays
 
 ONE_DAY = timedelta(days=1)
-# An index is made with a year to spare either side, so nearby questions reuse it.
-_SPARE = timedelta(days=366)
+# An index is made with at least a year to spare either side, so nearby questions reuse it.
+_SPARE_DAYS = 366
 # A guard: each widening doubles the span searched; no real calendar needs more than a few.
 _MAX_WIDENINGS = 6
 
@@ -36,24 +36,47 @@ def is_bank_holiday(day: date) -> bool:
 
 class _WorkingDayIndex:
     """The working days of a span of days, numbered, so that moving by any number of working
-    days is two list look-ups instead of a walk."""
+    days is a few list look-ups instead of a walk."""
 
     def __init__(self, is_working_day: Callable[[date], bool], first: date, last: date) -> None:
         self.first = first.toordinal()
         self.last = last.toordinal()
         self.working: list[int] = []   # ordinals of the working days, in order
         self.before: list[int] = []    # for each day of the span: working days before it
+        self.flags = bytearray()       # for each day of the span: 1 when it is a working day
         for ordinal in range(self.first, self.last + 1):
             self.before.append(len(self.working))
-            if is_working_day(date.fromordinal(ordinal)):
+            working = is_working_day(date.fromordinal(ordinal))
+            self.flags.append(working)
+            if working:
                 self.working.append(ordinal)
 
-    def covers(self, day: date) -> bool:
-        return self.first <= day.toordinal() <= self.last
+    def covers(self, first: int, last: int) -> bool:
+        return self.first <= first and last <= self.last
 
-    def working_before(self, day: date) -> int:
-        """How many working days of the span come before the day (the day not counted)."""
-        return self.before[day.toordinal() - self.first]
+    def move(self, ordinal: int, count: int) -> int | None:
+        """The ordinal `count` working days from `ordinal` (see add_working_days), or None
+        when the answer lies outside the span."""
+        offset = ordinal - self.first
+        if offset < 0 or ordinal > self.last:
+            return None
+        position = self.before[offset]
+        if count > 0:
+            position += count - 1 + self.flags[offset]
+        elif count < 0:
+            position += count
+        return self.working[position] if 0 <= position < len(self.working) else None
+
+    def count(self, first: int, last: int) -> int:
+        """Working days in first..last, both inside the span."""
+        return (self.before[last - self.first] + self.flags[last - self.first]
+                - self.before[first - self.first])
+
+
+@lru_cache(maxsize=32)
+def _shared_index(closures: frozenset[date], extra: frozenset[date]) -> list[_WorkingDayIndex]:
+    # Each edit makes a new calendar of the same days: they share one index.
+    return []
 
 
 @dataclass(frozen=True)
@@ -110,19 +133,19 @@ class WorkingCalendar:
         steps back. Zero gives the day itself when it is a working day, otherwise the
         next working day.
         """
-        # Room for the answer: a working week has at least one working day in practice;
-        # the search widens (doubling) if closures say otherwise.
+        ordinal = day.toordinal()
+        if self._index:
+            found = self._index[0].move(ordinal, count)
+            if found is not None:
+                return date.fromordinal(found)
+        # Room for the answer; widened (doubling) when closures leave too few working days.
         reach = abs(count) * 7 // 5 + 14
         for _ in range(_MAX_WIDENINGS):
-            index = self._index_for(day - timedelta(days=reach if count < 0 else 0),
-                                    day + timedelta(days=reach if count >= 0 else 0))
-            position = index.working_before(day)
-            if count > 0:
-                position += count - 1 + (1 if self.is_working_day(day) else 0)
-            elif count < 0:
-                position += count
-            if 0 <= position < len(index.working):
-                return date.fromordinal(index.working[position])
+            index = self._index_for(ordinal - (reach if count < 0 else 0),
+                                    ordinal + (reach if count >= 0 else 0))
+            found = index.move(ordinal, count)
+            if found is not None:
+                return date.fromordinal(found)
             reach = reach * 2 + 366
         raise ValueError("no working day found within ten years")
 
@@ -130,21 +153,25 @@ class WorkingCalendar:
         """How many working days lie in the inclusive range start..end."""
         if end < start:
             return 0
-        index = self._index_for(start, end)
-        counted = index.working_before(end) + (1 if self.is_working_day(end) else 0)
-        return counted - index.working_before(start)
+        first, last = start.toordinal(), end.toordinal()
+        return self._index_for(first, last).count(first, last)
 
-    def _index_for(self, first: date, last: date) -> _WorkingDayIndex:
-        """An index covering first..last, made (with a year to spare each side) when the one
-        held does not."""
-        held = self._index[0] if self._index else None
-        if held is not None and held.covers(first) and held.covers(last):
-            return held
+    def _index_for(self, first: int, last: int) -> _WorkingDayIndex:
+        """An index covering the ordinals first..last: the one held, one shared by an equal
+        calendar, or a new one with room to spare (at least doubling the span held)."""
+        if self._index and self._index[0].covers(first, last):
+            return self._index[0]
+        shared = _shared_index(self.closures, self.extra_working_days)
+        if shared and shared[0].covers(first, last):
+            self._index[:] = shared
+            return shared[0]
+        held = shared[0] if shared else None
         if held is not None:
-            first = min(first, date.fromordinal(held.first))
-            last = max(last, date.fromordinal(held.last))
-        first = max(date.min + _SPARE, first) - _SPARE
-        last = min(date.max - _SPARE, last) + _SPARE
-        index = _WorkingDayIndex(self.is_working_day, first, last)
-        self._index[:] = [index]
+            first, last = min(first, held.first), max(last, held.last)
+        spare = max(_SPARE_DAYS, (held.last - held.first) // 2 if held else 0)
+        first = max(date.min.toordinal(), first - spare)
+        last = min(date.max.toordinal(), last + spare)
+        index = _WorkingDayIndex(self.is_working_day, date.fromordinal(first),
+                                 date.fromordinal(last))
+        shared[:] = self._index[:] = [index]
         return index
