@@ -61,6 +61,9 @@ class PlanService:
         # it open, a network drive, and so on.
         self.notices: list[str] = list(notices)
         self.last_backup_at: datetime | None = None
+        # The on-open backup when the window takes it after showing the plan: it is taken
+        # at the latest just before the first edit is written.
+        self.backup_pending = False
         self._history = UndoHistory()
         self._state = PlanState(
             repository.load_details(),
@@ -124,6 +127,13 @@ class PlanService:
         self.last_backup_at = made.taken_at
         return made
 
+    def take_pending_backup(self) -> Backup | None:
+        """The on-open backup, if it was put off and not yet taken."""
+        if not self.backup_pending:
+            return None
+        self.backup_pending = False
+        return self.backup_now("on-open")
+
     def backup_if_due(self, now: datetime, every: timedelta = timedelta(days=1)) -> Backup | None:
         """The daily backup while a plan stays open."""
         if self.read_only or self.path is None:
@@ -144,6 +154,7 @@ class PlanService:
         new_state = self._state.with_changes(changes.items)
         check_no_cycle(new_state.tasks, new_state.dependencies)
         new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        self.take_pending_backup()
         with self._repo.transaction():
             self._repo.apply(changes)
         self._state = new_state

@@ -12,19 +12,24 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.printing.output import Printable, render, set_up_printer, write_pdf
-from cutover_desktop.services.exchange import ExchangeService
-from cutover_desktop.services.printouts import Printouts
-from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
 from cutover_desktop.ui.session import PlanSession
+
+if TYPE_CHECKING:
+    # Printing and exchange are loaded when first used, not when the window starts.
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from cutover_desktop.printing.output import Printable
+    from cutover_desktop.services.exchange import ExchangeService
+    from cutover_desktop.services.printouts import Printouts
+    from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, PrintDayDialog
 
 log = logging.getLogger(__name__)
 FILE_FILTERS = {
@@ -76,9 +81,13 @@ class PrintActions(QObject):
     # Building blocks
 
     def printouts(self) -> Printouts:
+        from cutover_desktop.services.printouts import Printouts
+
         return Printouts(self.session.service)
 
     def exchange(self) -> ExchangeService:
+        from cutover_desktop.services.exchange import ExchangeService
+
         return ExchangeService(self.session.service)
 
     def _keep(self, dialog: QDialog) -> QDialog:
@@ -115,6 +124,10 @@ class PrintActions(QObject):
 
     def preview(self, printable: Printable) -> QPrintPreviewDialog:
         """Show a printout in a print preview; from there it goes to a printer or a PDF."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from cutover_desktop.printing.output import set_up_printer
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         set_up_printer(printer, printable)
         dialog = QPrintPreviewDialog(printer, self.parent_widget)
@@ -131,6 +144,8 @@ class PrintActions(QObject):
         return dialog
 
     def _paint(self, printable: Printable, printer: QPrinter) -> None:
+        from cutover_desktop.printing.output import render
+
         try:
             render(printable, printer)
         except CutoverError as exc:
@@ -180,6 +195,8 @@ class PrintActions(QObject):
 
     def choose_day(self, day: date | None = None) -> PrintDayDialog:
         """Ask which day (and whose schedule, or the week) to print, then show the preview."""
+        from cutover_desktop.ui.dialogs.print_day_dialog import PrintDayDialog
+
         service = self.session.service
         dialog = PrintDayDialog(day or service.today(), self.printouts().people(),
                                 self.parent_widget)
@@ -189,6 +206,8 @@ class PrintActions(QObject):
         return dialog
 
     def _on_day_dialog_accepted(self, choice: DayChoice) -> None:
+        from cutover_desktop.ui.dialogs.print_day_dialog import DayPrintout
+
         if choice.kind is DayPrintout.WEEK:
             self.print_week(choice.day)
         elif choice.kind is DayPrintout.PERSON_FORTNIGHT and choice.person:
@@ -202,6 +221,8 @@ class PrintActions(QObject):
                                            printable.title)
         if path is None:
             return None
+        from cutover_desktop.printing.output import write_pdf
+
         try:
             pages = write_pdf(printable, path)
         except CutoverError as exc:
