@@ -24,7 +24,7 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
+from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.warnings import Finding
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.audit import AuditTrail
@@ -152,8 +152,8 @@ class PlanService:
         if not changes:
             return changes
         new_state = self._state.with_changes(changes.items)
-        check_no_cycle(new_state.tasks, new_state.dependencies)
-        new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        # Placing every task must succeed before writing; a loop is refused (CycleError).
+        new_state.schedule  # noqa: B018
         self.take_pending_backup()
         with self._repo.transaction():
             self._repo.apply(changes)

@@ -87,6 +87,9 @@ class PlanWorkspace(QWidget):
         layout.addWidget(self.tabs)
         self._align_timeline_with_table()
         self.task_list.row_order_changed.connect(self.timeline.set_row_order)
+        # After an edit the table has re-sorted before the timeline hears of it: the timeline
+        # takes that order at once rather than laying the plan out twice.
+        self.timeline.set_row_source(self.task_list.visible_task_ids)
         self.timeline.set_row_order(self.task_list.visible_task_ids())
         self.task_list.task_activated.connect(self.task_activated)
         self.timeline.task_activated.connect(self.task_activated)

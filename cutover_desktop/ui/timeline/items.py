@@ -199,6 +199,9 @@ class TaskBarItem(QGraphicsItem):
         self._px = px_per_day
         self.selected = False
         self.focused = False
+        # Worked out when first asked for: Qt asks for the bounds many times a refresh.
+        self._bar: QRectF | None = None
+        self._bounds: QRectF | None = None
         self.setAcceptHoverEvents(False)
         self.setZValue(1)
 
@@ -211,6 +214,7 @@ class TaskBarItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.spec = spec
+        self._bar = self._bounds = None
         self.update()
 
     def tooltip(self) -> str:
@@ -221,6 +225,7 @@ class TaskBarItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._geo = geometry
         self._px = px_per_day
+        self._bar = self._bounds = None
 
     def set_marks(self, selected: bool, focused: bool) -> None:
         if (selected, focused) != (self.selected, self.focused):
@@ -230,13 +235,16 @@ class TaskBarItem(QGraphicsItem):
     # Geometry in item coordinates: x = 0 is the left edge of the start day.
 
     def bar_rect(self) -> QRectF:
-        geo = self._geo
-        if self.spec.milestone:
-            size = geo.bar_height
-            centre = self._px / 2
-            return QRectF(centre - size / 2, geo.pad, size, size)
-        days = (self.spec.end - self.spec.start).days + 1
-        return QRectF(0.0, geo.pad, max(2.0, days * self._px), geo.bar_height)
+        if self._bar is None:
+            geo = self._geo
+            if self.spec.milestone:
+                size = geo.bar_height
+                centre = self._px / 2
+                self._bar = QRectF(centre - size / 2, geo.pad, size, size)
+            else:
+                days = (self.spec.end - self.spec.start).days + 1
+                self._bar = QRectF(0.0, geo.pad, max(2.0, days * self._px), geo.bar_height)
+        return self._bar  # shared: callers read it, never change it
 
     def _decor_width(self) -> float:
         geo = self._geo
@@ -269,9 +277,11 @@ class TaskBarItem(QGraphicsItem):
         return self.bar_rect().right() + self._decor_width()
 
     def boundingRect(self) -> QRectF:
-        text_right = self.text_x() + self._geo.text_width(self.spec.title) + 4
-        left = min(0.0, self.bar_rect().left()) - 3
-        return QRectF(left, 0.0, text_right - left, float(self._geo.row_height))
+        if self._bounds is None:
+            text_right = self.text_x() + self._geo.text_width(self.spec.title) + 4
+            left = min(0.0, self.bar_rect().left()) - 3
+            self._bounds = QRectF(left, 0.0, text_right - left, float(self._geo.row_height))
+        return self._bounds
 
     def entry_x(self) -> float:
         """Scene x where an incoming dependency arrow ends."""
@@ -437,6 +447,8 @@ class DependencyItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._bounds = QRectF()
+        self._laid_out: tuple[float, float, float] | None = None  # end - start, row height
+        self._at: tuple[float, float] | None = None
         self.emphasised = False
         self.setZValue(0)
 
@@ -449,6 +461,22 @@ class DependencyItem(QGraphicsItem):
 
     def route(self, start: QPointF, end: QPointF, row_height: float) -> None:
         """Lay the arrow out from `start` (predecessor's end) to `end` (successor's start)."""
+        self.route_xy(start.x(), start.y(), end.x(), end.y(), row_height)
+
+    def route_xy(self, x0: float, y0: float, x1: float, y1: float, row_height: float) -> None:
+        """As `route`, from plain numbers. The path is kept relative to its start, so an
+        arrow whose two tasks moved together (Business Go Live moved, say) is only moved,
+        not laid out again."""
+        shape = (x1 - x0, y1 - y0, row_height)
+        if shape != self._laid_out:
+            self._lay_out(QPointF(shape[0], shape[1]), row_height)
+            self._laid_out = shape
+        if (x0, y0) != self._at:
+            self._at = (x0, y0)
+            self.setPos(x0, y0)
+
+    def _lay_out(self, end: QPointF, row_height: float) -> None:
+        start = QPointF(0.0, 0.0)
         step = 6.0
         path = QPainterPath(start)
         if end.x() - step >= start.x() + step:

@@ -78,6 +78,7 @@ class TimelineScene(QGraphicsScene):
         self._geo = Geometry(self._row_height, QApplication.font())
         self._bars: dict[int, TaskBarItem] = {}
         self._arrows: dict[tuple[int, int], DependencyItem] = {}
+        self._arrows_for: tuple[object, frozenset[int]] | None = None
         self._selected: int | None = None
         self._focused = False
         self._all_arrows = True
@@ -167,8 +168,14 @@ class TimelineScene(QGraphicsScene):
 
     # Updating
 
+    def shows(self, state: PlanState) -> bool:
+        """True when this plan state is the one on show."""
+        return state is self._state
+
     def show_plan(self, state: PlanState, today: date, rows: list[int]) -> set[int]:
         """Show a plan state with tasks in the given row order; returns the ids redrawn."""
+        if state is self._state and today == self._today and set(rows) <= self._bars.keys():
+            return self._reorder(state, rows)
         if state is not self._state or today != self._today:
             self._marks.clear()
         self._state = state
@@ -226,6 +233,31 @@ class TimelineScene(QGraphicsScene):
         self._resize()
         self.update()  # the background: rows, key dates and shading may all have moved
         return redrawn
+
+    def _reorder(self, state: PlanState, rows: list[int]) -> set[int]:
+        """The plan on show in another row order (sorted or filtered): only the bars whose
+        row changed move, and only their arrows are laid out again."""
+        self._rows = [task_id for task_id in rows if task_id in state.tasks]
+        self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
+        moved: set[int] = set()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for task_id in list(self._bars):
+            if task_id not in self._row_of:
+                self.removeItem(self._bars.pop(task_id))
+                moved.add(task_id)
+        for row, task_id in enumerate(self._rows):
+            item = self._bars[task_id]
+            if item.row != row:
+                item.row = row
+                self._place(item)
+                moved.add(task_id)
+        if self._selected not in self._row_of:
+            self._selected = None
+        self._route_arrows(moved)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._resize()
+        self.update()
+        return moved
 
     @staticmethod
     def _gate_marks(state: PlanState, today: date) -> dict[int, GateMark]:
@@ -305,27 +337,30 @@ class TimelineScene(QGraphicsScene):
 
     def _route_arrows(self, changed: set[int] | None) -> None:
         """Re-lay the arrows touching the changed tasks (all of them when changed is None)."""
-        wanted: set[tuple[int, int]] = set()
-        if self._state is not None:
-            for dep in self._state.dependencies:
-                if dep.predecessor in self._row_of and dep.successor in self._row_of:
-                    wanted.add((dep.predecessor, dep.successor))
-        for key in list(self._arrows):
-            if key not in wanted:
-                self.removeItem(self._arrows.pop(key))
-        half = self._row_height / 2
-        for key in wanted:
-            arrow = self._arrows.get(key)
-            fresh = arrow is None
-            if arrow is None:
-                arrow = DependencyItem(*key)
-                self._arrows[key] = arrow
+        deps = self._state.dependencies if self._state is not None else ()
+        shown = frozenset(self._rows)
+        if (deps, shown) != self._arrows_for:
+            # Which arrows to draw changes only with the links or the rows shown.
+            self._arrows_for = (deps, shown)
+            wanted = {(dep.predecessor, dep.successor) for dep in deps
+                      if dep.predecessor in shown and dep.successor in shown}
+            for key in list(self._arrows):
+                if key not in wanted:
+                    self.removeItem(self._arrows.pop(key))
+            for key in wanted - self._arrows.keys():
+                arrow = self._arrows[key] = DependencyItem(*key)
                 self.addItem(arrow)
-            if fresh or changed is None or key[0] in changed or key[1] in changed:
-                before, after = self._bars[key[0]], self._bars[key[1]]
-                arrow.route(QPointF(before.exit_x(), before.y() + half),
-                            QPointF(after.entry_x(), after.y() + half), self._row_height)
                 self._mark_arrow(key, arrow)
+                self._lay_out_arrow(key, arrow)
+        for key, arrow in self._arrows.items():
+            if changed is None or key[0] in changed or key[1] in changed:
+                self._lay_out_arrow(key, arrow)
+
+    def _lay_out_arrow(self, key: tuple[int, int], arrow: DependencyItem) -> None:
+        half = self._row_height / 2
+        before, after = self._bars[key[0]], self._bars[key[1]]
+        arrow.route_xy(before.exit_x(), before.y() + half, after.entry_x(), after.y() + half,
+                       self._row_height)
 
     def _resize(self) -> None:
         width = self._scale.x_after(self.last_day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -91,6 +92,7 @@ class TimelineWidget(QGraphicsView):
             "Alt+Left and Alt+Right move it a day, Enter opens it, Ctrl+plus and Ctrl+minus "
             "zoom, Left and Right scroll.")
         self._row_order: list[int] | None = None
+        self._row_source: Callable[[], list[int]] | None = None
         self._zoom = DEFAULT_ZOOM
         self._header_height: int | None = None
         self._applied_header_height = -1
@@ -117,10 +119,18 @@ class TimelineWidget(QGraphicsView):
     def set_row_order(self, task_ids: list[int] | None) -> None:
         """Show these tasks, top to bottom (None: every task in plan order)."""
         if task_ids is None:
-            self._row_order = None
+            order = None
         else:
-            self._row_order = list(dict.fromkeys(int(task_id) for task_id in task_ids))
+            order = list(dict.fromkeys(int(task_id) for task_id in task_ids))
+        if order == self._row_order and self._scene.shows(self._state()):
+            return  # the table re-announced the order after an edit already shown
+        self._row_order = order
         self._refresh()
+
+    def set_row_source(self, source: Callable[[], list[int]] | None) -> None:
+        """Where the rows come from after an edit (the task table beside it), so one edit is
+        laid out once, in the order the table has already taken."""
+        self._row_source = source
 
     def row_order(self) -> list[int]:
         return self._scene.rows
@@ -301,6 +311,8 @@ class TimelineWidget(QGraphicsView):
     def _on_session_changed(self, changes: Changes) -> None:
         if changes.kinds and changes.kinds.isdisjoint(SHOWN_KINDS):
             return
+        if self._row_source is not None:
+            self._row_order = list(dict.fromkeys(int(t) for t in self._row_source()))
         self._refresh()
 
     def _on_session_plan_opened(self) -> None:
