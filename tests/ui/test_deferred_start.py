@@ -13,11 +13,19 @@ from PySide6.QtCore import QSettings
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.reports.day_schedule import tasks_on_day
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.ui.main_window import MainWindow
 from cutover_desktop.ui.settings import UiSettings
-from cutover_desktop.ui.workspace import AUDIT_TAB, DASHBOARD_TAB, KEY_DATES_TAB, PLAN_TAB
+from cutover_desktop.ui.today_view import TodayView
+from cutover_desktop.ui.workspace import (
+    AUDIT_TAB,
+    DASHBOARD_TAB,
+    KEY_DATES_TAB,
+    PLAN_TAB,
+    TODAY_TAB,
+)
 from tests.conftest import TODAY
 
 
@@ -27,6 +35,11 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
     main = MainWindow(settings, today=lambda: TODAY)
     qtbot.addWidget(main)
     return main
+
+
+def _shown_ids(view: TodayView) -> list[int]:
+    model = view.tasks_model
+    return [int(model.item(row).task.id) for row in range(model.rowCount())]
 
 
 def blocked_task(plan_file: Path) -> str:
@@ -100,12 +113,22 @@ def test_views_hidden_during_an_edit_are_right_when_shown(
     workspace, session = window.workspace, window.session
     assert workspace is not None and session is not None
     qtbot.waitUntil(lambda: workspace.findings is not None, timeout=5000)
-    # The Dashboard and the Audit tab exist but are hidden; Key dates was never built.
-    audit = workspace.audit_view
+    # The Dashboard, Today and Audit tabs exist but are hidden; Key dates was never built.
+    audit, today = workspace.audit_view, workspace.today_view
+    old_bgl = session.service.schedule().key_dates[KeyDate.BGL]
+    today.set_day(old_bgl)
+    on_old_bgl = [int(e.task.id) for e in tasks_on_day(session.service.state, old_bgl)]
+    assert _shown_ids(today) == on_old_bgl
     assert workspace.is_built(DASHBOARD_TAB) and not workspace.is_built(KEY_DATES_TAB)
     moved = session.service.details.go_live + timedelta(days=7)
     assert session.edit(session.service.set_go_live, moved)
     bgl = session.service.schedule().key_dates[KeyDate.BGL]
+    now_on_old_bgl = [int(e.task.id) for e in tasks_on_day(session.service.state, old_bgl)]
+    assert now_on_old_bgl != on_old_bgl
+
+    workspace.tabs.setCurrentIndex(TODAY_TAB)
+    qtbot.waitUntil(lambda: today.isVisible())
+    assert _shown_ids(today) == now_on_old_bgl
 
     workspace.tabs.setCurrentIndex(DASHBOARD_TAB)
     qtbot.waitUntil(lambda: workspace.dashboard.isVisible())

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.impact import Impact
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import SIGNOFF_KIND, WITHDRAWAL_KIND
 from cutover_desktop.ui.session import PlanSession
@@ -108,7 +108,7 @@ class TimelineWidget(QGraphicsView):
         self._apply_header_height()
 
         self.horizontalScrollBar().valueChanged.connect(self._on_scroll_bar_moved)
-        session.changed.connect(self._on_session_changed)
+        session.touched.connect(self._on_session_touched)
         session.plan_opened.connect(self._on_session_plan_opened)
         session.task_selected.connect(self._on_session_task_selected)
         session.date_requested.connect(self._on_session_date_requested)
@@ -308,9 +308,9 @@ class TimelineWidget(QGraphicsView):
         scale = self._scene.scale
         self.horizontalScrollBar().setValue(round(scale.x_of(target - timedelta(days=7))))
 
-    def _on_session_changed(self, changes: Changes) -> None:
-        if changes.kinds and changes.kinds.isdisjoint(SHOWN_KINDS):
-            return
+    def _on_session_touched(self, impact: Impact) -> None:
+        if not impact.moves_anything and impact.kinds.isdisjoint(SHOWN_KINDS):
+            return  # a staff or register edit, say: no bar, arrow or key date to redraw
         if self._row_source is not None:
             self._row_order = list(dict.fromkeys(int(t) for t in self._row_source()))
         self._refresh()
@@ -477,7 +477,7 @@ class TimelineWidget(QGraphicsView):
         if drag.active and drag.days:
             # The scene never moves itself: the bar lands where the session says it is.
             service = self._session.service
-            self._session.edit(service.move_task, drag.task_id, drag.days)
+            self._session.edit_from(self, service.move_task, drag.task_id, drag.days)
         event.accept()
 
     def _cancel_drag(self) -> None:
@@ -550,7 +550,7 @@ class TimelineWidget(QGraphicsView):
         elif alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             if selected is not None and not self._session.service.read_only:
                 days = 1 if key == Qt.Key.Key_Right else -1
-                self._session.edit(self._session.service.move_task, selected, days)
+                self._session.edit_from(self, self._session.service.move_task, selected, days)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
                      Qt.Key.Key_Home, Qt.Key.Key_End) and not alt:
             self._step_selection(key)
