@@ -7,6 +7,7 @@ Prints one table; every figure is the median of N runs (default 5) in millisecon
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import sqlite3
 import statistics
@@ -75,13 +76,19 @@ def generated_template(count: int) -> Template:
 
 
 def generated_dependencies(count: int) -> list[Dependency]:
-    """About one finish-to-start link a task: each task after the first round waits for the
-    same template task of the round before; in the first round every 7th task waits for the
-    task five before it (ids follow template order from 1)."""
-    rounds = len(default_template().tasks)
-    first = [Dependency(TaskId(n - 5), TaskId(n)) for n in range(8, min(count, rounds) + 1, 7)]
-    return first + [Dependency(TaskId(n - rounds), TaskId(n))
-                    for n in range(rounds + 1, count + 1)]
+    """About one finish-to-start link a task, as a real plan has: each task waits for the task
+    that finishes last before it starts (so the links hold the plan together without pushing
+    it years out). Ids follow template order from 1."""
+    tasks = template_tasks(generated_template(count))
+    placed = schedule(GO_LIVE, KeyDateRules(), WorkingCalendar(), tasks).dates
+    by_end = sorted(tasks, key=lambda t: (placed[t.id].end, t.id))
+    ends = [placed[t.id].end for t in by_end]
+    deps = []
+    for task in tasks:
+        before = bisect.bisect_left(ends, placed[task.id].start) - 1
+        if before >= 0 and by_end[before].id != task.id:
+            deps.append(Dependency(by_end[before].id, task.id))
+    return deps
 
 
 def timed(action: Callable[[], object], repeat: int,

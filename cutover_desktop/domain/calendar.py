@@ -11,8 +11,9 @@ from functools import lru_cache
 import holidays
 
 ONE_DAY = timedelta(days=1)
-# An index is made with at least a year to spare either side, so nearby questions reuse it.
-_SPARE_DAYS = 366
+# An index is made with room to spare either side, so nearby questions reuse it (not more:
+# each year of bank holidays takes a few milliseconds to work out).
+_SPARE_DAYS = 92
 # A guard: each widening doubles the span searched; no real calendar needs more than a few.
 _MAX_WIDENINGS = 6
 
@@ -158,7 +159,7 @@ class WorkingCalendar:
 
     def _index_for(self, first: int, last: int) -> _WorkingDayIndex:
         """An index covering the ordinals first..last: the one held, one shared by an equal
-        calendar, or a new one with room to spare (at least doubling the span held)."""
+        calendar, or a new one with room to spare (growing the span held by half or more)."""
         if self._index and self._index[0].covers(first, last):
             return self._index[0]
         shared = _shared_index(self.closures, self.extra_working_days)
@@ -168,7 +169,7 @@ class WorkingCalendar:
         held = shared[0] if shared else None
         if held is not None:
             first, last = min(first, held.first), max(last, held.last)
-        spare = max(_SPARE_DAYS, (held.last - held.first) // 2 if held else 0)
+        spare = max(_SPARE_DAYS, (held.last - held.first) // 4 if held else 0)
         first = max(date.min.toordinal(), first - spare)
         last = min(date.max.toordinal(), last + spare)
         index = _WorkingDayIndex(self.is_working_day, date.fromordinal(first),

@@ -54,7 +54,10 @@ class PlanWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views of the plan")
         self.task_list = TaskListWidget(session)
-        self.timeline = TimelineWidget(session)
+        table = self.task_list.table_view()
+        self.timeline = TimelineWidget(session, row_height=table.verticalHeader()
+                                       .defaultSectionSize(),
+                                       row_order=self.task_list.visible_task_ids())
         self.timeline_holder = QWidget()
         holder_layout = QVBoxLayout(self.timeline_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)

@@ -71,7 +71,10 @@ class TimelineWidget(QGraphicsView):
     zoom_changed = Signal(int)
     header_height_changed = Signal(int)
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: PlanSession, parent: QWidget | None = None, *,
+                 row_height: int | None = None, row_order: list[int] | None = None) -> None:
+        """`row_height` and `row_order` as set_row_height and set_row_order would set them,
+        given here so that the plan is laid out once, not three times, on opening."""
         super().__init__(parent)
         self._session = session
         self._scene = TimelineScene(self)
@@ -96,13 +99,16 @@ class TimelineWidget(QGraphicsView):
         self._zoom = DEFAULT_ZOOM
         self._header_height: int | None = None
         self._applied_header_height = -1
-        self._row_height_set = False
+        self._row_height_set = row_height is not None
         self._drag: _Drag | None = None
         self._wheel = 0
         self._go_home = True
         self._scene.set_px_per_day(ZOOM_LEVELS[self._zoom])
         self._scene.set_bar_font(self.font())
-        self._scene.set_row_height(self._default_row_height())
+        self._scene.set_row_height(self._default_row_height() if row_height is None
+                                   else row_height)
+        if row_order is not None:
+            self._row_order = list(dict.fromkeys(int(task_id) for task_id in row_order))
         self._header = TimelineHeader(self._scene, self._scene_to_viewport_x, self)
         self._header.wheel_handler = self._on_header_wheel
         self._apply_header_height()
