@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cutover_desktop.domain.calendar import WorkingCalendar  # noqa: E402
 from cutover_desktop.domain.changes import Changes, EntityChange  # noqa: E402
-from cutover_desktop.domain.ids import TaskId  # noqa: E402
 from cutover_desktop.domain.keydates import KeyDateRules  # noqa: E402
 from cutover_desktop.domain.model import (  # noqa: E402
     MAX_OFFSET_DAYS,
