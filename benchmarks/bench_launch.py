@@ -88,11 +88,21 @@ def window_visible(pid: int, env: dict[str, str]) -> bool:
     return bool(found.stdout.strip())
 
 
-def launch(command: list[str], env: dict[str, str]) -> Run:
+@dataclass(frozen=True, eq=False)
+class Launch:
+    """One program on one plan: a row and column of the table."""
+
+    row: str
+    column: str
+    command: list[str]
+    cwd: Path = ROOT
+
+
+def launch(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
     """Start, wait until the window is visible and the process quiet, then stop it."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, cwd=ROOT)
+                               stderr=subprocess.PIPE, cwd=cwd)
     try:
         shown = False
         last_ticks, last_busy = -1, started
@@ -121,11 +131,18 @@ def launch(command: list[str], env: dict[str, str]) -> Run:
             process.wait()
 
 
-def measure(command: list[str], env: dict[str, str], repeat: int) -> Run:
-    launch(command, env)  # warm-up
-    runs = [launch(command, env) for _ in range(repeat)]
-    return Run(statistics.median(r.seconds for r in runs),
-               statistics.median(r.peak_mb for r in runs))
+def measure(launches: list[Launch], env: dict[str, str], repeat: int) -> dict[Launch, Run]:
+    """Each launch once as a warm-up, then `repeat` rounds taking each in turn, so that a
+    change in the machine's load falls on every program alike; medians."""
+    for item in launches:
+        launch(item.command, env, item.cwd)
+    runs: dict[Launch, list[Run]] = {item: [] for item in launches}
+    for _ in range(repeat):
+        for item in launches:
+            runs[item].append(launch(item.command, env, item.cwd))
+    return {item: Run(statistics.median(r.seconds for r in found),
+                      statistics.median(r.peak_mb for r in found))
+            for item, found in runs.items()}
 
 
 # The same plan as a GNOME Planner file
@@ -207,6 +224,9 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes] | None, str | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--also", type=Path, default=None,
+                        help="another checkout of the program (an earlier version, say) to "
+                             "launch in the same rounds, from its own folder")
     args = parser.parse_args()
     if not shutil.which("xdotool"):
         print("This benchmark needs xdotool and an X display (Xvfb).", file=sys.stderr)
@@ -216,42 +236,46 @@ def main() -> int:
         print("No X display and no Xvfb: install xvfb.", file=sys.stderr)
         return 2
     planner = shutil.which("planner")
-    rows: dict[str, dict[int | str, Run]] = {}
     try:
         with tempfile.TemporaryDirectory(prefix="bench-launch-") as scratch:
             folder = Path(scratch)
-            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-                   "CUTOVER_DESKTOP_DATA_DIR": str(folder / "data"),
-                   "XDG_CONFIG_HOME": str(folder / "config"), "NO_AT_BRIDGE": "1"}
+            # Byte code is written by the warm-up run and used after it, as an installed
+            # program's is (a shell with PYTHONDONTWRITEBYTECODE set would compile every
+            # module at every launch).
+            env = {key: value for key, value in os.environ.items()
+                   if key != "PYTHONDONTWRITEBYTECODE"}
+            env |= {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+                    "CUTOVER_DESKTOP_DATA_DIR": str(folder / "data"),
+                    "XDG_CONFIG_HOME": str(folder / "config"), "NO_AT_BRIDGE": "1"}
             bare = folder / "bare_window.py"
             bare.write_text(BARE_WINDOW, encoding="utf-8")
-            rows["bare PySide6 window"] = {"": measure([sys.executable, str(bare)], env,
-                                                       args.repeat)}
-            ours: dict[int | str, Run] = {}
-            theirs: dict[int | str, Run] = {}
+            launches = [Launch("bare PySide6 window", "", [sys.executable, str(bare)])]
             for size in SIZES:
                 plan = folder / f"plan-{size}.cutover"
                 make_plan(plan, generated_template(size), generated_dependencies(size),
                           staff=STAFF)
-                ours[size] = measure([sys.executable, "-m", "cutover_desktop", str(plan)], env,
-                                     args.repeat)
+                program = [sys.executable, "-m", "cutover_desktop", str(plan)]
+                launches.append(Launch("cutover-desktop", str(size), program))
+                if args.also is not None:
+                    launches.append(Launch(f"cutover-desktop at {args.also.name}", str(size),
+                                           program, args.also.resolve()))
                 if planner:
                     other = folder / f"plan-{size}.planner"
                     write_planner_file(plan, other)
-                    theirs[size] = measure([planner, str(other)], env, args.repeat)
-            rows["cutover-desktop"] = ours
-            if planner:
-                rows["GNOME Planner"] = theirs
+                    launches.append(Launch("GNOME Planner", str(size), [planner, str(other)]))
+            figures = measure(launches, env, args.repeat)
     finally:
         if server is not None:
             server.terminate()
             server.wait()
     print(f"Launch to a settled window on X ({'Xvfb ' + SCREEN if server else display}), "
-          f"median of {args.repeat} runs: seconds, peak resident MB")
-    for label, figures in rows.items():
-        cells = "   ".join(f"{size or 'no plan':>7}: {run.seconds:5.2f} s {run.peak_mb:5.0f} MB"
-                           for size, run in figures.items())
-        print(f"  {label:<22}{cells}")
+          f"median of {args.repeat} rounds: seconds, peak resident MB")
+    rows: dict[str, list[str]] = {}
+    for item, run in figures.items():
+        rows.setdefault(item.row, []).append(
+            f"{item.column or 'no plan':>7}: {run.seconds:5.2f} s {run.peak_mb:5.0f} MB")
+    for label, cells in rows.items():
+        print(f"  {label:<34}" + "   ".join(cells))
     if not planner:
         print("  GNOME Planner is not installed (apt-get install planner): not measured.")
     return 0
