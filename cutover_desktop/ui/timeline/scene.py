@@ -15,9 +15,9 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import gate_statuses
+from cutover_desktop.ui.timeline.arrows import Arrow, ArrowLayer
 from cutover_desktop.ui.timeline.items import (
     BarSpec,
-    DependencyItem,
     GateMark,
     Geometry,
     TaskBarItem,
@@ -77,8 +77,9 @@ class TimelineScene(QGraphicsScene):
         self._row_height = 24
         self._geo = Geometry(self._row_height, QApplication.font())
         self._bars: dict[int, TaskBarItem] = {}
-        self._arrows: dict[tuple[int, int], DependencyItem] = {}
         self._arrows_for: tuple[object, frozenset[int]] | None = None
+        self._arrow_layer = ArrowLayer(self._arrow_ends)
+        self.addItem(self._arrow_layer)
         self._selected: int | None = None
         self._focused = False
         self._all_arrows = True
@@ -134,8 +135,8 @@ class TimelineScene(QGraphicsScene):
     def bars(self) -> list[TaskBarItem]:
         return list(self._bars.values())
 
-    def arrows(self) -> list[DependencyItem]:
-        return list(self._arrows.values())
+    def arrows(self) -> list[Arrow]:
+        return [Arrow(*key, self._arrow_layer) for key in self._arrow_layer.keys]
 
     def key_dates(self) -> dict[KeyDate, date]:
         if self._state is None:
@@ -310,13 +311,9 @@ class TimelineScene(QGraphicsScene):
         return self._all_arrows
 
     def _emphasise_arrows(self) -> None:
-        for key, arrow in self._arrows.items():
-            self._mark_arrow(key, arrow)
-
-    def _mark_arrow(self, key: tuple[int, int], arrow: DependencyItem) -> None:
-        emphasised = self._selected in key
-        arrow.set_emphasised(emphasised)
-        arrow.setVisible(self._all_arrows or emphasised)
+        self._arrow_layer.selected = self._selected
+        self._arrow_layer.all_shown = self._all_arrows
+        self._arrow_layer.update()
 
     @property
     def selected(self) -> int | None:
@@ -336,35 +333,30 @@ class TimelineScene(QGraphicsScene):
         item.setPos(self._scale.x_of(item.spec.start), item.row * self._row_height)
 
     def _route_arrows(self, changed: set[int] | None) -> None:
-        """Re-lay the arrows touching the changed tasks (all of them when changed is None)."""
+        """Keep the list of arrows to draw (it changes only with the links or the rows
+        shown); the layer draws each where its bars are, so moved bars need nothing here."""
         deps = self._state.dependencies if self._state is not None else ()
         shown = frozenset(self._rows)
         if (deps, shown) != self._arrows_for:
-            # Which arrows to draw changes only with the links or the rows shown.
             self._arrows_for = (deps, shown)
-            wanted = {(dep.predecessor, dep.successor) for dep in deps
-                      if dep.predecessor in shown and dep.successor in shown}
-            for key in list(self._arrows):
-                if key not in wanted:
-                    self.removeItem(self._arrows.pop(key))
-            for key in wanted - self._arrows.keys():
-                arrow = self._arrows[key] = DependencyItem(*key)
-                self.addItem(arrow)
-                self._mark_arrow(key, arrow)
-                self._lay_out_arrow(key, arrow)
-        for key, arrow in self._arrows.items():
-            if changed is None or key[0] in changed or key[1] in changed:
-                self._lay_out_arrow(key, arrow)
+            self._arrow_layer.keys = list(dict.fromkeys(
+                (dep.predecessor, dep.successor) for dep in deps
+                if dep.predecessor in shown and dep.successor in shown))
+        self._arrow_layer.row_height = self._row_height
+        self._emphasise_arrows()
 
-    def _lay_out_arrow(self, key: tuple[int, int], arrow: DependencyItem) -> None:
+    def _arrow_ends(self, key: tuple[int, int]) -> tuple[float, float, float, float] | None:
+        before, after = self._bars.get(key[0]), self._bars.get(key[1])
+        if before is None or after is None:
+            return None
         half = self._row_height / 2
-        before, after = self._bars[key[0]], self._bars[key[1]]
-        arrow.route_xy(before.exit_x(), before.y() + half, after.entry_x(), after.y() + half,
-                       self._row_height)
+        return before.exit_x(), before.y() + half, after.entry_x(), after.y() + half
 
     def _resize(self) -> None:
         width = self._scale.x_after(self.last_day)
-        self.setSceneRect(QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height))
+        rect = QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height)
+        self.setSceneRect(rect)
+        self._arrow_layer.set_rect(rect)
 
     @staticmethod
     def _measure_phases(state: PlanState) -> list[PhaseSpan]:
