@@ -46,9 +46,11 @@ class ArrowLayer(QGraphicsItem):
     drawn at all.
     """
 
-    def __init__(self, ends: Ends) -> None:
+    def __init__(self, ends: Ends, row_of: dict[int, int]) -> None:
+        """`row_of` is the scene's own map of task to row (shared, not copied)."""
         super().__init__()
         self._ends = ends
+        self.row_of = row_of
         self.keys: list[ArrowKey] = []
         self.selected: int | None = None
         self.all_shown = True
@@ -85,10 +87,17 @@ class ArrowLayer(QGraphicsItem):
         exposed = option.exposedRect  # type: ignore[attr-defined]
         top, bottom = exposed.top() - self.row_height, exposed.bottom() + self.row_height
         left, right = exposed.left() - 2 * STEP, exposed.right() + 2 * STEP
+        first_row, last_row = top / self.row_height, bottom / self.row_height
         strong: list[ArrowKey] = []
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(ARROW_COLOUR, 1.0))
+        row_of = self.row_of
         for key in self.keys:
+            # Rows first: most arrows of a long plan are above or below what is exposed.
+            row0, row1 = row_of.get(key[0]), row_of.get(key[1])
+            if row0 is None or row1 is None or max(row0, row1) + 1 < first_row \
+                    or min(row0, row1) > last_row:
+                continue
             ends = self._ends(key)
             if ends is None or not self.is_shown(key):
                 continue

@@ -78,7 +78,7 @@ class TimelineScene(QGraphicsScene):
         self._geo = Geometry(self._row_height, QApplication.font())
         self._bars: dict[int, TaskBarItem] = {}
         self._arrows_for: tuple[object, frozenset[int]] | None = None
-        self._arrow_layer = ArrowLayer(self._arrow_ends)
+        self._arrow_layer = ArrowLayer(self._arrow_ends, self._row_of)
         self.addItem(self._arrow_layer)
         self._selected: int | None = None
         self._focused = False
@@ -343,6 +343,7 @@ class TimelineScene(QGraphicsScene):
                 (dep.predecessor, dep.successor) for dep in deps
                 if dep.predecessor in shown and dep.successor in shown))
         self._arrow_layer.row_height = self._row_height
+        self._arrow_layer.row_of = self._row_of
         self._emphasise_arrows()
 
     def _arrow_ends(self, key: tuple[int, int]) -> tuple[float, float, float, float] | None:
