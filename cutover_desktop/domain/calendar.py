@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from cutover_desktop.domain.bank_holidays import england_bank_holidays
 
 ONE_DAY = timedelta(days=1)
 # An index is made with room to spare either side, so nearby questions reuse it (not more:
@@ -21,8 +21,7 @@ _MAX_WIDENINGS = 6
 @lru_cache(maxsize=256)
 def _bank_holidays_for_year(year: int) -> dict[date, str]:
     # The holidays package carries substitute days and proclaimed one-off days, offline.
-    england = holidays.country_holidays("GB", subdiv="ENG", years=year)
-    return {day: str(name) for day, name in england.items()}
+    return england_bank_holidays(year)
 
 
 def bank_holiday_name(day: date) -> str | None:
