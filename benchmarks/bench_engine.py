@@ -7,6 +7,7 @@ Prints one table; every figure is the median of N runs (default 5) in millisecon
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import sqlite3
 import statistics
@@ -22,9 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cutover_desktop.domain.calendar import WorkingCalendar  # noqa: E402
 from cutover_desktop.domain.changes import Changes, EntityChange  # noqa: E402
-from cutover_desktop.domain.ids import TaskId  # noqa: E402
 from cutover_desktop.domain.keydates import KeyDateRules  # noqa: E402
-from cutover_desktop.domain.model import MAX_OFFSET_DAYS, Dependency, PlanDetails  # noqa: E402
+from cutover_desktop.domain.model import (  # noqa: E402
+    MAX_OFFSET_DAYS,
+    Dependency,
+    OffsetUnit,
+    PlanDetails,
+)
 from cutover_desktop.domain.scheduling import schedule  # noqa: E402
 from cutover_desktop.domain.template import Template  # noqa: E402
 from cutover_desktop.services.plan_files import (  # noqa: E402
@@ -34,10 +39,14 @@ from cutover_desktop.services.plan_files import (  # noqa: E402
     open_plan,
     template_tasks,
 )
+from cutover_desktop.services.planner import PlanService  # noqa: E402
+from cutover_desktop.services.staff_demo import demonstration_staff  # noqa: E402
 
 GO_LIVE = date(2027, 3, 16)
 TODAY = date(2026, 11, 28)
-SIZES = (400, 5000)
+SIZES = (500, 5000)
+# Moving Business Go Live at these sizes shows how the cost grows.
+GROWTH_SIZES = (500, 2000, 5000, 10000)
 
 
 def details() -> PlanDetails:
@@ -47,7 +56,8 @@ def details() -> PlanDetails:
 
 
 def generated_template(count: int) -> Template:
-    """The default template repeated, offsets varied; every 10th task hangs from the one before."""
+    """The default template repeated, offsets varied and counted in working days (as a real
+    plan's are); every 10th task hangs from the one before."""
     base = default_template()
     tasks = []
     for number in range(count):
@@ -57,14 +67,27 @@ def generated_template(count: int) -> Template:
         anchor_task = ""
         if number % 10 == 3:
             anchor_task, offset = tasks[-1].key, 1 + number % 3
+        else:
+            offset = offset * 5 // 7  # about the same dates, in working days
         tasks.append(replace(entry, key=f"{entry.key}-{round_}", offset=offset,
-                             anchor_task=anchor_task))
+                             offset_unit=OffsetUnit.WORKING_DAYS, anchor_task=anchor_task))
     return Template(f"Benchmark {count}", "", base.phases, tuple(tasks))
 
 
 def generated_dependencies(count: int) -> list[Dependency]:
-    """Every 7th task waits for the task five before it (ids follow template order from 1)."""
-    return [Dependency(TaskId(n - 5), TaskId(n)) for n in range(8, count + 1, 7)]
+    """About one finish-to-start link a task, as a real plan has: each task waits for the task
+    that finishes last before it starts (so the links hold the plan together without pushing
+    it years out). Ids follow template order from 1."""
+    tasks = template_tasks(generated_template(count))
+    placed = schedule(GO_LIVE, KeyDateRules(), WorkingCalendar(), tasks).dates
+    by_end = sorted(tasks, key=lambda t: (placed[t.id].end, t.id))
+    ends = [placed[t.id].end for t in by_end]
+    deps = []
+    for task in tasks:
+        before = bisect.bisect_left(ends, placed[task.id].start) - 1
+        if before >= 0 and by_end[before].id != task.id:
+            deps.append(Dependency(by_end[before].id, task.id))
+    return deps
 
 
 def timed(action: Callable[[], object], repeat: int,
@@ -80,15 +103,41 @@ def timed(action: Callable[[], object], repeat: int,
     return statistics.median(runs)
 
 
-def make_plan(path: Path, template: Template, deps: list[Dependency]) -> None:
+def make_plan(path: Path, template: Template, deps: list[Dependency], staff: int = 0) -> None:
+    """A plan file made through the program's own services; `staff` fictional people are
+    assigned to the go-live tasks when asked for."""
     if path.exists():
         os.remove(path)
     service = create_plan(path, details(), template, today=lambda: TODAY)
     try:
         service.set_up(Changes("Add the benchmark's dependencies",
                                tuple(EntityChange(None, dep) for dep in deps)))
+        if staff:
+            demonstration_staff(service, staff)
     finally:
         service.close()
+
+
+def go_live_mover(service: PlanService) -> Callable[[], object]:
+    """Each call moves Business Go Live a week one way or the other and schedules."""
+    days = iter(range(1, 10_000))
+    return lambda: service.set_go_live(GO_LIVE + timedelta(weeks=next(days) % 2 + 1)) \
+        and service.schedule()
+
+
+def growth(folder: Path, repeat: int) -> dict[int, float]:
+    """Milliseconds to move Business Go Live (engine and file) at each of GROWTH_SIZES."""
+    found = {}
+    for size in GROWTH_SIZES:
+        path = folder / f"growth-{size}.cutover"
+        make_plan(path, generated_template(size), generated_dependencies(size))
+        service = open_plan(path, today=lambda: TODAY, backup=False)
+        try:
+            service.schedule()
+            found[size] = timed(go_live_mover(service), repeat)
+        finally:
+            service.close()
+    return found
 
 
 def bench(size: int, folder: Path, repeat: int) -> dict[str, float]:
@@ -109,10 +158,8 @@ def bench(size: int, folder: Path, repeat: int) -> dict[str, float]:
     service = open_plan(path, today=lambda: TODAY)
     try:
         service.schedule()
+        results["reschedule"] = timed(go_live_mover(service), repeat)
         days = iter(range(1, 10_000))
-        results["reschedule"] = timed(
-            lambda: service.set_go_live(GO_LIVE + timedelta(weeks=next(days) % 2 + 1))
-            and service.schedule(), repeat)
         # Findings on a fresh state each time (the schedule is cached per state).
         results["findings"] = timed(
             service.findings, repeat,
@@ -172,6 +219,7 @@ def main() -> int:
         folder = Path(tmp)
         figures = {size: bench(size, folder, args.repeat) for size in SIZES}
         base = baselines(folder, args.repeat)
+        grown = growth(folder, args.repeat)
     small, large = figures[SIZES[0]], figures[SIZES[1]]
     print(f"Plan engine benchmark (median of {args.repeat} runs, milliseconds)")
     print(f"Plans: {small['tasks']:.0f} tasks / {small['deps']:.0f} dependencies "
@@ -195,6 +243,9 @@ def main() -> int:
     print("-" * (len(head) + 40))
     for label, key, baseline in rows:
         print(f"{label:<42}{small[key]:>12.1f}{large[key]:>12.1f}   {baseline}")
+    print()
+    print("Move Business Go Live (set_go_live and schedule), by plan size:")
+    print("  ".join(f"{size:>6,} tasks {grown[size]:7.1f} ms" for size in GROWTH_SIZES))
     return 0
 
 

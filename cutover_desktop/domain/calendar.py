@@ -3,23 +3,25 @@ practice closure days, plus one-off working days."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from cutover_desktop.domain.bank_holidays import england_bank_holidays
 
 ONE_DAY = timedelta(days=1)
-# A loop guard: no real calendar has a year without a working day.
-_MAX_STEPS = 3660
+# An index is made with room to spare either side, so nearby questions reuse it (not more:
+# each year of bank holidays takes a few milliseconds to work out).
+_SPARE_DAYS = 92
+# A guard: each widening doubles the span searched; no real calendar needs more than a few.
+_MAX_WIDENINGS = 6
 
 
 @lru_cache(maxsize=256)
 def _bank_holidays_for_year(year: int) -> dict[date, str]:
     # The holidays package carries substitute days and proclaimed one-off days, offline.
-    england = holidays.country_holidays("GB", subdiv="ENG", years=year)
-    return {day: str(name) for day, name in england.items()}
+    return england_bank_holidays(year)
 
 
 def bank_holiday_name(day: date) -> str | None:
@@ -30,6 +32,51 @@ def bank_holiday_name(day: date) -> str | None:
 def is_bank_holiday(day: date) -> bool:
     """True when the day is an England and Wales bank holiday."""
     return day in _bank_holidays_for_year(day.year)
+
+
+class _WorkingDayIndex:
+    """The working days of a span of days, numbered, so that moving by any number of working
+    days is a few list look-ups instead of a walk."""
+
+    def __init__(self, is_working_day: Callable[[date], bool], first: date, last: date) -> None:
+        self.first = first.toordinal()
+        self.last = last.toordinal()
+        self.working: list[int] = []   # ordinals of the working days, in order
+        self.before: list[int] = []    # for each day of the span: working days before it
+        self.flags = bytearray()       # for each day of the span: 1 when it is a working day
+        for ordinal in range(self.first, self.last + 1):
+            self.before.append(len(self.working))
+            working = is_working_day(date.fromordinal(ordinal))
+            self.flags.append(working)
+            if working:
+                self.working.append(ordinal)
+
+    def covers(self, first: int, last: int) -> bool:
+        return self.first <= first and last <= self.last
+
+    def move(self, ordinal: int, count: int) -> int | None:
+        """The ordinal `count` working days from `ordinal` (see add_working_days), or None
+        when the answer lies outside the span."""
+        offset = ordinal - self.first
+        if offset < 0 or ordinal > self.last:
+            return None
+        position = self.before[offset]
+        if count > 0:
+            position += count - 1 + self.flags[offset]
+        elif count < 0:
+            position += count
+        return self.working[position] if 0 <= position < len(self.working) else None
+
+    def count(self, first: int, last: int) -> int:
+        """Working days in first..last, both inside the span."""
+        return (self.before[last - self.first] + self.flags[last - self.first]
+                - self.before[first - self.first])
+
+
+@lru_cache(maxsize=32)
+def _shared_index(closures: frozenset[date], extra: frozenset[date]) -> list[_WorkingDayIndex]:
+    # Each edit makes a new calendar of the same days: they share one index.
+    return []
 
 
 @dataclass(frozen=True)
@@ -45,6 +92,9 @@ class WorkingCalendar:
 
     closures: frozenset[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
+    # Built on first use and widened when a question reaches past it; not part of the value.
+    _index: list[_WorkingDayIndex] = field(default_factory=list, init=False, repr=False,
+                                           compare=False, hash=False)
 
     @classmethod
     def of(cls, closures: Iterable[date] = (), extra: Iterable[date] = ()) -> WorkingCalendar:
@@ -70,40 +120,58 @@ class WorkingCalendar:
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after the given day."""
-        return self._step(day, 1)
+        return self.add_working_days(day, 1)
 
     def previous_working_day(self, day: date) -> date:
         """The last working day strictly before the given day."""
-        return self._step(day, -1)
-
-    def _step(self, day: date, direction: int) -> date:
-        step = ONE_DAY * direction
-        for _ in range(_MAX_STEPS):
-            day = day + step
-            if self.is_working_day(day):
-                return day
-        raise ValueError("no working day found within ten years")
+        return self.add_working_days(day, -1)
 
     def add_working_days(self, day: date, count: int) -> date:
-        """Move by a number of working days.
+        """Move by a number of working days, in constant time once the span is indexed.
 
         A positive count steps forward over that many working days, a negative count
         steps back. Zero gives the day itself when it is a working day, otherwise the
         next working day.
         """
-        if count == 0:
-            return day if self.is_working_day(day) else self.next_working_day(day)
-        direction = 1 if count > 0 else -1
-        for _ in range(abs(count)):
-            day = self._step(day, direction)
-        return day
+        ordinal = day.toordinal()
+        if self._index:
+            found = self._index[0].move(ordinal, count)
+            if found is not None:
+                return date.fromordinal(found)
+        # Room for the answer; widened (doubling) when closures leave too few working days.
+        reach = abs(count) * 7 // 5 + 14
+        for _ in range(_MAX_WIDENINGS):
+            index = self._index_for(ordinal - (reach if count < 0 else 0),
+                                    ordinal + (reach if count >= 0 else 0))
+            found = index.move(ordinal, count)
+            if found is not None:
+                return date.fromordinal(found)
+            reach = reach * 2 + 366
+        raise ValueError("no working day found within ten years")
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days lie in the inclusive range start..end."""
-        count = 0
-        day = start
-        while day <= end:
-            if self.is_working_day(day):
-                count += 1
-            day += ONE_DAY
-        return count
+        if end < start:
+            return 0
+        first, last = start.toordinal(), end.toordinal()
+        return self._index_for(first, last).count(first, last)
+
+    def _index_for(self, first: int, last: int) -> _WorkingDayIndex:
+        """An index covering the ordinals first..last: the one held, one shared by an equal
+        calendar, or a new one with room to spare (growing the span held by half or more)."""
+        if self._index and self._index[0].covers(first, last):
+            return self._index[0]
+        shared = _shared_index(self.closures, self.extra_working_days)
+        if shared and shared[0].covers(first, last):
+            self._index[:] = shared
+            return shared[0]
+        held = shared[0] if shared else None
+        if held is not None:
+            first, last = min(first, held.first), max(last, held.last)
+        spare = max(_SPARE_DAYS, (held.last - held.first) // 4 if held else 0)
+        first = max(date.min.toordinal(), first - spare)
+        last = min(date.max.toordinal(), last + spare)
+        index = _WorkingDayIndex(self.is_working_day, date.fromordinal(first),
+                                 date.fromordinal(last))
+        shared[:] = self._index[:] = [index]
+        return index

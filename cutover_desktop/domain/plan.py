@@ -58,10 +58,15 @@ class PlanState:
 
     def ordered_tasks(self) -> list[Task]:
         """Tasks in the order a person reads the plan: by start date, then position."""
+        return list(self._reading_order)
+
+    @cached_property
+    def _reading_order(self) -> tuple[Task, ...]:
+        # Sorted once per state: the task list and the timeline both ask after every edit.
         dates = self.schedule.dates
-        return sorted(self.tasks.values(),
-                      key=lambda t: (dates[t.id].start, t.start_time is None,
-                                     t.start_time or 0, t.position, t.id))
+        return tuple(sorted(self.tasks.values(),
+                            key=lambda t: (dates[t.id].start, t.start_time is None,
+                                           t.start_time or 0, t.position, t.id)))
 
     def predecessors_of(self, task_id: TaskId) -> list[TaskId]:
         return [d.predecessor for d in self.dependencies if d.successor == task_id]

@@ -573,6 +573,8 @@ class StaffBook:
     needs: list[CoverNeed]
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     _starts: dict[PersonId, list[date]] = field(default_factory=dict)
+    # Each person's day worked out once: the rules ask about the same days many times.
+    _days: dict[tuple[PersonId, date], Availability] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, tables: Mapping[str, Mapping[object, object]],
@@ -625,8 +627,12 @@ class StaffBook:
         return [a for a in self.absences.get(person_id, ()) if a.covers(day)]
 
     def availability(self, person_id: PersonId, day: date) -> Availability:
-        return availability(self.shift_on(person_id, day), day_kind(day, self.calendar),
-                            self.absences_on(person_id, day))
+        known = self._days.get((person_id, day))
+        if known is None:
+            known = self._days[(person_id, day)] = availability(
+                self.shift_on(person_id, day), day_kind(day, self.calendar),
+                self.absences_on(person_id, day))
+        return known
 
     def ordered_people(self) -> list[Person]:
         return sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id))

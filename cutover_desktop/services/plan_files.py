@@ -104,12 +104,14 @@ def memory_plan(
 
 
 def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
-              backup: bool = True) -> PlanService:
+              backup: bool = True, backup_later: bool = False) -> PlanService:
     """Open a plan file. Opening is not an edit: there is nothing to undo afterwards.
 
     For writing, the plan's lock is taken first; when another copy of the program has the
     plan open, it opens read-only and says who has it. A backup is made before a schema
-    upgrade and on every open for writing.
+    upgrade and on every open for writing; with `backup_later` the on-open backup is left
+    to the caller (`take_pending_backup`), and is taken before the first edit is written
+    if the caller has not taken it by then.
     """
     notices: list[str] = []
     lock = None
@@ -145,7 +147,10 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
         if not read_only and version != schema_version():
             _refuse_altered_audit(path, service)
         if backup and not read_only:
-            service.backup_now("on-open")
+            if backup_later:
+                service.backup_pending = True
+            else:
+                service.backup_now("on-open")
     except BaseException:
         if lock is not None:
             lock.release()

@@ -25,7 +25,7 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.scheduling import Schedule, check_no_cycle
+from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
 from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding
 from cutover_desktop.services.audit import AuditReader
@@ -64,6 +64,9 @@ class PlanService:
         # it open, a network drive, and so on.
         self.notices: list[str] = list(notices)
         self.last_backup_at: datetime | None = None
+        # The on-open backup when the window takes it after showing the plan: it is taken
+        # at the latest just before the first edit is written.
+        self.backup_pending = False
         self._history = UndoHistory()
         # Asked before each edit is written, with the plan before and after; it raises
         # EditDeclined to stop it (the window asks before a signed gate changes).
@@ -130,6 +133,13 @@ class PlanService:
         self.last_backup_at = made.taken_at
         return made
 
+    def take_pending_backup(self) -> Backup | None:
+        """The on-open backup, if it was put off and not yet taken."""
+        if not self.backup_pending:
+            return None
+        self.backup_pending = False
+        return self.backup_now("on-open")
+
     def backup_if_due(self, now: datetime, every: timedelta = timedelta(days=1)) -> Backup | None:
         """The daily backup while a plan stays open."""
         if self.read_only or self.path is None:
@@ -148,10 +158,11 @@ class PlanService:
         if not changes:
             return changes
         new_state = self._state.with_changes(changes.items)
-        check_no_cycle(new_state.tasks, new_state.dependencies)
-        new_state.schedule  # noqa: B018 - placing every task must succeed before writing
+        # Placing every task must succeed before writing; a loop is refused (CycleError).
+        new_state.schedule  # noqa: B018
         if record and self._edit_check is not None:
             self._edit_check(self._state, new_state)
+        self.take_pending_backup()
         with self._repo.transaction():
             self._repo.apply(changes)
         self._state = new_state

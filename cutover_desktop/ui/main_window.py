@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,21 +25,13 @@ from PySide6.QtWidgets import (
 from cutover_desktop import APP_DISPLAY_NAME, __version__
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.paths import default_plan_path
-from cutover_desktop.services.backups import Backup, newest_good_backup
-from cutover_desktop.services.demo import create_demonstration_plan
 from cutover_desktop.services.plan_files import open_plan, restore_plan, save_copy
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog, describe
-from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
-from cutover_desktop.ui.help_dialog import HelpWindow, about_html
-from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
-from cutover_desktop.ui.portfolio_window import PortfolioWindow
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
-from cutover_desktop.ui.welcome_dialog import WelcomeDialog
 from cutover_desktop.ui.window_fit import (
     UNDO_TEXT_CHARS,
     fix_button_widths,
@@ -47,6 +40,16 @@ from cutover_desktop.ui.window_fit import (
 )
 from cutover_desktop.ui.window_icons import set_toolbar_icons
 from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
+
+if TYPE_CHECKING:
+    # Dialogs, backups and the demonstration plan are loaded when first used, so that
+    # starting the program loads only what showing a plan needs.
+    from cutover_desktop.services.backups import Backup
+    from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog
+    from cutover_desktop.ui.help_dialog import HelpWindow
+    from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
+    from cutover_desktop.ui.portfolio_window import PortfolioWindow
+    from cutover_desktop.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 Today = Callable[[], date]
@@ -291,6 +294,8 @@ class MainWindow(QMainWindow):
         self.workspace = PlanWorkspace(self.session)
         self.print_actions = PrintActions(self.session, self)
         self.workspace.task_activated.connect(self.edit_task)
+        self.workspace.first_painted.connect(self._take_opening_backup)
+        self.workspace.findings_ready.connect(self._on_findings_ready)
         if self.settings.task_header is not None:
             self.workspace.task_list.restore_state(self.settings.task_header)
         if self.settings.plan_splitter is not None:
@@ -311,8 +316,12 @@ class MainWindow(QMainWindow):
 
     def open_plan_file(self, path: Path) -> bool:
         try:
-            service = open_plan(path, today=self._today)
+            # The on-open backup waits until the plan is on screen (and is taken before the
+            # first edit at the latest).
+            service = open_plan(path, today=self._today, backup_later=True)
         except CutoverError as exc:
+            from cutover_desktop.services.backups import newest_good_backup
+
             backup = newest_good_backup(path) if "damaged" in exc.message else None
             if backup is None:
                 self.show_refusal(exc.message, title="The plan could not be opened")
@@ -322,8 +331,23 @@ class MainWindow(QMainWindow):
         self.open_service(service)
         return True
 
+    def _take_opening_backup(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.service.take_pending_backup()
+        except CutoverError as exc:
+            self.show_refusal(exc.message, title="The plan could not be backed up")
+
+    def _on_findings_ready(self, findings: list[object]) -> None:
+        if findings:
+            found = plural(len(findings), "warning")
+            self.set_status(f"{self.status_label.text()} {found} on the Dashboard.")
+
     def _offer_restore(self, path: Path, problem: str, backup: Backup) -> None:
         """A damaged plan: say what is wrong and offer the newest backup that verifies."""
+        from cutover_desktop.ui.dialogs.restore_dialog import describe
+
         text = (f"{problem}\n\nThe newest backup that checks out was taken "
                 f"{describe(backup)}.\n\nRestore it? The damaged file is kept beside it "
                 "under a new name; nothing is deleted.")
@@ -344,6 +368,8 @@ class MainWindow(QMainWindow):
             return
         assert self.session is not None and self.session.service.path is not None
         plan = self.session.service.path
+        from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(plan, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._on_restore_chosen(dialog, plan))
@@ -385,6 +411,8 @@ class MainWindow(QMainWindow):
         path = default_plan_path()
         if path.exists():
             return self.open_plan_file(path)
+        from cutover_desktop.services.demo import create_demonstration_plan
+
         try:
             service = create_demonstration_plan(path, self._today)
         except CutoverError as exc:
@@ -409,6 +437,8 @@ class MainWindow(QMainWindow):
 
     def show_portfolio(self, folder: Path) -> PortfolioWindow:
         """The portfolio window on a folder (one window, reused); it reads on its own thread."""
+        from cutover_desktop.ui.portfolio_window import PortfolioWindow
+
         if self.portfolio_window is None:
             self.portfolio_window = PortfolioWindow(self._today)
             self.portfolio_window.open_plan_requested.connect(self._open_from_portfolio)
@@ -424,6 +454,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def new_migration(self) -> None:
+        from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
+
         wizard = NewPlanWizard(parent=self)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.accepted.connect(lambda: self._on_wizard_accepted(wizard))
@@ -513,6 +545,8 @@ class MainWindow(QMainWindow):
 
     def _open_task_dialog(self, task_id: int | None) -> None:
         assert self.session is not None
+        from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
+
         dialog = TaskDialog(self.session, task_id, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._keep(dialog)
@@ -659,6 +693,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Version, data, backup and log locations (the log is what a problem report needs)."""
+        from cutover_desktop.ui.help_dialog import about_html
+
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}",
                           about_html(), QMessageBox.StandardButton.Ok, self)
         box.setAccessibleName(f"About {APP_DISPLAY_NAME} {__version__}")
@@ -671,6 +707,8 @@ class MainWindow(QMainWindow):
     def show_user_guide(self) -> None:
         """Open the user guide beside the plan (one window, brought forward if open)."""
         if self.help_window is None:
+            from cutover_desktop.ui.help_dialog import HelpWindow
+
             self.help_window = HelpWindow(self)
         self.help_window.show()
         self.help_window.raise_()
@@ -680,6 +718,8 @@ class MainWindow(QMainWindow):
         """First start: say what the demonstration plan is, once, and offer a plan of one's own."""
         if self.settings.welcome_shown:
             return False
+        from cutover_desktop.ui.welcome_dialog import WelcomeDialog
+
         dialog = WelcomeDialog(self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.new_migration_chosen.connect(self.new_migration)

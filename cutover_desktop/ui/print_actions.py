@@ -12,25 +12,28 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.paths import safe_file_stem
-from cutover_desktop.printing.output import Printable, render, set_up_printer, write_pdf
-from cutover_desktop.services.exchange import ExchangeService
-from cutover_desktop.services.printouts import Printouts
-from cutover_desktop.services.project_exchange import export_project, import_project
-from cutover_desktop.services.project_preview import ProjectPreview, preview_project
-from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, DayPrintout, PrintDayDialog
-from cutover_desktop.ui.imports import REFUSED, import_filter, import_into
-from cutover_desktop.ui.project_preview import ProjectImportDialog
 from cutover_desktop.ui.session import PlanSession
+
+if TYPE_CHECKING:
+    # Printing and exchange are loaded when first used, not when the window starts.
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from cutover_desktop.printing.output import Printable
+    from cutover_desktop.services.exchange import ExchangeService
+    from cutover_desktop.services.printouts import Printouts
+    from cutover_desktop.services.project_preview import ProjectPreview
+    from cutover_desktop.ui.dialogs.print_day_dialog import DayChoice, PrintDayDialog
+    from cutover_desktop.ui.project_preview import ProjectImportDialog
 
 log = logging.getLogger(__name__)
 FILE_FILTERS = {
@@ -83,9 +86,13 @@ class PrintActions(QObject):
     # Building blocks
 
     def printouts(self) -> Printouts:
+        from cutover_desktop.services.printouts import Printouts
+
         return Printouts(self.session.service)
 
     def exchange(self) -> ExchangeService:
+        from cutover_desktop.services.exchange import ExchangeService
+
         return ExchangeService(self.session.service)
 
     def _keep(self, dialog: QDialog) -> QDialog:
@@ -122,6 +129,10 @@ class PrintActions(QObject):
 
     def preview(self, printable: Printable) -> QPrintPreviewDialog:
         """Show a printout in a print preview; from there it goes to a printer or a PDF."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from cutover_desktop.printing.output import set_up_printer
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         set_up_printer(printer, printable)
         dialog = QPrintPreviewDialog(printer, self.parent_widget)
@@ -142,6 +153,8 @@ class PrintActions(QObject):
         return dialog
 
     def _paint(self, printable: Printable, printer: QPrinter) -> None:
+        from cutover_desktop.printing.output import render
+
         try:
             render(printable, printer)
         except CutoverError as exc:
@@ -191,6 +204,8 @@ class PrintActions(QObject):
 
     def choose_day(self, day: date | None = None) -> PrintDayDialog:
         """Ask which day (and whose schedule, or the week) to print, then show the preview."""
+        from cutover_desktop.ui.dialogs.print_day_dialog import PrintDayDialog
+
         service = self.session.service
         dialog = PrintDayDialog(day or service.today(), self.printouts().people(),
                                 self.parent_widget)
@@ -200,6 +215,8 @@ class PrintActions(QObject):
         return dialog
 
     def _on_day_dialog_accepted(self, choice: DayChoice) -> None:
+        from cutover_desktop.ui.dialogs.print_day_dialog import DayPrintout
+
         if choice.kind is DayPrintout.WEEK:
             self.print_week(choice.day)
         elif choice.kind is DayPrintout.PERSON_FORTNIGHT and choice.person:
@@ -213,6 +230,8 @@ class PrintActions(QObject):
                                            printable.title)
         if path is None:
             return None
+        from cutover_desktop.printing.output import write_pdf
+
         try:
             pages = write_pdf(printable, path)
         except CutoverError as exc:
@@ -284,6 +303,8 @@ class PrintActions(QObject):
     def import_file(self, path: Path | None = None) -> bool:
         """Import tasks, staff or absences from CSV or XLSX, as one undo step. A file with any
         bad row is refused whole, with each row, column and problem listed."""
+        from cutover_desktop.ui.imports import REFUSED, import_filter, import_into
+
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self.parent_widget, "Import tasks, staff or absences", str(self._start_folder()),
@@ -304,6 +325,8 @@ class PrintActions(QObject):
     def export_msproject(self, path: Path | None = None) -> Path | None:
         """The whole plan as MS Project XML, for Microsoft Project, ProjectLibre or
         GanttProject."""
+        from cutover_desktop.services.project_exchange import export_project
+
         details = self.session.service.details
         path = path or self._ask_save_path("Export as MS Project XML", "xml",
                                            f"{details.practice_name} plan")
@@ -322,6 +345,10 @@ class PrintActions(QObject):
     def import_msproject(self, path: Path | None = None) -> ProjectImportDialog | None:
         """Read an MS Project XML file and show what it brings in and what it cannot, before
         anything changes; the tasks go in (one undo step) when the person agrees."""
+        from cutover_desktop.services.project_preview import preview_project
+        from cutover_desktop.ui.imports import REFUSED
+        from cutover_desktop.ui.project_preview import ProjectImportDialog
+
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self.parent_widget, "Import tasks from MS Project", str(self._start_folder()),
@@ -342,6 +369,9 @@ class PrintActions(QObject):
         return dialog
 
     def import_project_now(self, preview: ProjectPreview) -> bool:
+        from cutover_desktop.services.project_exchange import import_project
+        from cutover_desktop.ui.imports import REFUSED
+
         try:
             changes = self.session.try_edit(import_project, self.session.service, preview)
         except CutoverError as exc:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, EditDeclined
+from cutover_desktop.domain.impact import impact_of
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import GateStatus, gates_an_edit_changes
 from cutover_desktop.services.planner import PlanService
@@ -23,6 +24,8 @@ class PlanSession(QObject):
 
     Signals:
         changed(Changes): an edit (or undo or redo) changed the plan; views refresh.
+        touched(Impact): sent just after `changed`, for the same edit: who started it and
+            which tasks and key dates it moved, so a view can redo only that part.
         plan_opened(): a different plan is now open; views reload everything.
         refused(str): an edit was refused with this plain-English message; nothing changed.
         task_selected(int, object): a view selected a task; the object is the view, so it
@@ -31,6 +34,7 @@ class PlanSession(QObject):
     """
 
     changed = Signal(object)
+    touched = Signal(object)
     plan_opened = Signal()
     refused = Signal(str)
     task_selected = Signal(int, object)
@@ -68,9 +72,26 @@ class PlanSession(QObject):
 
     def try_edit(self, action: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes:
         """Like `edit`, but a refusal raises CutoverError so a dialog can show it in place."""
+        return self._run(None, action, *args, **kwargs)
+
+    def edit_from(self, source: object, action: Callable[..., Changes], *args: Any,
+                  **kwargs: Any) -> Changes | None:
+        """Like `edit`, naming the view that started it (it is told, in `touched`)."""
+        try:
+            return self._run(source, action, *args, **kwargs)
+        except EditDeclined:
+            return None
+        except CutoverError as exc:
+            self.refused.emit(exc.message)
+            return None
+
+    def _run(self, source: object, action: Callable[..., Changes], *args: Any,
+             **kwargs: Any) -> Changes:
+        before = self._service.state
         changes = action(*args, **kwargs)
         if changes:
             self.changed.emit(changes)
+            self.touched.emit(impact_of(changes, before, self._service.state, source))
         return changes
 
     def _check_signed_gates(self, before: PlanState, after: PlanState) -> None:

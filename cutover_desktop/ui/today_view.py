@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -368,6 +368,7 @@ class TodayView(QWidget):
 
         table.activated.connect(self._on_tasks_view_activated)
         table.selectionModel().selectionChanged.connect(self._on_tasks_selection_changed)
+        self._stale = False
         session.changed.connect(self._on_session_changed)
         session.plan_opened.connect(self._on_session_plan_opened)
         session.task_selected.connect(self._on_session_task_selected)
@@ -481,6 +482,7 @@ class TodayView(QWidget):
 
     def refresh(self, keep_selection: bool = True) -> None:
         """Read the plan again and show the day."""
+        self._stale = False
         service = self._session.service
         schedule = service.schedule()
         today = service.today()
@@ -647,7 +649,15 @@ class TodayView(QWidget):
         self._update_buttons()
 
     def _on_session_changed(self, _changes: Changes) -> None:
+        if not self.isVisible() and self.window() is not self:
+            self._stale = True  # a tab not showing: brought up to date when next shown
+            return
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _on_session_plan_opened(self) -> None:
         self._day = self._session.service.today()

@@ -59,6 +59,11 @@ def set_toolbar_icons(window: object) -> None:
             action.setIcon(ui_icon(name))
 
 
+def tab_icon(index: int) -> QIcon:
+    """The icon of the workspace's tab at this place."""
+    return ui_icon(TAB_ICONS[index]) if index < len(TAB_ICONS) else QIcon()
+
+
 def set_tab_icons(tabs: QTabWidget) -> None:
-    for index, name in enumerate(TAB_ICONS[:tabs.count()]):
-        tabs.setTabIcon(index, ui_icon(name))
+    for index in range(min(tabs.count(), len(TAB_ICONS))):
+        tabs.setTabIcon(index, tab_icon(index))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from cutover_desktop.ui.audit_view import AuditView
-from cutover_desktop.ui.coverage_view import CoverageView
-from cutover_desktop.ui.dashboard import DashboardWidget
-from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
 from cutover_desktop.ui.models.task_table_model import (
     COL_END,
     COL_NUMBER,
@@ -20,19 +18,27 @@ from cutover_desktop.ui.models.task_table_model import (
     COL_STATUS,
     COL_TITLE,
 )
-from cutover_desktop.ui.registers import RegistersView
 from cutover_desktop.ui.session import PlanSession
-from cutover_desktop.ui.signoff_view import SignoffView
-from cutover_desktop.ui.staff_view import StaffView
 from cutover_desktop.ui.task_list import TaskListWidget
 from cutover_desktop.ui.timeline import TimelineWidget
-from cutover_desktop.ui.today_view import TodayView
-from cutover_desktop.ui.window_icons import set_tab_icons
+from cutover_desktop.ui.window_icons import set_tab_icons, tab_icon
+
+if TYPE_CHECKING:
+    # The other tabs are built (and their modules loaded) when first shown or asked for.
+    from cutover_desktop.ui.audit_view import AuditView
+    from cutover_desktop.ui.coverage_view import CoverageView
+    from cutover_desktop.ui.dashboard import DashboardWidget
+    from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
+    from cutover_desktop.ui.registers import RegistersView
+    from cutover_desktop.ui.signoff_view import SignoffView
+    from cutover_desktop.ui.staff_view import StaffView
+    from cutover_desktop.ui.today_view import TodayView
 
 # The tabs in order, as the View menu names them (Ctrl+1 to Ctrl+9).
 TAB_TITLES = ("&Plan", "&Dashboard", "T&oday", "&Key dates", "&Staff", "Cove&rage",
               "Re&gisters", "S&ign-offs", "&Audit")
-PLAN_TAB, DASHBOARD_TAB, TODAY_TAB, KEY_DATES_TAB = range(4)
+(PLAN_TAB, DASHBOARD_TAB, TODAY_TAB, KEY_DATES_TAB, STAFF_TAB, COVERAGE_TAB, REGISTERS_TAB,
+ SIGNOFF_TAB, AUDIT_TAB) = range(len(TAB_TITLES))
 # The columns the list pane beside the timeline shows without scrolling.
 LIST_PANE_COLUMNS = (COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS, COL_OWNER)
 
@@ -41,11 +47,19 @@ class PlanWorkspace(QWidget):
     """Every view of the plan in tabs: the plan (task list beside the timeline, rows aligned),
     dashboard, today, key dates, staff, coverage, registers, sign-offs and audit.
 
+    The plan tab is built at once; every other tab when it is first shown (or asked for).
+    Once the plan has been painted, the Dashboard is built, so the plan's warnings are
+    worked out after the first paint rather than before it.
+
     Signals:
         task_activated(int): a view asked to open a task (double-click or Enter).
+        first_painted(): the plan has been painted for the first time.
+        findings_ready(object): the Dashboard has worked out the warnings (their list).
     """
 
     task_activated = Signal(int)
+    first_painted = Signal()
+    findings_ready = Signal(object)
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +67,10 @@ class PlanWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views of the plan")
         self.task_list = TaskListWidget(session)
-        self.timeline = TimelineWidget(session)
+        table = self.task_list.table_view()
+        self.timeline = TimelineWidget(session, row_height=table.verticalHeader()
+                                       .defaultSectionSize(),
+                                       row_order=self.task_list.visible_task_ids())
         self.timeline_holder = QWidget()
         holder_layout = QVBoxLayout(self.timeline_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -66,35 +83,161 @@ class PlanWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self._list_pane_fitted = False
-        self.dashboard = DashboardWidget(session)
-        self.today_view = TodayView(session)
-        self.key_dates = KeyDatesPanel(session)
-        self.staff_view = StaffView(session)
-        self.coverage_view = CoverageView(session)
-        self.registers_view = RegistersView(session)
-        self.signoff_view = SignoffView(session)
-        self.audit_view = AuditView(session)
-        pages = (self.splitter, self.dashboard, self.today_view, self.key_dates, self.staff_view,
-                 self.coverage_view, self.registers_view, self.signoff_view, self.audit_view)
-        for page, title in zip(pages, TAB_TITLES, strict=True):
-            self.tabs.addTab(page, title)
+        self._views: dict[int, QWidget] = {PLAN_TAB: self.splitter}
+        self._makers: dict[int, Callable[[], QWidget]] = {
+            DASHBOARD_TAB: self._make_dashboard, TODAY_TAB: self._make_today_view,
+            KEY_DATES_TAB: self._make_key_dates, STAFF_TAB: self._make_staff_view,
+            COVERAGE_TAB: self._make_coverage_view, REGISTERS_TAB: self._make_registers_view,
+            SIGNOFF_TAB: self._make_signoff_view, AUDIT_TAB: self._make_audit_view}
+        self._swapping = False
+        self.tabs.addTab(self.splitter, TAB_TITLES[PLAN_TAB])
+        for index in range(1, len(TAB_TITLES)):
+            waiting = QWidget()
+            waiting.setAccessibleName(TAB_TITLES[index].replace("&", ""))
+            self.tabs.addTab(waiting, TAB_TITLES[index])
         set_tab_icons(self.tabs)
-        self.signoff_view.task_requested.connect(self.show_task)
-        self.staff_view.task_requested.connect(self.show_task)
-        self.coverage_view.person_requested.connect(self._on_coverage_person_requested)
+        self.tabs.currentChanged.connect(self._on_tab_shown)
+        self.findings: list[object] | None = None
+        self._painted = _FirstPaintWatcher(self._on_first_paint, self)
+        self.task_list.table_view().viewport().installEventFilter(self._painted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._align_timeline_with_table()
         self.task_list.row_order_changed.connect(self.timeline.set_row_order)
+        # After an edit the table has re-sorted before the timeline hears of it: the timeline
+        # takes that order at once rather than laying the plan out twice.
+        self.timeline.set_row_source(self.task_list.visible_task_ids)
         self.timeline.set_row_order(self.task_list.visible_task_ids())
         self.task_list.task_activated.connect(self.task_activated)
         self.timeline.task_activated.connect(self.task_activated)
-        self.today_view.task_activated.connect(self.task_activated)
-        self.dashboard.task_requested.connect(self.show_task)
-        self.dashboard.date_requested.connect(self._on_dashboard_date_requested)
-        self.dashboard.subject_requested.connect(self._on_dashboard_subject_requested)
-        self.dashboard.register_requested.connect(self._on_dashboard_register_requested)
+
+    # Tabs built when first needed
+
+    def view(self, index: int) -> QWidget:
+        """The view of a tab, built (in place of its stand-in) the first time it is needed."""
+        found = self._views.get(index)
+        if found is not None:
+            return found
+        made = self._views[index] = self._makers[index]()
+        stand_in, current = self.tabs.widget(index), self.tabs.currentIndex()
+        self._swapping = True
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, made, tab_icon(index), TAB_TITLES[index])
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self._swapping = False
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return made
+
+    def is_built(self, index: int) -> bool:
+        return index in self._views
+
+    def _on_tab_shown(self, index: int) -> None:
+        if not self._swapping and index >= 0:
+            self.view(index)
+
+    @property
+    def dashboard(self) -> DashboardWidget:
+        return self.view(DASHBOARD_TAB)  # type: ignore[return-value]
+
+    @property
+    def today_view(self) -> TodayView:
+        return self.view(TODAY_TAB)  # type: ignore[return-value]
+
+    @property
+    def key_dates(self) -> KeyDatesPanel:
+        return self.view(KEY_DATES_TAB)  # type: ignore[return-value]
+
+    @property
+    def staff_view(self) -> StaffView:
+        return self.view(STAFF_TAB)  # type: ignore[return-value]
+
+    @property
+    def coverage_view(self) -> CoverageView:
+        return self.view(COVERAGE_TAB)  # type: ignore[return-value]
+
+    @property
+    def registers_view(self) -> RegistersView:
+        return self.view(REGISTERS_TAB)  # type: ignore[return-value]
+
+    @property
+    def signoff_view(self) -> SignoffView:
+        return self.view(SIGNOFF_TAB)  # type: ignore[return-value]
+
+    @property
+    def audit_view(self) -> AuditView:
+        return self.view(AUDIT_TAB)  # type: ignore[return-value]
+
+    def _make_dashboard(self) -> QWidget:
+        from cutover_desktop.ui.dashboard import DashboardWidget
+
+        dashboard = DashboardWidget(self.session)
+        dashboard.task_requested.connect(self.show_task)
+        dashboard.date_requested.connect(self._on_dashboard_date_requested)
+        dashboard.subject_requested.connect(self._on_dashboard_subject_requested)
+        dashboard.register_requested.connect(self._on_dashboard_register_requested)
+        return dashboard
+
+    def _make_today_view(self) -> QWidget:
+        from cutover_desktop.ui.today_view import TodayView
+
+        today = TodayView(self.session)
+        today.task_activated.connect(self.task_activated)
+        return today
+
+    def _make_key_dates(self) -> QWidget:
+        from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
+
+        return KeyDatesPanel(self.session)
+
+    def _make_staff_view(self) -> QWidget:
+        from cutover_desktop.ui.staff_view import StaffView
+
+        staff = StaffView(self.session)
+        staff.task_requested.connect(self.show_task)
+        return staff
+
+    def _make_coverage_view(self) -> QWidget:
+        from cutover_desktop.ui.coverage_view import CoverageView
+
+        coverage = CoverageView(self.session)
+        coverage.person_requested.connect(self._on_coverage_person_requested)
+        return coverage
+
+    def _make_registers_view(self) -> QWidget:
+        from cutover_desktop.ui.registers import RegistersView
+
+        return RegistersView(self.session)
+
+    def _make_signoff_view(self) -> QWidget:
+        from cutover_desktop.ui.signoff_view import SignoffView
+
+        signoff = SignoffView(self.session)
+        signoff.task_requested.connect(self.show_task)
+        return signoff
+
+    def _make_audit_view(self) -> QWidget:
+        from cutover_desktop.ui.audit_view import AuditView
+
+        return AuditView(self.session)
+
+    # After the first paint
+
+    def _on_first_paint(self) -> None:
+        # A zero timer: the paint in progress finishes (and reaches the screen) first.
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        QTimer.singleShot(0, self._work_out_findings)
+
+    def _work_out_findings(self) -> None:
+        dashboard = self.dashboard  # built now, hidden: it checks the plan as it is made
+        self.findings = list(dashboard.findings_model.findings())
+        self.findings_ready.emit(self.findings)
 
     def show_task(self, task_id: int) -> None:
         """Bring the plan tab forward with the task selected in the list and the timeline."""
@@ -102,18 +245,18 @@ class PlanWorkspace(QWidget):
         self.session.select_task(task_id, None)
 
     def _on_coverage_person_requested(self, person_id: int) -> None:
-        self.tabs.setCurrentWidget(self.staff_view)
+        self.tabs.setCurrentIndex(STAFF_TAB)
         self.staff_view.select_person(person_id)
 
     def _on_dashboard_subject_requested(self, subject: str, day: object) -> None:
         """A finding about a person (or a role) on a day: show that cell of the coverage grid."""
-        self.tabs.setCurrentWidget(self.coverage_view)
+        self.tabs.setCurrentIndex(COVERAGE_TAB)
         on = day if isinstance(day, date) else None
         if not self.coverage_view.show_finding_subject(subject, on) and on is not None:
             self.coverage_view.show_day(on)
 
     def _on_dashboard_register_requested(self, index: int) -> None:
-        self.tabs.setCurrentWidget(self.registers_view)
+        self.tabs.setCurrentIndex(REGISTERS_TAB)
         self.registers_view.show_register(index)
 
     def _on_dashboard_date_requested(self, day: object) -> None:
@@ -173,6 +316,21 @@ class PlanWorkspace(QWidget):
         if not self._list_pane_fitted:
             self._list_pane_fitted = True
             self.fit_list_pane()
+
+
+class _FirstPaintWatcher(QObject):
+    """Calls back once, when the widget it watches is first painted."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback: Callable[[], None] | None = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            callback()
+        return False
 
 
 class _GeometryWatcher(QObject):

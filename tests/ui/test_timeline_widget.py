@@ -223,7 +223,7 @@ def test_dependency_arrow_runs_from_predecessor_end_to_successor_start(timeline,
     arrows = [a for a in timeline.scene().arrows() if (a.predecessor, a.successor) == (43, 47)]
     assert len(arrows) == 1
     before, after = timeline.scene().bar(43), timeline.scene().bar(47)
-    path = arrows[0].boundingRect()
+    path = arrows[0].sceneBoundingRect()
     assert path.left() <= before.exit_x() <= path.right()
     assert path.left() <= after.entry_x() <= path.right()
     # Arrows can be limited to the selected task's, which are drawn stronger.

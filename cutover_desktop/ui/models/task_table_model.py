@@ -709,6 +709,9 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
     def visible_task_ids(self) -> list[int]:
         model = self.source()
+        if not self.is_filtered():
+            # Sorting is the source's, so with no filter the rows are the source's rows.
+            return [int(task_id) for task_id in model.task_ids()]
         return [int(model.task_id_at(self.mapToSource(self.index(row, 0)).row()))
                 for row in range(self.rowCount())]
 

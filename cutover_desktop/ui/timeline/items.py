@@ -199,6 +199,9 @@ class TaskBarItem(QGraphicsItem):
         self._px = px_per_day
         self.selected = False
         self.focused = False
+        # Worked out when first asked for: Qt asks for the bounds many times a refresh.
+        self._bar: QRectF | None = None
+        self._bounds: QRectF | None = None
         self.setAcceptHoverEvents(False)
         self.setZValue(1)
 
@@ -211,6 +214,7 @@ class TaskBarItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.spec = spec
+        self._bar = self._bounds = None
         self.update()
 
     def tooltip(self) -> str:
@@ -221,6 +225,7 @@ class TaskBarItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._geo = geometry
         self._px = px_per_day
+        self._bar = self._bounds = None
 
     def set_marks(self, selected: bool, focused: bool) -> None:
         if (selected, focused) != (self.selected, self.focused):
@@ -230,13 +235,16 @@ class TaskBarItem(QGraphicsItem):
     # Geometry in item coordinates: x = 0 is the left edge of the start day.
 
     def bar_rect(self) -> QRectF:
-        geo = self._geo
-        if self.spec.milestone:
-            size = geo.bar_height
-            centre = self._px / 2
-            return QRectF(centre - size / 2, geo.pad, size, size)
-        days = (self.spec.end - self.spec.start).days + 1
-        return QRectF(0.0, geo.pad, max(2.0, days * self._px), geo.bar_height)
+        if self._bar is None:
+            geo = self._geo
+            if self.spec.milestone:
+                size = geo.bar_height
+                centre = self._px / 2
+                self._bar = QRectF(centre - size / 2, geo.pad, size, size)
+            else:
+                days = (self.spec.end - self.spec.start).days + 1
+                self._bar = QRectF(0.0, geo.pad, max(2.0, days * self._px), geo.bar_height)
+        return self._bar  # shared: callers read it, never change it
 
     def _decor_width(self) -> float:
         geo = self._geo
@@ -269,9 +277,11 @@ class TaskBarItem(QGraphicsItem):
         return self.bar_rect().right() + self._decor_width()
 
     def boundingRect(self) -> QRectF:
-        text_right = self.text_x() + self._geo.text_width(self.spec.title) + 4
-        left = min(0.0, self.bar_rect().left()) - 3
-        return QRectF(left, 0.0, text_right - left, float(self._geo.row_height))
+        if self._bounds is None:
+            text_right = self.text_x() + self._geo.text_width(self.spec.title) + 4
+            left = min(0.0, self.bar_rect().left()) - 3
+            self._bounds = QRectF(left, 0.0, text_right - left, float(self._geo.row_height))
+        return self._bounds
 
     def entry_x(self) -> float:
         """Scene x where an incoming dependency arrow ends."""
@@ -425,61 +435,3 @@ def _paint_status_glyph(painter: QPainter, status: TaskStatus, box: QRectF) -> N
         painter.drawLine(QPointF(left + s * 0.8, top + s * 0.6),
                          QPointF(left + s * 0.95, top + s * 0.4))
     painter.restore()
-
-
-class DependencyItem(QGraphicsItem):
-    """A finish-to-start arrow from the end of one bar to the start of another."""
-
-    def __init__(self, predecessor: int, successor: int) -> None:
-        super().__init__()
-        self.predecessor = predecessor
-        self.successor = successor
-        self._path = QPainterPath()
-        self._head = QPolygonF()
-        self._bounds = QRectF()
-        self.emphasised = False
-        self.setZValue(0)
-
-    def set_emphasised(self, emphasised: bool) -> None:
-        """Draw the arrow strong (it touches the selected task) or faint (the rest)."""
-        if emphasised != self.emphasised:
-            self.emphasised = emphasised
-            self.setZValue(0.5 if emphasised else 0)
-            self.update()
-
-    def route(self, start: QPointF, end: QPointF, row_height: float) -> None:
-        """Lay the arrow out from `start` (predecessor's end) to `end` (successor's start)."""
-        step = 6.0
-        path = QPainterPath(start)
-        if end.x() - step >= start.x() + step:
-            path.lineTo(start.x() + step, start.y())
-            path.lineTo(start.x() + step, end.y())
-        else:
-            # The successor starts left of the predecessor's end: go round between the rows.
-            between = start.y() + (row_height / 2 if end.y() > start.y() else -row_height / 2)
-            path.lineTo(start.x() + step, start.y())
-            path.lineTo(start.x() + step, between)
-            path.lineTo(end.x() - step, between)
-            path.lineTo(end.x() - step, end.y())
-        path.lineTo(end)
-        head = QPolygonF([end, QPointF(end.x() - 6, end.y() - 3.5),
-                          QPointF(end.x() - 6, end.y() + 3.5)])
-        self.prepareGeometryChange()
-        self._path = path
-        self._head = head
-        self._bounds = path.boundingRect().united(head.boundingRect()).adjusted(-2, -2, 2, 2)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        colour = ARROW_EMPHASIS if self.emphasised else ARROW_COLOUR
-        painter.setPen(QPen(colour, 2.0 if self.emphasised else 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPolygon(self._head)

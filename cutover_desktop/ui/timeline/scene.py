@@ -15,9 +15,9 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import gate_statuses
+from cutover_desktop.ui.timeline.arrows import Arrow, ArrowLayer
 from cutover_desktop.ui.timeline.items import (
     BarSpec,
-    DependencyItem,
     GateMark,
     Geometry,
     TaskBarItem,
@@ -77,7 +77,9 @@ class TimelineScene(QGraphicsScene):
         self._row_height = 24
         self._geo = Geometry(self._row_height, QApplication.font())
         self._bars: dict[int, TaskBarItem] = {}
-        self._arrows: dict[tuple[int, int], DependencyItem] = {}
+        self._arrows_for: tuple[object, frozenset[int]] | None = None
+        self._arrow_layer = ArrowLayer(self._arrow_ends, self._row_of)
+        self.addItem(self._arrow_layer)
         self._selected: int | None = None
         self._focused = False
         self._all_arrows = True
@@ -133,8 +135,8 @@ class TimelineScene(QGraphicsScene):
     def bars(self) -> list[TaskBarItem]:
         return list(self._bars.values())
 
-    def arrows(self) -> list[DependencyItem]:
-        return list(self._arrows.values())
+    def arrows(self) -> list[Arrow]:
+        return [Arrow(*key, self._arrow_layer) for key in self._arrow_layer.keys]
 
     def key_dates(self) -> dict[KeyDate, date]:
         if self._state is None:
@@ -167,8 +169,14 @@ class TimelineScene(QGraphicsScene):
 
     # Updating
 
+    def shows(self, state: PlanState) -> bool:
+        """True when this plan state is the one on show."""
+        return state is self._state
+
     def show_plan(self, state: PlanState, today: date, rows: list[int]) -> set[int]:
         """Show a plan state with tasks in the given row order; returns the ids redrawn."""
+        if state is self._state and today == self._today and set(rows) <= self._bars.keys():
+            return self._reorder(state, rows)
         if state is not self._state or today != self._today:
             self._marks.clear()
         self._state = state
@@ -227,6 +235,31 @@ class TimelineScene(QGraphicsScene):
         self.update()  # the background: rows, key dates and shading may all have moved
         return redrawn
 
+    def _reorder(self, state: PlanState, rows: list[int]) -> set[int]:
+        """The plan on show in another row order (sorted or filtered): only the bars whose
+        row changed move, and only their arrows are laid out again."""
+        self._rows = [task_id for task_id in rows if task_id in state.tasks]
+        self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
+        moved: set[int] = set()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for task_id in list(self._bars):
+            if task_id not in self._row_of:
+                self.removeItem(self._bars.pop(task_id))
+                moved.add(task_id)
+        for row, task_id in enumerate(self._rows):
+            item = self._bars[task_id]
+            if item.row != row:
+                item.row = row
+                self._place(item)
+                moved.add(task_id)
+        if self._selected not in self._row_of:
+            self._selected = None
+        self._route_arrows(moved)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._resize()
+        self.update()
+        return moved
+
     @staticmethod
     def _gate_marks(state: PlanState, today: date) -> dict[int, GateMark]:
         """Each gate task's mark, from one pass over the gates per refresh."""
@@ -278,13 +311,9 @@ class TimelineScene(QGraphicsScene):
         return self._all_arrows
 
     def _emphasise_arrows(self) -> None:
-        for key, arrow in self._arrows.items():
-            self._mark_arrow(key, arrow)
-
-    def _mark_arrow(self, key: tuple[int, int], arrow: DependencyItem) -> None:
-        emphasised = self._selected in key
-        arrow.set_emphasised(emphasised)
-        arrow.setVisible(self._all_arrows or emphasised)
+        self._arrow_layer.selected = self._selected
+        self._arrow_layer.all_shown = self._all_arrows
+        self._arrow_layer.update()
 
     @property
     def selected(self) -> int | None:
@@ -304,32 +333,31 @@ class TimelineScene(QGraphicsScene):
         item.setPos(self._scale.x_of(item.spec.start), item.row * self._row_height)
 
     def _route_arrows(self, changed: set[int] | None) -> None:
-        """Re-lay the arrows touching the changed tasks (all of them when changed is None)."""
-        wanted: set[tuple[int, int]] = set()
-        if self._state is not None:
-            for dep in self._state.dependencies:
-                if dep.predecessor in self._row_of and dep.successor in self._row_of:
-                    wanted.add((dep.predecessor, dep.successor))
-        for key in list(self._arrows):
-            if key not in wanted:
-                self.removeItem(self._arrows.pop(key))
+        """Keep the list of arrows to draw (it changes only with the links or the rows
+        shown); the layer draws each where its bars are, so moved bars need nothing here."""
+        deps = self._state.dependencies if self._state is not None else ()
+        shown = frozenset(self._rows)
+        if (deps, shown) != self._arrows_for:
+            self._arrows_for = (deps, shown)
+            self._arrow_layer.keys = list(dict.fromkeys(
+                (dep.predecessor, dep.successor) for dep in deps
+                if dep.predecessor in shown and dep.successor in shown))
+        self._arrow_layer.row_height = self._row_height
+        self._arrow_layer.row_of = self._row_of
+        self._emphasise_arrows()
+
+    def _arrow_ends(self, key: tuple[int, int]) -> tuple[float, float, float, float] | None:
+        before, after = self._bars.get(key[0]), self._bars.get(key[1])
+        if before is None or after is None:
+            return None
         half = self._row_height / 2
-        for key in wanted:
-            arrow = self._arrows.get(key)
-            fresh = arrow is None
-            if arrow is None:
-                arrow = DependencyItem(*key)
-                self._arrows[key] = arrow
-                self.addItem(arrow)
-            if fresh or changed is None or key[0] in changed or key[1] in changed:
-                before, after = self._bars[key[0]], self._bars[key[1]]
-                arrow.route(QPointF(before.exit_x(), before.y() + half),
-                            QPointF(after.entry_x(), after.y() + half), self._row_height)
-                self._mark_arrow(key, arrow)
+        return before.exit_x(), before.y() + half, after.entry_x(), after.y() + half
 
     def _resize(self) -> None:
         width = self._scale.x_after(self.last_day)
-        self.setSceneRect(QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height))
+        rect = QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height)
+        self.setSceneRect(rect)
+        self._arrow_layer.set_rect(rect)
 
     @staticmethod
     def _measure_phases(state: PlanState) -> list[PhaseSpan]:

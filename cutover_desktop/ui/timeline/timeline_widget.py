@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.impact import Impact
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import SIGNOFF_KIND, WITHDRAWAL_KIND
 from cutover_desktop.ui.session import PlanSession
@@ -70,7 +71,10 @@ class TimelineWidget(QGraphicsView):
     zoom_changed = Signal(int)
     header_height_changed = Signal(int)
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: PlanSession, parent: QWidget | None = None, *,
+                 row_height: int | None = None, row_order: list[int] | None = None) -> None:
+        """`row_height` and `row_order` as set_row_height and set_row_order would set them,
+        given here so that the plan is laid out once, not three times, on opening."""
         super().__init__(parent)
         self._session = session
         self._scene = TimelineScene(self)
@@ -91,22 +95,26 @@ class TimelineWidget(QGraphicsView):
             "Alt+Left and Alt+Right move it a day, Enter opens it, Ctrl+plus and Ctrl+minus "
             "zoom, Left and Right scroll.")
         self._row_order: list[int] | None = None
+        self._row_source: Callable[[], list[int]] | None = None
         self._zoom = DEFAULT_ZOOM
         self._header_height: int | None = None
         self._applied_header_height = -1
-        self._row_height_set = False
+        self._row_height_set = row_height is not None
         self._drag: _Drag | None = None
         self._wheel = 0
         self._go_home = True
         self._scene.set_px_per_day(ZOOM_LEVELS[self._zoom])
         self._scene.set_bar_font(self.font())
-        self._scene.set_row_height(self._default_row_height())
+        self._scene.set_row_height(self._default_row_height() if row_height is None
+                                   else row_height)
+        if row_order is not None:
+            self._row_order = list(dict.fromkeys(int(task_id) for task_id in row_order))
         self._header = TimelineHeader(self._scene, self._scene_to_viewport_x, self)
         self._header.wheel_handler = self._on_header_wheel
         self._apply_header_height()
 
         self.horizontalScrollBar().valueChanged.connect(self._on_scroll_bar_moved)
-        session.changed.connect(self._on_session_changed)
+        session.touched.connect(self._on_session_touched)
         session.plan_opened.connect(self._on_session_plan_opened)
         session.task_selected.connect(self._on_session_task_selected)
         session.date_requested.connect(self._on_session_date_requested)
@@ -117,10 +125,18 @@ class TimelineWidget(QGraphicsView):
     def set_row_order(self, task_ids: list[int] | None) -> None:
         """Show these tasks, top to bottom (None: every task in plan order)."""
         if task_ids is None:
-            self._row_order = None
+            order = None
         else:
-            self._row_order = list(dict.fromkeys(int(task_id) for task_id in task_ids))
+            order = list(dict.fromkeys(int(task_id) for task_id in task_ids))
+        if order == self._row_order and self._scene.shows(self._state()):
+            return  # the table re-announced the order after an edit already shown
+        self._row_order = order
         self._refresh()
+
+    def set_row_source(self, source: Callable[[], list[int]] | None) -> None:
+        """Where the rows come from after an edit (the task table beside it), so one edit is
+        laid out once, in the order the table has already taken."""
+        self._row_source = source
 
     def row_order(self) -> list[int]:
         return self._scene.rows
@@ -301,9 +317,11 @@ class TimelineWidget(QGraphicsView):
         scale = self._scene.scale
         self.horizontalScrollBar().setValue(round(scale.x_of(target - timedelta(days=7))))
 
-    def _on_session_changed(self, changes: Changes) -> None:
-        if changes.kinds and changes.kinds.isdisjoint(SHOWN_KINDS):
-            return
+    def _on_session_touched(self, impact: Impact) -> None:
+        if not impact.moves_anything and impact.kinds.isdisjoint(SHOWN_KINDS):
+            return  # a staff or register edit, say: no bar, arrow or key date to redraw
+        if self._row_source is not None:
+            self._row_order = list(dict.fromkeys(int(t) for t in self._row_source()))
         self._refresh()
 
     def _on_session_plan_opened(self) -> None:
@@ -468,7 +486,7 @@ class TimelineWidget(QGraphicsView):
         if drag.active and drag.days:
             # The scene never moves itself: the bar lands where the session says it is.
             service = self._session.service
-            self._session.edit(service.move_task, drag.task_id, drag.days)
+            self._session.edit_from(self, service.move_task, drag.task_id, drag.days)
         event.accept()
 
     def _cancel_drag(self) -> None:
@@ -541,7 +559,7 @@ class TimelineWidget(QGraphicsView):
         elif alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             if selected is not None and not self._session.service.read_only:
                 days = 1 if key == Qt.Key.Key_Right else -1
-                self._session.edit(self._session.service.move_task, selected, days)
+                self._session.edit_from(self, self._session.service.move_task, selected, days)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
                      Qt.Key.Key_Home, Qt.Key.Key_End) and not alt:
             self._step_selection(key)

@@ -1,0 +1,150 @@
+"""Nothing is lost when start-up shows the plan first and does the rest afterwards:
+the warnings reach the Dashboard, the on-open backup is taken before the first edit is
+written, and a view that was hidden during an edit is right when it is shown."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.reports.day_schedule import tasks_on_day
+from cutover_desktop.services.backups import list_backups
+from cutover_desktop.services.plan_files import open_plan
+from cutover_desktop.ui.main_window import MainWindow
+from cutover_desktop.ui.settings import UiSettings
+from cutover_desktop.ui.today_view import TodayView
+from cutover_desktop.ui.workspace import (
+    AUDIT_TAB,
+    DASHBOARD_TAB,
+    KEY_DATES_TAB,
+    PLAN_TAB,
+    TODAY_TAB,
+)
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    return main
+
+
+def _shown_ids(view: TodayView) -> list[int]:
+    model = view.tasks_model
+    return [int(model.item(row).task.id) for row in range(model.rowCount())]
+
+
+def blocked_task(plan_file: Path) -> str:
+    """Block a task in the file: the plan then has a warning about it. Returns its title."""
+    service = open_plan(plan_file, today=lambda: TODAY, backup=False)
+    try:
+        task = service.state.ordered_tasks()[3]
+        service.set_status([task.id], TaskStatus.BLOCKED)
+        return task.title
+    finally:
+        service.close()
+
+
+def test_a_warning_worked_out_after_the_first_paint_appears_on_the_dashboard(
+        qtbot, window: MainWindow, plan_file: Path) -> None:
+    title = blocked_task(plan_file)
+    window.show()
+    assert window.open_plan_file(plan_file)
+    workspace = window.workspace
+    assert workspace is not None
+    # Opening shows the plan; the Dashboard has not been built, nor the plan checked.
+    assert workspace.tabs.currentIndex() == PLAN_TAB
+    assert not workspace.is_built(DASHBOARD_TAB)
+    assert workspace.findings is None
+    qtbot.waitUntil(lambda: workspace.findings is not None, timeout=5000)
+    shown = workspace.dashboard.findings_model.findings()
+    blocked = [f for f in shown if f.code == "TASK_BLOCKED"]
+    assert len(blocked) == 1 and title in blocked[0].message
+    assert "warning" in window.status_label.text() and "Dashboard" in window.status_label.text()
+    workspace.tabs.setCurrentIndex(DASHBOARD_TAB)
+    assert workspace.tabs.currentWidget() is workspace.dashboard
+    assert any(f.code == "TASK_BLOCKED" for f in workspace.dashboard.findings_model.findings())
+
+
+def test_the_backup_on_open_is_taken_once_the_plan_is_on_screen(
+        qtbot, window: MainWindow, plan_file: Path) -> None:
+    made_before = set(list_backups(plan_file))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    qtbot.waitUntil(lambda: set(list_backups(plan_file)) != made_before, timeout=5000)
+    new = [b for b in list_backups(plan_file) if b not in made_before]
+    assert [b.reason for b in new] == ["on-open"]
+
+
+def test_the_backup_on_open_exists_before_the_first_edit_is_saved(
+        window: MainWindow, plan_file: Path) -> None:
+    # Never shown, so never painted: the first edit itself must take the backup first.
+    made_before = set(list_backups(plan_file))  # making the file took one
+    assert window.open_plan_file(plan_file)
+    session = window.session
+    assert session is not None
+    assert set(list_backups(plan_file)) == made_before
+    go_live = session.service.details.go_live
+    assert session.edit(session.service.set_go_live, go_live + timedelta(days=7))
+    new = [b for b in list_backups(plan_file) if b not in made_before]
+    assert [b.reason for b in new] == ["on-open"]
+    # The backup holds the plan as it was opened, before the edit.
+    kept = open_plan(new[0].path, read_only=True, today=lambda: TODAY, backup=False)
+    try:
+        assert kept.details.go_live == go_live
+    finally:
+        kept.close()
+    session.edit(session.service.set_go_live, go_live + timedelta(days=14))
+    assert len([b for b in list_backups(plan_file) if b not in made_before]) == 1
+
+
+def test_views_hidden_during_an_edit_are_right_when_shown(
+        qtbot, window: MainWindow, plan_file: Path) -> None:
+    window.show()
+    assert window.open_plan_file(plan_file)
+    workspace, session = window.workspace, window.session
+    assert workspace is not None and session is not None
+    qtbot.waitUntil(lambda: workspace.findings is not None, timeout=5000)
+    # The Dashboard, Today and Audit tabs exist but are hidden; Key dates was never built.
+    audit, today = workspace.audit_view, workspace.today_view
+    old_bgl = session.service.schedule().key_dates[KeyDate.BGL]
+    today.set_day(old_bgl)
+    on_old_bgl = [int(e.task.id) for e in tasks_on_day(session.service.state, old_bgl)]
+    assert _shown_ids(today) == on_old_bgl
+    assert workspace.is_built(DASHBOARD_TAB) and not workspace.is_built(KEY_DATES_TAB)
+    moved = session.service.details.go_live + timedelta(days=7)
+    assert session.edit(session.service.set_go_live, moved)
+    bgl = session.service.schedule().key_dates[KeyDate.BGL]
+    now_on_old_bgl = [int(e.task.id) for e in tasks_on_day(session.service.state, old_bgl)]
+    assert now_on_old_bgl != on_old_bgl
+
+    workspace.tabs.setCurrentIndex(TODAY_TAB)
+    qtbot.waitUntil(lambda: today.isVisible())
+    assert _shown_ids(today) == now_on_old_bgl
+
+    workspace.tabs.setCurrentIndex(DASHBOARD_TAB)
+    qtbot.waitUntil(lambda: workspace.dashboard.isVisible())
+    _marker, _name, when, _away = workspace.dashboard._key_rows[KeyDate.BGL]
+    assert when.text() == uk_date(bgl)
+
+    workspace.tabs.setCurrentIndex(KEY_DATES_TAB)
+    panel = workspace.key_dates
+    model = panel.key_dates_model
+    texts = [str(model.index(row, column).data()) for row in range(model.rowCount())
+             for column in range(model.columnCount())]
+    assert uk_date(bgl) in texts
+
+    workspace.tabs.setCurrentIndex(AUDIT_TAB)
+    qtbot.waitUntil(lambda: audit.isVisible())
+    newest = audit.model.index(0, 0)
+    described = " ".join(str(audit.model.index(0, column).data())
+                         for column in range(audit.model.columnCount()))
+    assert newest.isValid() and "go-live" in described.lower()
