@@ -22,10 +22,16 @@ def timeline(qtbot, session) -> TimelineWidget:
     return widget
 
 
+def added_arrow(timeline: TimelineWidget):  # noqa: ANN201 - the scene's Arrow
+    """The arrow of the link the test adds (the template has links of its own)."""
+    return next(arrow for arrow in timeline.scene().arrows()
+                if (arrow.predecessor, arrow.successor) == (PREDECESSOR, SUCCESSOR))
+
+
 def arrow_ink(timeline: TimelineWidget) -> int:
     """How many pixels inside the arrow's bounds (where its bars are now) are in the strong
     arrow colour: dark blue, unlike black text, bar fills or outlines."""
-    rect = timeline.scene().arrows()[0].sceneBoundingRect()
+    rect = added_arrow(timeline).sceneBoundingRect()
     timeline.ensureVisible(rect, 0, 0)
     image = timeline.viewport().grab().toImage()
     top_left = timeline.mapFromScene(rect.topLeft())
@@ -49,10 +55,10 @@ def test_the_selected_tasks_arrow_is_painted_and_follows_a_move(timeline, sessio
     timeline.select_task(SUCCESSOR)
     assert arrow_ink(timeline) >= hidden + 20
     # Business Go Live moves both tasks: the arrow is painted where they now are.
-    placed = timeline.scene().arrows()[0].sceneBoundingRect()
+    placed = added_arrow(timeline).sceneBoundingRect()
     session.edit(session.service.set_go_live, session.service.details.go_live
                  + timedelta(days=14))
-    assert timeline.scene().arrows()[0].sceneBoundingRect() != placed
+    assert added_arrow(timeline).sceneBoundingRect() != placed
     shown = arrow_ink(timeline)
     timeline.select_task(elsewhere)
     assert shown >= arrow_ink(timeline) + 20
