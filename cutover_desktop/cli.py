@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -151,6 +153,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`cutover-desktop show plan | head`): not a fault. Point
+        # standard output at nothing so Python's own flush at exit stays quiet too.
+        if out is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a program stopped by SIGPIPE
     except Exception:  # a bug: the detail goes to the log, the user gets one sentence
         log.exception("unexpected error in the command line")
         print(f"{APP_NAME}: something went wrong inside the program; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cutover_desktop import cli
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.services.plan_files import default_template
 
@@ -293,3 +295,16 @@ def test_a_fault_inside_the_program_gives_one_sentence_and_goes_to_the_log(
     assert_one_sentence(result, "went wrong", "log")
     logged = "".join(p.read_text(encoding="utf-8") for p in data.glob("*.log"))
     assert "deliberate fault for the test" in logged and "Traceback" in logged
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as with `cutover-desktop show plan | head`."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_stops_reading_is_not_reported_as_a_fault(
+        plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["show", str(plan)], out=_ClosedPipe()) == 141
+    assert capsys.readouterr().err == ""
