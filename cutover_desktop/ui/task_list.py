@@ -36,7 +36,8 @@ from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import TaskStatus
-from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
+from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.models.task_table_model import (
     TaskFilterProxy,
     TaskTableModel,
