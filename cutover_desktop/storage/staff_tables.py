@@ -6,20 +6,11 @@ import json
 from datetime import date, time
 from typing import Any
 
-from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.staff import (
-    Absence,
-    AbsenceId,
-    AbsenceKind,
-    Assignment,
-    CoverDay,
-    CoverNeed,
-    Organisation,
-    Person,
-    PersonId,
-    Shift,
-    WorkingPattern,
-)
+from cutover_desktop.domain.absences import Absence, AbsenceKind
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
+from cutover_desktop.domain.staff import Assignment, CoverDay, CoverNeed, Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import Shift, WorkingPattern
 from cutover_desktop.storage.tables import EntityTable, register_table
 
 # The pattern a person starts with has no date; the key column cannot be NULL.
