@@ -112,6 +112,15 @@ def _quoted(value: bytes) -> bytes:
     return _json_text(value.decode("utf-8")).encode("utf-8")
 
 
+def _stored_json(value: bytes | None) -> bytes:
+    """Stored canonical JSON as a JSON string (quotes and backslashes escaped), or null."""
+    if value is None:
+        return b"null"
+    if b"\\" in value:
+        value = value.replace(b"\\", b"\\\\")
+    return b'"' + value.replace(b'"', b'\\"') + b'"'
+
+
 def _entry_bytes(row: tuple[Any, ...]) -> bytes:
     """The UTF-8 of `canonical(content)` for an audit row read as bytes, built by hand.
 
@@ -122,18 +131,7 @@ def _entry_bytes(row: tuple[Any, ...]) -> bytes:
     (and is then checked again exactly, by `_exact_match`).
     """
     entry_id, at, user, action, entity, key, before, after, prev_hash = row[:9]
-    if before is None:
-        old = b"null"
-    else:
-        if b"\\" in before:
-            before = before.replace(b"\\", b"\\\\")
-        old = b'"' + before.replace(b'"', b'\\"') + b'"'
-    if after is None:
-        new = b"null"
-    else:
-        if b"\\" in after:
-            after = after.replace(b"\\", b"\\\\")
-        new = b'"' + after.replace(b'"', b'\\"') + b'"'
+    old, new = _stored_json(before), _stored_json(after)
     small = b"".join((at, user, action, entity, key, prev_hash))
     if type(entry_id) is int and len(small.translate(None, _NEEDS_ESCAPE)) == len(small):
         return b"".join((b'{"action":"', action, b'","after":', new, b',"at":"', at,
