@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ FORBIDDEN_EXTERNAL = {
 SHARED = {"cutover_desktop", "cutover_desktop.paths"}
 
 
+@functools.cache  # every module is read by several checks
 def _imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: list[str] = []
