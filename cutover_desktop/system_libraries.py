@@ -1,13 +1,19 @@
 """Before Qt starts on Linux: are the system libraries its X11 (xcb) display plugin needs
 installed? Without them Qt aborts with 'could not load the Qt platform plugin "xcb"'; the
-program says instead, in one sentence, which Debian packages to install. Qt-free."""
+program says instead, in one sentence, which Debian packages to install. Qt-free.
+
+A library counts as installed when the dynamic linker can find it: in its cache (what
+`ldconfig -p` lists), on LD_LIBRARY_PATH or in the usual library folders."""
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import os
+import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 # What Qt 6's xcb plugin (libqxcb.so and libQt6XcbQpa.so.6) loads, beyond Qt itself and the C
 # runtime, with the Debian/Ubuntu package that provides each.
@@ -37,12 +43,33 @@ XCB_LIBRARIES: Mapping[str, str] = {
 }
 
 
-def _loadable(soname: str) -> bool:
-    try:
-        ctypes.CDLL(soname)
-    except OSError:
-        return False
-    return True
+_MULTIARCH = sysconfig.get_config_var("MULTIARCH") or ""
+LIBRARY_DIRS = tuple(Path(d) for d in (
+    f"/lib/{_MULTIARCH}", f"/usr/lib/{_MULTIARCH}", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+    "/usr/local/lib") if not d.endswith("/"))
+
+
+@functools.cache
+def _linker_cache() -> frozenset[str]:
+    """The library names in the dynamic linker's cache; empty when ldconfig cannot say."""
+    for ldconfig in ("ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"):
+        try:
+            listed = subprocess.run([ldconfig, "-p"], capture_output=True, text=True,
+                                    timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if listed.returncode == 0:
+            # "\tlibxcb.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libxcb.so.1"
+            return frozenset(line.split()[0] for line in listed.stdout.splitlines()[1:]
+                             if line.strip())
+    return frozenset()
+
+
+def _loadable(soname: str, environ: Mapping[str, str] = os.environ) -> bool:
+    if soname in _linker_cache():
+        return True
+    extra = [Path(d) for d in environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if d]
+    return any((folder / soname).exists() for folder in (*extra, *LIBRARY_DIRS))
 
 
 def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:

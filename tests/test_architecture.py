@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ FORBIDDEN_EXTERNAL = {
 SHARED = {"cutover_desktop", "cutover_desktop.paths"}
 
 
+@functools.cache  # every module is read by several checks
 def _imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: list[str] = []
@@ -177,3 +179,21 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:
     assert "PySide6.QtWidgets" in _imports(bad)
     assert "sqlite3" in _imports(bad)
 
+
+
+def ctypes_users(package: Path) -> list[str]:
+    """Modules that import ctypes: the package reaches the system through kept libraries."""
+    return [str(path.relative_to(package)) for path in sorted(package.rglob("*.py"))
+            if any(name == "ctypes" or name.startswith("ctypes.") for name in _imports(path))]
+
+
+def test_no_module_imports_ctypes() -> None:
+    assert ctypes_users(PACKAGE) == []
+
+
+def test_the_check_catches_ctypes_even_inside_a_function(tmp_path: Path) -> None:
+    (tmp_path / "storage").mkdir()
+    (tmp_path / "storage" / "lock.py").write_text(
+        "def alive(pid):\n    import ctypes.wintypes\n    return bool(pid)\n")
+    (tmp_path / "clean.py").write_text("import os\n")
+    assert ctypes_users(tmp_path) == [str(Path("storage") / "lock.py")]

@@ -60,6 +60,7 @@ def test_csv_on_the_screen_has_iso_dates_and_a_row_a_practice(folder: Path) -> N
     assert {r["shared_people_problems"] for r in readable} == {"1"}
 
 
+@pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out
 def test_files_and_refusals(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "portfolio.xlsx"
     result = run("portfolio", folder, "--format", "xlsx", "--out", out)

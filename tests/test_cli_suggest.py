@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 UK_DATE = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}"
 
 
+# Each test runs the program once or more (about 14 s in all): CI runs them, `-m "not slow"`
+# leaves them out.
+pytestmark = pytest.mark.slow
+
 def run(*args: object) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

@@ -76,3 +76,14 @@ def test_the_list_matches_what_qt_s_plugin_needs() -> None:
         if soname in ("libEGL.so.1", "libfontconfig.so.1"):
             continue  # loaded by Qt Gui, not named by the plugin
         assert soname.encode() in data, soname
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 plugin is Linux's")
+def test_the_real_check_finds_installed_libraries_only(tmp_path: Path) -> None:
+    from cutover_desktop.system_libraries import _loadable
+
+    assert _loadable("libc.so.6")
+    assert not _loadable("libcutover-made-up.so.9")
+    # One the program's user put on LD_LIBRARY_PATH counts too.
+    (tmp_path / "libcutover-made-up.so.9").write_bytes(b"")
+    assert _loadable("libcutover-made-up.so.9", {"LD_LIBRARY_PATH": str(tmp_path)})

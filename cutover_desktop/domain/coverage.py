@@ -8,23 +8,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from cutover_desktop.domain.calendar import bank_holiday_name
-from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.staff import (
-    Absence,
-    CoverDay,
+from cutover_desktop.domain.absences import Absence
+from cutover_desktop.domain.availability import (
     DayKind,
     DayState,
-    Person,
-    PersonId,
-    Shift,
     StaffBook,
     assigned_days,
     assigned_minutes,
     availability,
     day_kind,
 )
+from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.ids import PersonId, TaskId
+from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.staff import CoverDay, Person
 from cutover_desktop.domain.staff_rules import (
     DAY_CODES,
     ROLE_GAP,
@@ -32,6 +29,7 @@ from cutover_desktop.domain.staff_rules import (
     StaffContext,
     staff_conflicts,
 )
+from cutover_desktop.domain.working_hours import Shift
 
 if TYPE_CHECKING:
     from cutover_desktop.domain.plan import PlanState

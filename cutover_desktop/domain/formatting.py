@@ -19,6 +19,17 @@ def hhmm(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
+def time_range(start: time | None, end: time | None) -> str:
+    """'09:00–10:30', 'from 09:00', 'by 17:00', or '' when neither time is set."""
+    if start and end:
+        return f"{hhmm(start)}–{hhmm(end)}"
+    if start:
+        return f"from {hhmm(start)}"
+    if end:
+        return f"by {hhmm(end)}"
+    return ""
+
+
 def relative_day(days: int) -> str:
     """'BGL−3', 'BGL', 'BGL+45': a day counted from Business Go Live."""
     if days == 0:

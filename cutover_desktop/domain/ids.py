@@ -3,3 +3,5 @@
 from typing import NewType
 
 TaskId = NewType("TaskId", int)
+PersonId = NewType("PersonId", int)
+AbsenceId = NewType("AbsenceId", int)

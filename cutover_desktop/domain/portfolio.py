@@ -7,17 +7,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from cutover_desktop.domain.availability import StaffBook, assigned_days, assigned_minutes
 from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.ids import PersonId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import GateState, GateStatus, gate_statuses
-from cutover_desktop.domain.staff import (
-    PersonId,
-    StaffBook,
-    assigned_days,
-    assigned_minutes,
-    canonical_role,
-)
+from cutover_desktop.domain.staff_roles import canonical_role
 from cutover_desktop.domain.warnings import Finding, Severity
 
 # Key dates shown on the combined timeline and counted as a plan's "key days" for people.

@@ -8,7 +8,7 @@ from datetime import date
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.portfolio import Booking, PlanSummary
-from cutover_desktop.domain.staff import hours_text
+from cutover_desktop.domain.working_hours import hours_text
 
 DOUBLE_BOOKED = "SHARED_KEY_DAYS"
 OVER_HOURS = "SHARED_OVER_HOURS"

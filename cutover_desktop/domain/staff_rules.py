@@ -9,35 +9,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from cutover_desktop.domain.absences import Absence, AbsenceKind
+from cutover_desktop.domain.availability import (
+    Availability,
+    DayState,
+    StaffBook,
+    assigned_days,
+    assigned_minutes,
+)
 from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.changes import EntityChange
 from cutover_desktop.domain.features import register_findings, register_task_cleanup
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Task
-from cutover_desktop.domain.staff import (
-    PROJECT_MANAGER,
-    WEEKDAY_NAMES,
-    Absence,
-    AbsenceId,
-    AbsenceKind,
-    Assignment,
-    Availability,
-    CoverDay,
-    DayState,
-    Organisation,
-    Person,
-    PersonId,
-    StaffBook,
-    assigned_days,
-    assigned_minutes,
-    cover_days,
-    hours_text,
-    minutes_of,
-    role_meets,
-)
+from cutover_desktop.domain.staff import Assignment, CoverDay, Person, cover_days
+from cutover_desktop.domain.staff_roles import PROJECT_MANAGER, Organisation, role_meets
 from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.domain.working_hours import WEEKDAY_NAMES, hours_text, minutes_of
 
 if TYPE_CHECKING:
     from cutover_desktop.domain.plan import PlanState

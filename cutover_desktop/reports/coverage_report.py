@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from cutover_desktop.domain.availability import DayState
 from cutover_desktop.domain.coverage import Cell as CoverCell
 from cutover_desktop.domain.coverage import Coverage, build_coverage
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.staff import DayState, hours_text
+from cutover_desktop.domain.working_hours import hours_text
 from cutover_desktop.reports.document import (
     Align,
     Block,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from cutover_desktop.domain.availability import StaffBook
 from cutover_desktop.domain.formatting import hhmm
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.staff import WEEKDAY_SHORT, StaffBook
+from cutover_desktop.domain.working_hours import WEEKDAY_SHORT
 from cutover_desktop.reports.task_file import TaskSheet
 
 STAFF_FILE_COLUMNS = ("name", "role", "organisation", "working_days", "start_time", "end_time",

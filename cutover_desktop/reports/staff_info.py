@@ -11,16 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cutover_desktop.domain.availability import DayState, StaffBook, assigned_days
 from cutover_desktop.domain.formatting import hhmm
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.plan import PlanState
-from cutover_desktop.domain.staff import (
-    WEEKDAY_NAMES,
-    DayState,
-    Person,
-    StaffBook,
-    assigned_days,
-)
+from cutover_desktop.domain.staff import Person
+from cutover_desktop.domain.working_hours import WEEKDAY_NAMES
 
 
 @dataclass(frozen=True)

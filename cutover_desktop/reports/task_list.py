@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.formatting import plural, time_range, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Task, TaskStatus
 from cutover_desktop.domain.plan import PlanState
@@ -22,16 +22,6 @@ from cutover_desktop.reports.document import (
     Table,
 )
 from cutover_desktop.reports.staff_info import NO_STAFF, StaffInfo
-
-
-def _time(task: Task) -> str:
-    if task.start_time and task.end_time:
-        return f"{hhmm(task.start_time)}–{hhmm(task.end_time)}"
-    if task.start_time:
-        return f"from {hhmm(task.start_time)}"
-    if task.end_time:
-        return f"by {hhmm(task.end_time)}"
-    return ""
 
 
 def _status(task: Task) -> Cell:
@@ -65,7 +55,7 @@ def task_list(state: PlanState, frame: PageFrame, task_ids: Sequence[TaskId],
             Cell.text(task.phase),
             Cell.text(uk_date(placed.start)),
             Cell.text(uk_date(placed.end) if placed.end != placed.start else "–"),
-            Cell.text(_time(task)),
+            Cell.text(time_range(task.start_time, task.end_time)),
             Cell.text(task.owner_role),
         ]
         if staff.present:

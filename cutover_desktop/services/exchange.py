@@ -13,10 +13,10 @@ from pathlib import Path
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Dependency, Task
-from cutover_desktop.domain.staff import Assignment, Person, PersonId
+from cutover_desktop.domain.staff import Assignment, Person
 from cutover_desktop.reports.cells import (
     CellError,
     is_blank,

@@ -14,13 +14,9 @@ from pathlib import Path
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
-from cutover_desktop.domain.staff import (
-    Assignment,
-    Organisation,
-    Person,
-    WorkingPattern,
-    weekday_shifts,
-)
+from cutover_desktop.domain.staff import Assignment, Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.demo import sign_past_gates
 from cutover_desktop.services.plan_files import Today, create_plan, open_plan, save_copy
 from cutover_desktop.services.planner import PlanService

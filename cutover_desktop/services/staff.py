@@ -7,32 +7,22 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from cutover_desktop.domain.absences import Absence
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.coverage import Coverage, build_coverage, default_window
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import plural, uk_date
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.model import Task
-from cutover_desktop.domain.staff import (
-    STANDARD_ROLES,
-    Absence,
-    AbsenceId,
-    Assignment,
-    CoverDay,
-    CoverNeed,
-    Organisation,
-    Person,
-    PersonId,
-    WorkingPattern,
-    canonical_role,
-    weekday_shifts,
-)
+from cutover_desktop.domain.staff import Assignment, CoverDay, CoverNeed, Person
+from cutover_desktop.domain.staff_roles import STANDARD_ROLES, Organisation, canonical_role
 from cutover_desktop.domain.staff_rules import (
     Conflict,
     person_cleanup,
     staff_conflicts,
     staff_findings,
 )
+from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
 
 DEFAULT_WEEKDAYS = (0, 1, 2, 3, 4)

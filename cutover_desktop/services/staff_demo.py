@@ -5,20 +5,13 @@ from __future__ import annotations
 import random
 from datetime import time, timedelta
 
+from cutover_desktop.domain.absences import Absence, AbsenceKind
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.staff import (
-    Absence,
-    AbsenceId,
-    AbsenceKind,
-    Assignment,
-    Organisation,
-    Person,
-    PersonId,
-    WorkingPattern,
-    weekday_shifts,
-)
+from cutover_desktop.domain.staff import Assignment, Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import StaffService
 

@@ -11,19 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 
+from cutover_desktop.domain.absences import Absence, parse_absence_kind
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.domain.staff import (
+from cutover_desktop.domain.ids import AbsenceId, PersonId
+from cutover_desktop.domain.staff import Person
+from cutover_desktop.domain.staff_roles import canonical_role, parse_organisation
+from cutover_desktop.domain.working_hours import (
     DEFAULT_END,
     DEFAULT_START,
-    Absence,
-    AbsenceId,
-    Person,
-    PersonId,
     WorkingPattern,
-    canonical_role,
-    parse_absence_kind,
-    parse_organisation,
     parse_weekdays,
     weekday_shifts,
 )

@@ -10,14 +10,19 @@ NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "s
 
 
 def _windows_network(path: Path) -> bool:
-    text = str(path.resolve())
+    return _windows_path_is_network(str(path.resolve()))
+
+
+def _windows_path_is_network(text: str) -> bool:
+    """A UNC path (\\\\server\\share) or a path on a mapped network drive."""
     if text.startswith("\\\\"):
         return True
-    import ctypes
+    import psutil
 
-    drive_remote = 4
-    root = text[:3]
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(root) == drive_remote)  # type: ignore[attr-defined]
+    # A mapped network drive is listed with 'remote' among its options ("Z:\\", "rw,remote").
+    root = text[:3].casefold()
+    return any(part.mountpoint.casefold() == root and "remote" in part.opts.split(",")
+               for part in psutil.disk_partitions(all=True))
 
 
 def _mount_type(path: Path, mounts_text: str) -> str | None:

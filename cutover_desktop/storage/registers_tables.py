@@ -33,17 +33,12 @@ from cutover_desktop.domain.registers import (
     Reminder,
     ThirdPartyLink,
 )
+from cutover_desktop.storage.iso_values import iso_text, optional_date
 from cutover_desktop.storage.tables import EntityTable, register_table
 
 Row = dict[str, Any]
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _day(value: str) -> date:
@@ -51,14 +46,14 @@ def _day(value: str) -> date:
 
 
 def _settings_record(s: RegisterSettings) -> Row:
-    return {"id": 1, "reentry_target": _iso(s.reentry_target),
+    return {"id": 1, "reentry_target": iso_text(s.reentry_target),
             "record_nhs_numbers": int(s.record_nhs_numbers),
-            "numbers_purged_on": _iso(s.numbers_purged_on)}
+            "numbers_purged_on": iso_text(s.numbers_purged_on)}
 
 
 def _settings(row: Row) -> RegisterSettings:
-    return RegisterSettings(_date(row["reentry_target"]), bool(row["record_nhs_numbers"]),
-                            _date(row["numbers_purged_on"]))
+    return RegisterSettings(optional_date(row["reentry_target"]), bool(row["record_nhs_numbers"]),
+                            optional_date(row["numbers_purged_on"]))
 
 
 def _batch_record(b: ReentryBatch) -> Row:
@@ -94,76 +89,79 @@ def _number(row: Row) -> ReentryNhsNumber:
 
 def _held_record(h: HeldRegistration) -> Row:
     return {"id": h.id, "came_on": h.came_on.isoformat(), "person_count": h.count,
-            "reference": h.reference, "follow_up_on": _iso(h.follow_up_on),
-            "completed": h.completed, "completed_on": _iso(h.completed_on),
+            "reference": h.reference, "follow_up_on": iso_text(h.follow_up_on),
+            "completed": h.completed, "completed_on": iso_text(h.completed_on),
             "completed_by": h.completed_by, "notes": h.notes}
 
 
 def _held(row: Row) -> HeldRegistration:
     return HeldRegistration(row["id"], _day(row["came_on"]), row["person_count"],
-                            row["reference"], _date(row["follow_up_on"]), row["completed"],
-                            _date(row["completed_on"]), row["completed_by"], row["notes"])
+                            row["reference"], optional_date(row["follow_up_on"]), row["completed"],
+                            optional_date(row["completed_on"]), row["completed_by"], row["notes"])
 
 
 def _link_record(k: ThirdPartyLink) -> Row:
     return {"id": k.id, "name": k.name, "contact": k.contact, "notice_days": k.notice_days,
-            "notice_given_on": _iso(k.notice_given_on), "switch_off_on": _iso(k.switch_off_on),
-            "switch_on_on": _iso(k.switch_on_on),
+            "notice_given_on": iso_text(k.notice_given_on),
+            "switch_off_on": iso_text(k.switch_off_on),
+            "switch_on_on": iso_text(k.switch_on_on),
             "reminders_sent": json.dumps([r.value for r in k.reminders_sent]),
-            "back_on_on": _iso(k.back_on_on), "confirmed_by": k.confirmed_by,
+            "back_on_on": iso_text(k.back_on_on), "confirmed_by": k.confirmed_by,
             "notes": k.notes, "position": k.position}
 
 
 def _link(row: Row) -> ThirdPartyLink:
     return ThirdPartyLink(
         row["id"], row["name"], row["contact"], row["notice_days"],
-        _date(row["notice_given_on"]), _date(row["switch_off_on"]), _date(row["switch_on_on"]),
+        optional_date(row["notice_given_on"]), optional_date(row["switch_off_on"]),
+        optional_date(row["switch_on_on"]),
         tuple(Reminder(value) for value in json.loads(row["reminders_sent"])),
-        _date(row["back_on_on"]), row["confirmed_by"], row["notes"], row["position"])
+        optional_date(row["back_on_on"]), row["confirmed_by"], row["notes"], row["position"])
 
 
 def _mesh_record(m: MeshMailbox) -> Row:
     return {"id": 1, "old_mailbox": m.old_mailbox, "new_mailbox": m.new_mailbox,
-            "change_on": _iso(m.change_on)}
+            "change_on": iso_text(m.change_on)}
 
 
 def _mesh(row: Row) -> MeshMailbox:
-    return MeshMailbox(row["old_mailbox"], row["new_mailbox"], _date(row["change_on"]))
+    return MeshMailbox(row["old_mailbox"], row["new_mailbox"], optional_date(row["change_on"]))
 
 
 def _partner_record(p: MeshPartner) -> Row:
-    return {"id": p.id, "name": p.name, "told_on": _iso(p.told_on), "told_by": p.told_by,
+    return {"id": p.id, "name": p.name, "told_on": iso_text(p.told_on), "told_by": p.told_by,
             "how": p.how, "notes": p.notes}
 
 
 def _partner(row: Row) -> MeshPartner:
-    return MeshPartner(row["id"], row["name"], _date(row["told_on"]), row["told_by"],
+    return MeshPartner(row["id"], row["name"], optional_date(row["told_on"]), row["told_by"],
                        row["how"], row["notes"])
 
 
 def _equipment_record(e: Equipment) -> Row:
     return {"id": e.id, "kind": e.kind.value, "name": e.name, "site": e.site,
             "incompatible": int(e.incompatible), "replacement": e.replacement,
-            "configured_on": _iso(e.configured_on), "tested_on": _iso(e.tested_on),
+            "configured_on": iso_text(e.configured_on), "tested_on": iso_text(e.tested_on),
             "tested_by": e.tested_by, "notes": e.notes}
 
 
 def _equipment(row: Row) -> Equipment:
     return Equipment(row["id"], EquipmentKind(row["kind"]), row["name"], row["site"],
-                     bool(row["incompatible"]), row["replacement"], _date(row["configured_on"]),
-                     _date(row["tested_on"]), row["tested_by"], row["notes"])
+                     bool(row["incompatible"]), row["replacement"],
+                     optional_date(row["configured_on"]),
+                     optional_date(row["tested_on"]), row["tested_by"], row["notes"])
 
 
 def _issue_record(i: GoLiveIssue) -> Row:
     return {"id": i.id, "title": i.title, "category": i.category.value,
             "opened_on": i.opened_on.isoformat(), "owner": i.owner, "status": i.status.value,
-            "closed_on": _iso(i.closed_on), "notes": i.notes}
+            "closed_on": iso_text(i.closed_on), "notes": i.notes}
 
 
 def _issue(row: Row) -> GoLiveIssue:
     return GoLiveIssue(row["id"], row["title"], IssueCategory(row["category"]),
                        _day(row["opened_on"]), row["owner"], IssueStatus(row["status"]),
-                       _date(row["closed_on"]), row["notes"])
+                       optional_date(row["closed_on"]), row["notes"])
 
 
 register_table(EntityTable(SETTINGS, "register_settings", ("id",), _settings_record, _settings))

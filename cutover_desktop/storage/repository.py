@@ -9,7 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.storage import schema  # noqa: F401 - registers the feature tables
 from cutover_desktop.storage.backups import Backup, write_backup
 from cutover_desktop.storage.database import translate_errors
+from cutover_desktop.storage.iso_values import iso_text, optional_date, optional_time
 from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
 GENESIS_HASH = "0" * 64
@@ -58,16 +59,7 @@ def os_user() -> str:
         return "unknown"
 
 
-def _iso(value: date | time | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> time | None:
-    return time.fromisoformat(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -112,6 +104,15 @@ def _quoted(value: bytes) -> bytes:
     return _json_text(value.decode("utf-8")).encode("utf-8")
 
 
+def _stored_json(value: bytes | None) -> bytes:
+    """Stored canonical JSON as a JSON string (quotes and backslashes escaped), or null."""
+    if value is None:
+        return b"null"
+    if b"\\" in value:
+        value = value.replace(b"\\", b"\\\\")
+    return b'"' + value.replace(b'"', b'\\"') + b'"'
+
+
 def _entry_bytes(row: tuple[Any, ...]) -> bytes:
     """The UTF-8 of `canonical(content)` for an audit row read as bytes, built by hand.
 
@@ -122,18 +123,7 @@ def _entry_bytes(row: tuple[Any, ...]) -> bytes:
     (and is then checked again exactly, by `_exact_match`).
     """
     entry_id, at, user, action, entity, key, before, after, prev_hash = row[:9]
-    if before is None:
-        old = b"null"
-    else:
-        if b"\\" in before:
-            before = before.replace(b"\\", b"\\\\")
-        old = b'"' + before.replace(b'"', b'\\"') + b'"'
-    if after is None:
-        new = b"null"
-    else:
-        if b"\\" in after:
-            after = after.replace(b"\\", b"\\\\")
-        new = b'"' + after.replace(b'"', b'\\"') + b'"'
+    old, new = _stored_json(before), _stored_json(after)
     small = b"".join((at, user, action, entity, key, prev_hash))
     if type(entry_id) is int and len(small.translate(None, _NEEDS_ESCAPE)) == len(small):
         return b"".join((b'{"action":"', action, b'","after":', new, b',"at":"', at,
@@ -200,7 +190,7 @@ class PlanRepository:
             new_supplier=row["new_supplier"],
             sites=tuple(json.loads(row["sites"])),
             rules=rules,
-            go_live_confirmed_on=_date(row["go_live_confirmed_on"]),
+            go_live_confirmed_on=optional_date(row["go_live_confirmed_on"]),
             template_name=row["template_name"],
             phases=tuple(json.loads(row["phases"])),
         )
@@ -252,10 +242,10 @@ class PlanRepository:
             anchor=anchor,
             offset=row["offset_days"],
             offset_unit=OffsetUnit(row["offset_unit"]),
-            pinned_date=_date(row["pinned_date"]),
+            pinned_date=optional_date(row["pinned_date"]),
             duration_days=row["duration_days"],
-            start_time=_time(row["start_time"]),
-            end_time=_time(row["end_time"]),
+            start_time=optional_time(row["start_time"]),
+            end_time=optional_time(row["end_time"]),
             owner_role=row["owner_role"],
             site=row["site"],
             status=TaskStatus(row["status"]),
@@ -378,7 +368,7 @@ class PlanRepository:
             "planning_days_before_fdp": rules.planning_days_before_fdp,
             "read_only_days_after_bgl": rules.read_only_days_after_bgl,
             "support_days_after_bgl": rules.support_days_after_bgl,
-            "go_live_confirmed_on": _iso(details.go_live_confirmed_on),
+            "go_live_confirmed_on": iso_text(details.go_live_confirmed_on),
             "template_name": details.template_name,
         }
 
@@ -392,10 +382,10 @@ class PlanRepository:
             "anchor_task": task.anchor.task_id,
             "offset_days": task.offset,
             "offset_unit": task.offset_unit.value,
-            "pinned_date": _iso(task.pinned_date),
+            "pinned_date": iso_text(task.pinned_date),
             "duration_days": task.duration_days,
-            "start_time": _iso(task.start_time),
-            "end_time": _iso(task.end_time),
+            "start_time": iso_text(task.start_time),
+            "end_time": iso_text(task.end_time),
             "owner_role": task.owner_role,
             "site": task.site,
             "status": task.status.value,

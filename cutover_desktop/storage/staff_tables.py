@@ -6,36 +6,19 @@ import json
 from datetime import date, time
 from typing import Any
 
-from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.staff import (
-    Absence,
-    AbsenceId,
-    AbsenceKind,
-    Assignment,
-    CoverDay,
-    CoverNeed,
-    Organisation,
-    Person,
-    PersonId,
-    Shift,
-    WorkingPattern,
-)
+from cutover_desktop.domain.absences import Absence, AbsenceKind
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
+from cutover_desktop.domain.staff import Assignment, CoverDay, CoverNeed, Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import Shift, WorkingPattern
+from cutover_desktop.storage.iso_values import iso_text, optional_date, optional_time
 from cutover_desktop.storage.tables import EntityTable, register_table
 
 # The pattern a person starts with has no date; the key column cannot be NULL.
 FROM_THE_START = ""
 
 
-def _iso(value: date | time | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> time | None:
-    return time.fromisoformat(value) if value else None
 
 
 def person_record(person: Person) -> dict[str, Any]:
@@ -46,8 +29,8 @@ def person_record(person: Person) -> dict[str, Any]:
         "organisation": person.organisation.value,
         "contact": person.contact,
         "site": person.site,
-        "smartcard_on": _iso(person.smartcard_on),
-        "trained_on": _iso(person.trained_on),
+        "smartcard_on": iso_text(person.smartcard_on),
+        "trained_on": iso_text(person.trained_on),
         "notes": person.notes,
     }
 
@@ -60,8 +43,8 @@ def person_from(row: dict[str, Any]) -> Person:
         organisation=Organisation(row["organisation"]),
         contact=row["contact"],
         site=row["site"],
-        smartcard_on=_date(row["smartcard_on"]),
-        trained_on=_date(row["trained_on"]),
+        smartcard_on=optional_date(row["smartcard_on"]),
+        trained_on=optional_date(row["trained_on"]),
         notes=row["notes"],
     )
 
@@ -69,7 +52,7 @@ def person_from(row: dict[str, Any]) -> Person:
 def pattern_record(pattern: WorkingPattern) -> dict[str, Any]:
     return {
         "person_id": pattern.person_id,
-        "valid_from": _iso(pattern.valid_from) or FROM_THE_START,
+        "valid_from": iso_text(pattern.valid_from) or FROM_THE_START,
         "shifts": json.dumps([[s.weekday, s.start.isoformat(timespec="minutes"),
                                s.end.isoformat(timespec="minutes")] for s in pattern.shifts]),
     }
@@ -78,7 +61,7 @@ def pattern_record(pattern: WorkingPattern) -> dict[str, Any]:
 def pattern_from(row: dict[str, Any]) -> WorkingPattern:
     shifts = tuple(Shift(int(day), time.fromisoformat(start), time.fromisoformat(end))
                    for day, start, end in json.loads(row["shifts"]))
-    return WorkingPattern(PersonId(row["person_id"]), _date(row["valid_from"]), shifts)
+    return WorkingPattern(PersonId(row["person_id"]), optional_date(row["valid_from"]), shifts)
 
 
 def absence_record(absence: Absence) -> dict[str, Any]:
@@ -88,8 +71,8 @@ def absence_record(absence: Absence) -> dict[str, Any]:
         "kind": absence.kind.value,
         "first_day": absence.first.isoformat(),
         "last_day": absence.last.isoformat(),
-        "start_time": _iso(absence.start_time),
-        "end_time": _iso(absence.end_time),
+        "start_time": iso_text(absence.start_time),
+        "end_time": iso_text(absence.end_time),
         "note": absence.note,
     }
 
@@ -101,8 +84,8 @@ def absence_from(row: dict[str, Any]) -> Absence:
         kind=AbsenceKind(row["kind"]),
         first=date.fromisoformat(row["first_day"]),
         last=date.fromisoformat(row["last_day"]),
-        start_time=_time(row["start_time"]),
-        end_time=_time(row["end_time"]),
+        start_time=optional_time(row["start_time"]),
+        end_time=optional_time(row["end_time"]),
         note=row["note"],
     )
 

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cutover_desktop.domain.availability import StaffBook
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.staff import Assignment, Person, PersonId, StaffBook, hours_text
+from cutover_desktop.domain.ids import PersonId, TaskId
+from cutover_desktop.domain.staff import Assignment, Person
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict, staff_conflicts
+from cutover_desktop.domain.working_hours import hours_text
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.models.staff_model import (
     VALUE_ROLE,

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cutover_desktop.domain.absences import Absence
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.coverage import MAX_WINDOW_DAYS
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.staff import ROLE_GROUPS, STANDARD_ROLES, Absence
+from cutover_desktop.domain.staff_roles import ROLE_GROUPS, STANDARD_ROLES
 from cutover_desktop.domain.staff_rules import StaffContext, describe_conflict
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.date_entry import DateEntry

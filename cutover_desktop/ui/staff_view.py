@@ -23,19 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cutover_desktop.domain.absences import Absence
+from cutover_desktop.domain.availability import StaffBook
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
+from cutover_desktop.domain.ids import AbsenceId, PersonId
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.staff import (
-    Absence,
-    AbsenceId,
-    Assignment,
-    Person,
-    PersonId,
-    StaffBook,
-    WorkingPattern,
-)
+from cutover_desktop.domain.staff import Assignment, Person
+from cutover_desktop.domain.working_hours import WorkingPattern
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.dialogs.cover_needs_dialog import CoverNeedsDialog

@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
-    QDate,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
     QMetaMethod,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
-    QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,133 +35,19 @@ from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.model import MAX_DURATION_DAYS, Priority, TaskStatus
-from cutover_desktop.ui.date_entry import DateEntry
-from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
+from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.models.task_table_model import (
-    COL_ANCHOR,
-    COL_ASSIGNED,
-    COL_DAYS,
-    COL_END,
-    COL_NUMBER,
-    COL_OWNER,
-    COL_PHASE,
-    COL_PRIORITY,
-    COL_SITE,
-    COL_START,
-    COL_STATUS,
-    COL_TIME,
-    COL_TITLE,
-    TASK_ID_ROLE,
     TaskFilterProxy,
     TaskTableModel,
     status_icon,
 )
-from cutover_desktop.ui.qt_dates import from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.task_editors import OptionalDateEdit, TaskItemDelegate
+from cutover_desktop.ui.task_table_view import fit_table_to_font, make_task_table
 
-ANY_DATE = QDate(2000, 1, 1)
 MESSAGE_STYLE = "color: #b00020;"
-# Starting column widths: the widest text each column usually holds (the user can resize).
-_SAMPLES = {COL_NUMBER: "99999", COL_START: "Wed 30 Sep 2026", COL_END: "Wed 30 Sep 2026",
-            COL_DAYS: "366", COL_TIME: "09:00–10:30", COL_STATUS: "Not started",
-            COL_PRIORITY: "Normal"}
-# Columns of free text, in average characters.
-_CHARS = {COL_TITLE: 34, COL_PHASE: 17, COL_OWNER: 20, COL_ASSIGNED: 20, COL_SITE: 14,
-          COL_ANCHOR: 18}
-
-
-class OptionalDateEdit(DateEntry):
-    """A date box that can also say 'any date' (its lowest value, shown as an empty box)."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(ANY_DATE, parent, words=False)
-        self.setMinimumDate(ANY_DATE)
-        self.setMaximumDate(QDate(2099, 12, 31))
-        self.setSpecialValueText("any date")
-        self.setDate(ANY_DATE)
-        self.setAccessibleName(name)
-        self.set_start_from(date.today())
-
-    def value(self) -> date | None:
-        return None if self.date() == ANY_DATE else from_qdate(self.date())
-
-    def set_value(self, day: date | None) -> None:
-        self.setDate(ANY_DATE if day is None else to_qdate(day))
-
-
-class TaskItemDelegate(QStyledItemDelegate):
-    """Editors for the cells that can be changed in place.
-
-    Signals:
-        skip_requested(int): the status of a task was set to Skipped; a reason is needed.
-    """
-
-    skip_requested = Signal(int)
-
-    def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        column = index.column()
-        if column == COL_STATUS:
-            combo = QComboBox(parent)
-            for status in TaskStatus:
-                combo.addItem(status_icon(status), status.label, status.value)
-            combo.setAccessibleName("Status")
-            return combo
-        if column == COL_PRIORITY:
-            combo = QComboBox(parent)
-            for priority in Priority:
-                combo.addItem(priority.label, priority.value)
-            combo.setAccessibleName("Priority")
-            return combo
-        if column == COL_SITE:
-            combo = QComboBox(parent)
-            combo.addItem("(no particular site)", "")
-            for site in self._model.sites():
-                combo.addItem(site, site)
-            combo.setAccessibleName("Site")
-            return combo
-        if column == COL_OWNER:
-            combo = QComboBox(parent)
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.addItems(self._model.owner_roles())
-            combo.setAccessibleName("Owner role")
-            return combo
-        if column == COL_DAYS:
-            spin = QSpinBox(parent)
-            spin.setRange(1, MAX_DURATION_DAYS)
-            spin.setAccessibleName("Duration in days")
-            return spin
-        editor = super().createEditor(parent, option, index)
-        editor.setAccessibleName(str(self._model.headerData(column, Qt.Orientation.Horizontal)))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            if editor.isEditable():
-                editor.setEditText(str(value))
-            else:
-                editor.setCurrentIndex(max(0, editor.findData(value)))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            value = editor.currentText() if editor.isEditable() else editor.currentData()
-            if (index.column() == COL_STATUS and value == TaskStatus.SKIPPED.value
-                    and index.data(Qt.ItemDataRole.EditRole) != value):
-                self.skip_requested.emit(int(index.data(TASK_ID_ROLE)))
-                return
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
 
 
 class TaskListWidget(QWidget):
@@ -271,29 +147,7 @@ class TaskListWidget(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Tasks")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
-        # Beside the timeline only the first columns show: put the dates and status there.
-        for place, column in enumerate((COL_NUMBER, COL_TITLE, COL_START, COL_END, COL_STATUS,
-                                       COL_OWNER, COL_ASSIGNED)):
-            header.moveSection(header.visualIndex(column), place)
-        header.setHighlightSections(False)
-        header.setSortIndicator(COL_START, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        self.table = make_task_table(self.proxy)
         self.delegate = TaskItemDelegate(self.model, self.table)
         self.table.setItemDelegate(self.delegate)
 
@@ -384,30 +238,12 @@ class TaskListWidget(QWidget):
 
     def _apply_metrics(self) -> None:
         """Row height and column widths that follow the font size."""
-        metrics = self.table.fontMetrics()
-        height = metrics.height() + 8
-        self.table.verticalHeader().setDefaultSectionSize(height)
-        self.table.verticalHeader().setMinimumSectionSize(height)
-        icon = max(16, metrics.height() - 2)
-        self.table.setIconSize(QSize(icon, icon))
-        char = metrics.averageCharWidth()
+        fit_table_to_font(self.table, self.model)
         for label in self._filter_labels:
             # Kerned pairs such as "To" can draw past their measured width at some sizes.
             plain = label.text().replace("&", "")
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance(plain)
                                   + label.fontMetrics().averageCharWidth())
-        header = self.table.horizontalHeader()
-        header_metrics = header.fontMetrics()
-        # Room for the cell margins and, in the header, the sort arrow.
-        padding, arrow = 16, 24
-        for column in (*_SAMPLES, *_CHARS):
-            text = (metrics.horizontalAdvance(_SAMPLES[column]) if column in _SAMPLES
-                    else _CHARS[column] * char)
-            if column in (COL_STATUS, COL_TITLE):
-                text += icon + 6
-            title = header_metrics.horizontalAdvance(
-                str(self.model.headerData(column, Qt.Orientation.Horizontal))) + arrow
-            header.resizeSection(column, max(text + padding, title + padding))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cutover_desktop.domain.absences import Absence, AbsenceKind, parse_absence_kind
+from cutover_desktop.domain.availability import DayState
 from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.changes import EntityChange
 from cutover_desktop.domain.coverage import Row, build_coverage, default_window
 from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules
 from cutover_desktop.domain.model import (
     Anchor,
@@ -26,29 +28,27 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.staff import (
     DEFAULT_COVER_NEEDS,
-    Absence,
-    AbsenceId,
-    AbsenceKind,
     Assignment,
     CoverDay,
     CoverNeed,
-    DayState,
-    Organisation,
     Person,
-    PersonId,
-    Shift,
-    WorkingPattern,
+)
+from cutover_desktop.domain.staff_roles import (
+    Organisation,
     canonical_role,
-    hours_text,
-    parse_absence_kind,
     parse_organisation,
-    parse_weekdays,
-    pattern_summary,
     role_meets,
-    weekday_shifts,
 )
 from cutover_desktop.domain.staff_rules import assignment_cleanup, staff_conflicts
 from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.domain.working_hours import (
+    Shift,
+    WorkingPattern,
+    hours_text,
+    parse_weekdays,
+    pattern_summary,
+    weekday_shifts,
+)
 from cutover_desktop.services.plan_files import default_template, template_tasks
 
 TEMPLATE = default_template()

@@ -6,18 +6,14 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from cutover_desktop.domain.absences import AbsenceKind
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Task, TaskStatus
 from cutover_desktop.domain.signoff import SignOffInput, SupplierContact
-from cutover_desktop.domain.staff import (
-    AbsenceKind,
-    Assignment,
-    PersonId,
-    WorkingPattern,
-    weekday_shifts,
-)
+from cutover_desktop.domain.staff import Assignment
+from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.signoff import SignoffService
 from cutover_desktop.services.staff import StaffService

@@ -107,7 +107,8 @@ def test_the_fortnight_runs_monday_to_friday_with_every_weekday(service: PlanSer
 
 
 def test_the_fortnight_shows_part_days_and_weekends_worked(service: PlanService) -> None:
-    from cutover_desktop.domain.staff import AbsenceKind, WorkingPattern, weekday_shifts
+    from cutover_desktop.domain.absences import AbsenceKind
+    from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
     from cutover_desktop.services.staff import StaffService
 
     ids = staff_plan(service)

@@ -21,9 +21,12 @@ from tests.conftest import GO_LIVE
 from tests.printing.plans import staff_plan
 from tests.services.project_plans import empty_plan, links_by_title, plan_lines, project_plan
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("java") is None,
-    reason="No Java runtime here (install default-jre-headless), so MPXJ cannot run.")
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("java") is None,
+        reason="No Java runtime here (install default-jre-headless), so MPXJ cannot run."),
+    pytest.mark.slow,  # a Java virtual machine starts (about 6 s): CI runs it
+]
 
 
 @pytest.fixture(scope="session")

@@ -10,19 +10,14 @@ from typing import Any
 
 import pytest
 
+from cutover_desktop.domain.absences import AbsenceKind
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.staff import (
-    AbsenceKind,
-    CoverDay,
-    CoverNeed,
-    Organisation,
-    Person,
-    WorkingPattern,
-    weekday_shifts,
-)
+from cutover_desktop.domain.staff import CoverDay, CoverNeed, Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import StaffService, staff_summary

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from cutover_desktop.cli import main
+from cutover_desktop.domain.absences import AbsenceKind
 from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.domain.staff import AbsenceKind, Organisation
+from cutover_desktop.domain.staff_roles import Organisation
 from cutover_desktop.services.import_files import RowError, import_file
 from cutover_desktop.services.plan_files import memory_plan, open_plan
 from cutover_desktop.services.planner import PlanService

@@ -8,22 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from cutover_desktop.domain.absences import Absence, AbsenceKind
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.staff import (
     DEFAULT_COVER_NEEDS,
-    Absence,
-    AbsenceId,
-    AbsenceKind,
     Assignment,
     CoverDay,
     CoverNeed,
-    Organisation,
     Person,
-    PersonId,
-    Shift,
-    WorkingPattern,
 )
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import Shift, WorkingPattern
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.storage.database import memory_database
 from cutover_desktop.storage.migrations import schema_version

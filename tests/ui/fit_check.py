@@ -59,7 +59,8 @@ def main() -> int:
     from cutover_desktop.ui.dialogs.print_day_dialog import PrintDayDialog
     from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog
     from cutover_desktop.ui.dialogs.signoff_dialog import AddGateDialog, SignoffDialog
-    from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
+    from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+    from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
     from cutover_desktop.ui.help_dialog import HelpWindow
     from cutover_desktop.ui.main_window import MainWindow
     from cutover_desktop.ui.new_plan_wizard import NewPlanWizard

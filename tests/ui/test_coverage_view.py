@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from cutover_desktop.domain.staff import DayState
+from cutover_desktop.domain.availability import DayState
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.services.staff_demo import demonstration_staff
 from cutover_desktop.ui.assignees_editor import AssigneesEditor

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TASKBAR = 48  # physical pixels the system keeps for itself
 
 
+@pytest.mark.slow  # every window and dialog, opened at two screen sizes (about 11 s)
 @pytest.mark.parametrize(("width", "height", "scale"), [(1280, 800, 1.0), (1600, 1000, 1.5)])
 def test_every_window_and_dialog_fits_the_screen(tmp_path: Path, width: int, height: int,
                                                  scale: float) -> None:

@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 
-from cutover_desktop.domain.staff import Absence, AbsenceId, AbsenceKind, Person
+from cutover_desktop.domain.absences import Absence, AbsenceKind
+from cutover_desktop.domain.ids import AbsenceId
+from cutover_desktop.domain.staff import Person
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard

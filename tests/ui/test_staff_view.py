@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.staff import AbsenceKind, CoverDay, CoverNeed, WorkingPattern
+from cutover_desktop.domain.absences import AbsenceKind
+from cutover_desktop.domain.staff import CoverDay, CoverNeed
+from cutover_desktop.domain.working_hours import WorkingPattern
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.services.staff_demo import demonstration_staff
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
@@ -281,7 +283,7 @@ def test_every_staff_model_passes_the_model_tester(qtmodeltester, session) -> No
     service = session.service
     demonstration_staff(service, 12)
     staff = StaffService(service)
-    from cutover_desktop.domain.staff import StaffBook
+    from cutover_desktop.domain.availability import StaffBook
 
     book = StaffBook.of(service.state.tables, service.state.calendar)
     people = staff.people()
@@ -318,7 +320,9 @@ def editor(qtbot, session):
 
 def _two_people():  # type: ignore[no-untyped-def]
     from cutover_desktop.domain.changes import Changes, EntityChange
-    from cutover_desktop.domain.staff import Person, PersonId, weekday_shifts
+    from cutover_desktop.domain.ids import PersonId
+    from cutover_desktop.domain.staff import Person
+    from cutover_desktop.domain.working_hours import weekday_shifts
 
     items = []
     for number, (name, days) in enumerate((("Anna Patel", (0, 1, 2, 3, 4)),

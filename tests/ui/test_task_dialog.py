@@ -18,7 +18,8 @@ from cutover_desktop.domain.model import (
     TaskStatus,
 )
 from cutover_desktop.domain.plain_words import plain_source, plain_why
-from cutover_desktop.ui.dialogs.task_dialog import SkipReasonDialog, TaskDialog
+from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 
 # In the test plan BGL is Tue 16 Mar 2027, so FDP (BGL−4) is Fri 12 Mar 2027.
 FDP = date(2027, 3, 12)

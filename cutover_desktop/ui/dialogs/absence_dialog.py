@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cutover_desktop.domain.absences import Absence, AbsenceKind
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
-from cutover_desktop.domain.staff import Absence, AbsenceId, AbsenceKind, PersonId
+from cutover_desktop.domain.ids import AbsenceId, PersonId
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.person_dialog import (
     buddy_label,

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.staff import ROLE_GROUPS, CoverDay, CoverNeed, canonical_role
+from cutover_desktop.domain.staff import CoverDay, CoverNeed
+from cutover_desktop.domain.staff_roles import ROLE_GROUPS, canonical_role
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.person_dialog import ok_cancel
 from cutover_desktop.ui.forms import FieldErrors

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.domain.staff import (
+from cutover_desktop.domain.ids import PersonId
+from cutover_desktop.domain.staff import Person
+from cutover_desktop.domain.staff_roles import Organisation
+from cutover_desktop.domain.working_hours import (
     DEFAULT_END,
     DEFAULT_START,
     WEEKDAY_NAMES,
-    Organisation,
-    Person,
-    PersonId,
     Shift,
     WorkingPattern,
     pattern_summary,

@@ -1,4 +1,4 @@
-"""TaskDialog: add or edit one task with every field; SkipReasonDialog asks why it is skipped."""
+"""TaskDialog: add or edit one task with every field."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -22,10 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
@@ -34,27 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.changes import EntityChange
-from cutover_desktop.domain.errors import CutoverError, CycleError, ValidationError
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import (
     MAX_DURATION_DAYS,
     MAX_OFFSET_DAYS,
     Anchor,
-    Dependency,
     OffsetUnit,
     Priority,
     Task,
     TaskStatus,
 )
 from cutover_desktop.domain.plain_words import plain_source, plain_why
-from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.assignees_editor import AssigneesEditor
 from cutover_desktop.ui.date_entry import DateEntry
-from cutover_desktop.ui.forms import FieldErrors, error_label
+from cutover_desktop.ui.dialogs.predecessors_editor import PredecessorsEditor
+from cutover_desktop.ui.dialogs.task_placement import dates_preview, new_task_default
+from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.models.task_table_model import status_icon
 from cutover_desktop.ui.qt_dates import (
     UK_DATE_FORMAT,
@@ -64,56 +59,11 @@ from cutover_desktop.ui.qt_dates import (
     to_qtime,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.task_picker import SearchableCombo, line_edit_of, task_label
 from cutover_desktop.ui.window_fit import fit_to_screen
 
 _KEY = "key:"
 _TASK = "task:"
-_TITLE_CHARS = 70
-
-
-def task_label(task: Task) -> str:
-    """'#12 Hold the kick-off meeting', short enough for a list."""
-    title = " ".join(task.title.split())
-    if len(title) > _TITLE_CHARS:
-        title = title[: _TITLE_CHARS - 1].rstrip() + "…"
-    return f"#{task.id} {title}"
-
-
-class SearchableCombo(QComboBox):
-    """A combo box to type into: the list narrows to entries containing the typed words."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(28)
-        completer = QCompleter(self.model(), self)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        line_edit_of(self).setPlaceholderText("Type to search…")
-
-    def current_data(self) -> Any:
-        """The data of the entry whose text is in the box, or None if the text matches none."""
-        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
-        return self.itemData(index) if index >= 0 else None
-
-    def set_current_data(self, value: Any) -> None:
-        index = self.findData(value)
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
-        # Show the start of a long entry, not its end.
-        line_edit_of(self).setCursorPosition(0)
-
-
-def line_edit_of(combo: QComboBox) -> QLineEdit:
-    """The text box of an editable combo box."""
-    editor = combo.lineEdit()
-    assert editor is not None, "the combo box is not editable"
-    return editor
 
 
 class TaskDialog(QDialog):
@@ -267,31 +217,11 @@ class TaskDialog(QDialog):
         grid.addWidget(self._with_error(self.end_time_edit, "end_time"), 6, 1)
         grid.addWidget(self.dates_label, 7, 0, 1, 4)
 
-        # What it waits for.
-        self.predecessor_list = QListWidget()
-        self.predecessor_list.setAccessibleName("Tasks it waits for")
-        self.predecessor_list.setSelectionMode(
-            QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.predecessor_list.setMinimumHeight(self.fontMetrics().height() * 4)
-        self.predecessor_list.setHorizontalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.predecessor_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.predecessor_picker = SearchableCombo()
-        self.predecessor_picker.setAccessibleName("Task to wait for")
-        self.add_predecessor_button = QPushButton("&Add")
-        self.add_predecessor_button.setAccessibleName("Add the task to wait for")
-        self.remove_predecessor_button = QPushButton("Re&move")
-        self.remove_predecessor_button.setAccessibleName("Stop waiting for the selected tasks")
-        waits = QGroupBox("Waits for (starts when these finish)")
-        waits_layout = QVBoxLayout(waits)
-        waits_layout.addWidget(self.predecessor_list)
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(self.predecessor_picker, 1)
-        picker_row.addWidget(self.add_predecessor_button)
-        picker_row.addWidget(self.remove_predecessor_button)
-        waits_layout.addLayout(picker_row)
-        waits_layout.addWidget(self._errors.add("dependencies", self.predecessor_picker,
-                                                "dependencies"))
+        self.waits = PredecessorsEditor(self._session.service, self._task_id, self._errors)
+        self.predecessor_list = self.waits.list
+        self.predecessor_picker = self.waits.picker
+        self.add_predecessor_button = self.waits.add_button
+        self.remove_predecessor_button = self.waits.remove_button
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName("Notes")
@@ -343,7 +273,7 @@ class TaskDialog(QDialog):
         people_layout.addWidget(self.assignees)
         right = QVBoxLayout()
         right.addWidget(when)
-        right.addWidget(waits, 1)
+        right.addWidget(self.waits, 1)
         right.addWidget(people, 2)
         rows = self.assignees.table.verticalHeader().defaultSectionSize()
         self.assignees.table.setMinimumHeight(5 * rows)
@@ -400,12 +330,10 @@ class TaskDialog(QDialog):
         others = [t for t in service.state.ordered_tasks() if t.id != self._task_id]
         for other in others:
             self.anchor_combo.addItem(task_label(other), _TASK + str(other.id))
-            self.predecessor_picker.addItem(task_label(other), int(other.id))
-        self.predecessor_picker.setCurrentIndex(-1)
-        self.predecessor_picker.setEditText("")
+        self.waits.fill(others, service.state.predecessors_of(task.id) if task else [])
 
         if task is None:
-            key, near_phase = _new_task_default(service)
+            key, near_phase = new_task_default(service)
             self.phase_combo.setCurrentText(phase or near_phase)
             self.anchor_combo.set_current_data(_KEY + key.value)
             self.timed_radio.setChecked(True)
@@ -446,8 +374,6 @@ class TaskDialog(QDialog):
         self.priority_combo.setCurrentIndex(self.priority_combo.findData(task.priority.value))
         self.milestone_check.setChecked(task.milestone)
         self.notes_edit.setPlainText(task.notes)
-        for predecessor in service.state.predecessors_of(task.id):
-            self._add_predecessor_item(predecessor)
         self.why_label.setText(plain_why(task.why) or "—")
         self.source_label.setText(plain_source(task.source) or "—")
         self.about_box.setVisible(bool(task.why or task.source))
@@ -462,10 +388,7 @@ class TaskDialog(QDialog):
         self.status_combo.currentIndexChanged.connect(self._update_enabled)
         self.start_time_check.toggled.connect(self._update_enabled)
         self.end_time_check.toggled.connect(self._update_enabled)
-        self.add_predecessor_button.clicked.connect(self.add_selected_predecessor)
-        line_edit_of(self.predecessor_picker).returnPressed.connect(self.add_selected_predecessor)
-        self.remove_predecessor_button.clicked.connect(self.remove_selected_predecessors)
-        self.predecessor_list.itemSelectionChanged.connect(self._update_enabled)
+        self.waits.changed.connect(self._update_preview)
 
     def _update_enabled(self) -> None:
         self.duration_spin.setSuffix(" day" if self.duration_spin.value() == 1 else " days")
@@ -476,8 +399,6 @@ class TaskDialog(QDialog):
         self.skip_reason_edit.setEnabled(self._status() is TaskStatus.SKIPPED)
         self.start_time_edit.setEnabled(self.start_time_check.isChecked())
         self.end_time_edit.setEnabled(self.end_time_check.isChecked())
-        self.remove_predecessor_button.setEnabled(
-            bool(self.predecessor_list.selectedItems()))
 
     def _on_pinned_radio_toggled(self, pinned: bool) -> None:
         # Switching between the two keeps the task on the day it is on now.
@@ -499,45 +420,16 @@ class TaskDialog(QDialog):
 
     # What it waits for
 
-    def _add_predecessor_item(self, task_id: int) -> None:
-        service = self._session.service
-        if task_id in self.predecessors() or task_id not in service.state.tasks:
-            return
-        task = service.task(TaskId(task_id))
-        item = QListWidgetItem(task_label(task))
-        item.setToolTip(task.title)
-        item.setData(Qt.ItemDataRole.UserRole, int(task_id))
-        self.predecessor_list.addItem(item)
-
     def add_predecessor(self, task_id: int) -> None:
         """Make the task wait for another (saved with the rest on OK)."""
-        self._errors.clear_field("dependencies")
-        if task_id == self._task_id:
-            self._errors.show("dependencies", "A task cannot wait for itself.")
-            return
-        self._add_predecessor_item(task_id)
-        self._update_preview()
+        self.waits.add(task_id)
 
     def add_selected_predecessor(self) -> None:
-        chosen = self.predecessor_picker.current_data()
-        if chosen is None:
-            self._errors.show("dependencies", "Choose a task from the list to wait for.")
-            return
-        self.add_predecessor(int(chosen))
-        self.predecessor_picker.setCurrentIndex(-1)
-        self.predecessor_picker.setEditText("")
-
-    def remove_selected_predecessors(self) -> None:
-        for item in self.predecessor_list.selectedItems():
-            self.predecessor_list.takeItem(self.predecessor_list.row(item))
-        self._errors.clear_field("dependencies")
-        self._update_enabled()
-        self._update_preview()
+        self.waits.add_selected()
 
     def predecessors(self) -> list[int]:
         """Ids of the tasks this one waits for, in the order listed."""
-        return [int(self.predecessor_list.item(row).data(Qt.ItemDataRole.UserRole))
-                for row in range(self.predecessor_list.count())]
+        return self.waits.ids()
 
     # The value
 
@@ -607,48 +499,17 @@ class TaskDialog(QDialog):
     # Live dates
 
     def _update_preview(self) -> None:
-        self.dates_label.setToolTip("")
         try:
             task = self.value()
         except CutoverError as exc:
             self.dates_label.setText(f"⚠ {exc.message}")
+            self.dates_label.setToolTip("")
             return
-        state = self._session.service.state
-        old = state.tasks.get(task.id)
-        items = [EntityChange(old, task)]
-        wanted = {Dependency(TaskId(p), task.id) for p in self.predecessors()}
-        current = {d for d in state.dependencies if d.successor == task.id}
-        items += [EntityChange(d, None) for d in current - wanted]
-        items += [EntityChange(None, d) for d in wanted - current]
-        try:
-            trial = state.with_changes(items).schedule
-        except CycleError as exc:
-            # The full loop is named on saving; here a short line, the names in the tooltip.
-            self.dates_label.setText("⚠ That would make a loop of tasks waiting for each "
-                                     "other, so it cannot be saved.")
-            self.dates_label.setToolTip(exc.message)
-            return
-        placed = trial.dates[task.id]
-        if not self.pinned_radio.isChecked():
-            self._timed_start = placed.start
-        days = plural(task.duration_days, "day")
-        if placed.start == placed.end:
-            text = f"On {uk_date(placed.start)} ({days})"
-        else:
-            text = f"From {uk_date(placed.start)} to {uk_date(placed.end)} ({days})"
-        lines = [f"<b>{text}</b>"]
-        notes = []
-        if placed.pushed_by is not None:
-            title = _title_in(state, placed.pushed_by)
-            short = title if len(title) <= 50 else title[:49].rstrip() + "…"
-            lines.append(f"Later than timed: it waits for “{_escape(short)}”.")
-            notes.append(f"It waits for “{title}”.")
-        issues = [issue.message for issue in trial.issues if issue.task_id == task.id]
-        if issues:
-            lines.append("⚠ The fixed date no longer fits (details in the tooltip).")
-            notes += issues
-        self.dates_label.setText("<br>".join(lines))
-        self.dates_label.setToolTip("\n".join(notes))
+        preview = dates_preview(self._session.service.state, task, self.predecessors())
+        if preview.start is not None and not self.pinned_radio.isChecked():
+            self._timed_start = preview.start
+        self.dates_label.setText(preview.text)
+        self.dates_label.setToolTip(preview.tooltip)
 
     # Saving
 
@@ -681,75 +542,6 @@ class TaskDialog(QDialog):
         return self._errors.text()
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+__all__ = ["TaskDialog"]
 
-
-def _title_in(state: Any, task_id: TaskId) -> str:
-    task = state.tasks.get(task_id)
-    return task.title if task is not None else "a task"
-
-
-class SkipReasonDialog(QDialog):
-    """Asks why one or more tasks are skipped; an empty reason is refused."""
-
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Skip tasks" if count > 1 else "Skip task")
-        self.setAccessibleName(self.windowTitle())
-        question = (f"Why are these {count} tasks skipped?" if count > 1
-                    else "Why is this task skipped?")
-        self._needed = ("⚠ Say why the tasks are skipped." if count > 1
-                        else "⚠ Say why the task is skipped.")
-        # Short lines without word wrap: a wrapped label in a fresh dialog can be cut off.
-        prompt = QLabel(f"{question}\nThe reason is kept with the plan.")
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName("Reason for skipping")
-        self.reason_edit.setPlaceholderText("e.g. No branch site")
-        self.reason_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
-        prompt.setBuddy(self.reason_edit)
-        self.error_label = error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skip")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Skip")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(prompt)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    def accept(self) -> None:
-        if not self.reason():
-            self.error_label.setText(self._needed)
-            self.error_label.show()
-            self.reason_edit.setFocus()
-            return
-        super().accept()
-
-
-__all__ = ["SearchableCombo", "SkipReasonDialog", "TaskDialog", "task_label"]
-
-
-def _new_task_default(service: PlanService) -> tuple[KeyDate, str]:
-    """Where a new task starts: timed from the next key date (Business Go Live once they
-    have all passed), in the phase of the plan's work around that day."""
-    schedule = service.schedule()
-    today = service.today()
-    coming = sorted((day, key) for key, day in schedule.key_dates.items() if day >= today)
-    key = coming[0][1] if coming else KeyDate.BGL
-    day = schedule.key_dates[key]
-    tasks = service.state.ordered_tasks()
-    if not tasks:
-        phases = service.details.phases
-        return key, phases[0] if phases else ""
-    nearest = min(tasks, key=lambda t: (abs((schedule.dates[t.id].start - day).days),
-                                        t.position))
-    return key, nearest.phase
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from cutover_desktop.domain.absences import AbsenceKind
 from cutover_desktop.domain.formatting import hhmm, uk_date
 from cutover_desktop.domain.keydates import KeyDate, TglRule
 from cutover_desktop.domain.model import CalendarDayKind, OffsetUnit, Priority, TaskStatus
 from cutover_desktop.domain.signoff import SupplierContact
-from cutover_desktop.domain.staff import AbsenceKind, Organisation
+from cutover_desktop.domain.staff_roles import Organisation
 from cutover_desktop.services.audit import (
     AuditQuery,
     AuditReader,

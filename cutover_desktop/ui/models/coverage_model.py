@@ -9,18 +9,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cutover_desktop.domain.absences import AbsenceKind
+from cutover_desktop.domain.availability import DayState
 from cutover_desktop.domain.coverage import Cell, Coverage, Row
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.staff import (
-    AbsenceKind,
-    DayState,
-    Person,
-    hours_text,
-    pattern_summary,
-    role_meets,
-)
+from cutover_desktop.domain.staff import Person
+from cutover_desktop.domain.staff_roles import role_meets
 from cutover_desktop.domain.staff_rules import Conflict
+from cutover_desktop.domain.working_hours import hours_text, pattern_summary
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.warnings import Finding, Severity
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
+from cutover_desktop.ui.palette_colours import readable
 
 COL_SEVERITY, COL_MESSAGE, COL_DATE, COL_CONCERNS = range(4)
 HEADERS = ("Severity", "Message", "Date", "Concerns")
@@ -40,8 +41,7 @@ def severity_text(severity: Severity) -> str:
 
 def severity_colour(severity: Severity) -> QColor:
     """A colour for the severity that stays readable on the current palette."""
-    dark = QGuiApplication.palette().base().color().lightness() < 128
-    return QColor(_SEVERITY_COLOURS[severity][1 if dark else 0])
+    return readable(_SEVERITY_COLOURS[severity])
 
 
 @dataclass(frozen=True)

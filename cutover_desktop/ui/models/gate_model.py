@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.signoff import GateState, GateStatus
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
+from cutover_desktop.ui.palette_colours import readable
 
 COL_GATE, COL_DATE, COL_STATE, COL_TASKS, COL_SIGNED_BY, COL_SIGNED_AT = range(6)
 HEADERS = ("Gate", "Date", "State", "Its tasks", "Signed by", "Signed")
@@ -50,8 +51,7 @@ def state_colour(state: GateState) -> QColor | None:
     colours = _STATE_COLOURS[state]
     if colours is None:
         return None
-    dark = QGuiApplication.palette().base().color().lightness() < 128
-    return QColor(colours[1 if dark else 0])
+    return readable(colours)
 
 
 def _cells(status: GateStatus) -> tuple[str, ...]:

@@ -9,19 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from cutover_desktop.domain.absences import Absence
+from cutover_desktop.domain.availability import StaffBook, task_minutes
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Task
 from cutover_desktop.domain.scheduling import TaskDates
-from cutover_desktop.domain.staff import (
-    Absence,
-    Assignment,
-    Person,
-    StaffBook,
-    WorkingPattern,
-    hours_text,
-    task_minutes,
-)
+from cutover_desktop.domain.staff import Assignment, Person
+from cutover_desktop.domain.working_hours import WorkingPattern, hours_text
 from cutover_desktop.ui.models.base import Index, ReadOnlyTableModel
 
 # A value that sorts the column the way a person expects (dates as dates, text folded).

@@ -1,0 +1,14 @@
+"""Times on screen and in printouts: a task's hours in the fewest words."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from cutover_desktop.domain.formatting import time_range
+
+
+def test_a_task_s_hours_read_as_a_range_or_a_single_bound() -> None:
+    assert time_range(time(9, 0), time(10, 30)) == "09:00–10:30"
+    assert time_range(time(9, 0), None) == "from 09:00"
+    assert time_range(None, time(17, 0)) == "by 17:00"
+    assert time_range(None, None) == ""
