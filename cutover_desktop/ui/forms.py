@@ -35,8 +35,8 @@ from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
-ERROR_STYLE = "color: #b00020;"
 MAX_SPIN = 100_000
 
 
@@ -156,7 +156,7 @@ def error_label(name: str = "Problem") -> QLabel:
     """A hidden message line in the error colour, read out under `name`."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, "problem")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -42,6 +42,7 @@ from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
 from cutover_desktop.ui.project_preview import ProjectFilePage
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
+from cutover_desktop.ui.style import set_tone
 
 SUPPLIERS = ["", "EMIS Web", "TPP SystmOne", "Vision", "Microtest Evolution"]
 
@@ -50,7 +51,7 @@ def _message_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setAccessibleName(name)
-    label.setStyleSheet("color: #a00000;")
+    set_tone(label, "problem")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

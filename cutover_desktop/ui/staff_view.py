@@ -52,10 +52,10 @@ from cutover_desktop.ui.models.staff_model import (
     StaffTableModel,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
 STAFF_KINDS = frozenset({"staff", "working_pattern", "absence", "assignment", "cover_need",
                          "task", "plan", "calendar_day"})
-MESSAGE_STYLE = "color: #b00020;"
 
 
 def _table(name: str) -> QTableView:
@@ -396,7 +396,7 @@ class StaffView(QWidget):
         staff = self._staff()
         name = staff.person(PersonId(person_id)).name
         if self._session.edit(staff.delete_person, PersonId(person_id)):
-            self.message.setStyleSheet("")
+            set_tone(self.message, "")
             self.message.setText(f"Removed {name} with their patterns, absences and "
                                  "assignments. Undo brings them back.")
 
@@ -444,10 +444,10 @@ class StaffView(QWidget):
         try:
             result = import_into(self._session, path)
         except CutoverError as exc:
-            self.message.setStyleSheet(MESSAGE_STYLE)
+            set_tone(self.message, "problem")
             self.message.setText(f"⚠ {exc.message}")
             return None
-        self.message.setStyleSheet("")
+        set_tone(self.message, "")
         self.message.setText(result.summary(path.name))
         return result
 
@@ -489,5 +489,5 @@ class StaffView(QWidget):
 
     def _on_session_refused(self, message: str) -> None:
         if self.isVisible():
-            self.message.setStyleSheet(MESSAGE_STYLE)
+            set_tone(self.message, "problem")
             self.message.setText(f"⚠ {message}")

@@ -69,9 +69,9 @@ from cutover_desktop.ui.models.task_table_model import (
 )
 from cutover_desktop.ui.qt_dates import from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
 ANY_DATE = QDate(2000, 1, 1)
-MESSAGE_STYLE = "color: #b00020;"
 # Starting column widths: the widest text each column usually holds (the user can resize).
 _SAMPLES = {COL_NUMBER: "99999", COL_START: "Wed 30 Sep 2026", COL_END: "Wed 30 Sep 2026",
             COL_DAYS: "366", COL_TIME: "09:00–10:30", COL_STATUS: "Not started",
@@ -501,12 +501,12 @@ class TaskListWidget(QWidget):
     def show_message(self, message: str) -> None:
         """Show why something was refused (the main window shows it too)."""
         self.message_label.setText(f"⚠ {message}")
-        self.message_label.setStyleSheet(MESSAGE_STYLE)
+        set_tone(self.message_label, "problem")
         self.message_label.show()
 
     def _show_note(self, message: str) -> None:
         self.message_label.setText(message)
-        self.message_label.setStyleSheet("")
+        set_tone(self.message_label, "")
         self.message_label.show()
 
     def _clear_message(self) -> None:

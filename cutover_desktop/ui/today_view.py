@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,7 @@ from cutover_desktop.ui.dashboard import countdown_text, next_key_date
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone, tone
 from cutover_desktop.ui.tables import set_up_read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,9 +65,8 @@ HEADERS = ("Status", "Time", "Task", "Owner", "Assigned", "Site", "Phase")
 # Columns beside the title: (widest in ems, largest share of the table's width).
 _SIDE_COLUMNS = {COL_OWNER: (12, 0.14), COL_ASSIGNED: (12, 0.14), COL_SITE: (8, 0.1),
                  COL_PHASE: (12, 0.12)}
-# (light background, dark background)
-_RAG_COLOURS = {"Red": ("#c62828", "#ff6e6e"), "Amber": ("#e08e00", "#ffc046"),
-                "Green": ("#2e7d32", "#66d36e")}
+# The palette tone of each rating's dot (ui/style.py).
+_RAG_TONES = {"Red": "rag_red", "Amber": "rag_amber", "Green": "rag_green"}
 
 
 def next_key_date_text(key_dates: Mapping[KeyDate, date], day: date, today: date) -> str:
@@ -199,7 +199,7 @@ class DayTasksModel(ReadOnlyTableModel):
             if task.status.is_closed and column != COL_STATUS:
                 return QGuiApplication.palette().placeholderText().color()
             if column == COL_STATUS and task.status is TaskStatus.BLOCKED:
-                return QColor(_RAG_COLOURS["Red"][1 if _dark_palette() else 0])
+                return tone("problem")
         return None
 
     def _display(self, item: DayEntry, column: int) -> str:
@@ -516,12 +516,11 @@ class TodayView(QWidget):
             widget.hide()
             widget.deleteLater()
         self._rag_widgets = []
-        dark = _dark_palette()
         for row, rating in enumerate(ratings):
             name = QLabel(rating.phase, self.rag_box)
             dot = QLabel("●", self.rag_box)
             dot.setAccessibleName(rating.rating)
-            dot.setStyleSheet(f"color: {_RAG_COLOURS[rating.rating][1 if dark else 0]};")
+            set_tone(dot, _RAG_TONES[rating.rating])
             text = QLabel(rating.text, self.rag_box)
             text.setObjectName(f"rag:{rating.phase}")
             text.setAccessibleName(f"{rating.phase}: {rating.text}")
