@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from cutover_desktop.app import make_application
-from cutover_desktop.domain.warnings import Severity
 from cutover_desktop.domain.signoff import GateState
+from cutover_desktop.domain.warnings import Severity
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.forms import FieldErrors
 from cutover_desktop.ui.models.findings_model import severity_colour
