@@ -15,7 +15,7 @@ from cutover_desktop.domain.suggestions import (
     key_date_problems,
     suggest_go_live,
 )
-from cutover_desktop.domain.warnings import Finding, key_date_findings
+from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding, key_date_findings
 
 SHOWN = 3
 
@@ -72,7 +72,9 @@ class GoLiveSuggestionsBox(QGroupBox):
         lines = [f"✖ {problem.message}" for problem in problems]
         if self.suggestions:
             undo = " Using one is one undo step." if self._undoable else ""
-            lines.append(f"These go-live dates break no key-date rule (nearest to "
+            room = (f" and leave the {PLAN_WEEKS_NEEDED} weeks the guide plans for"
+                    if any(p.code == "GO_LIVE_TOO_CLOSE" for p in problems) else "")
+            lines.append(f"These go-live dates break no key-date rule{room} (nearest to "
                          f"{uk_date(go_live)} first).{undo}")
         else:
             lines.append("No go-live date within a year satisfies every key-date rule; "

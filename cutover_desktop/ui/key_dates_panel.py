@@ -527,6 +527,8 @@ class KeyDatesPanel(QWidget):
         self.key_dates_model.set_dates(service.schedule().key_dates, service.state.calendar)
         self.calendar_model.set_days(service.state.calendar_days.values())
         problems = key_date_problems(key_date_findings(details, service.state.calendar))
+        problems += [finding for finding in service.findings()
+                     if finding.code == "GO_LIVE_TOO_CLOSE"]
         self.suggestions_box.show_suggestions(
             problems, service.suggested_go_live(3) if problems else [], details.go_live,
             not service.read_only)

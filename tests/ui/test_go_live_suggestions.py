@@ -122,3 +122,27 @@ def test_dashboard_offers_the_day_that_satisfies_a_rule_and_applies_it(qtbot,
     assert not [f for f in service.findings() if f.code == "MILESTONE_ON_CLOSED_DAY"]
     service.undo()
     assert service.undo_status().undo_label == before
+
+
+def test_key_dates_tab_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None:
+    """Two weeks ahead with nothing started: the tab says so and offers dates at least 12
+    weeks on, as the dashboard and `show` do."""
+    service = memory_plan(riverside(date(2026, 12, 15)), today=lambda: TODAY)
+    try:
+        widget = KeyDatesPanel(PlanSession(service))
+        qtbot.addWidget(widget)
+        widget.resize(1200, 900)
+        widget.show()
+        box = widget.suggestions_box
+        assert box.isVisible()
+        assert "only 2 weeks away" in box.problems_label.text()
+        assert "leave the 12 weeks the guide plans for" in box.problems_label.text()
+        shown = [b.text() for b in box.buttons if b.isVisible()]
+        assert shown and all(text.startswith("Use ") for text in shown)
+        first = box.suggestions[0].day
+        assert first >= date(2027, 2, 20)  # 12 weeks after 28 Nov 2026
+        qtbot.mouseClick(box.buttons[0], Qt.MouseButton.LeftButton)
+        assert service.details.go_live == first
+        assert not box.isVisible()
+    finally:
+        service.close()
