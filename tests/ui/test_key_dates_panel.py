@@ -286,9 +286,10 @@ def test_a_day_that_would_change_nothing_is_refused_and_explained(
     before = service.undo_status()
     dialog = _add_day(qtbot, panel, getattr(panel, button), day)
     assert dialog.isVisible()  # stays open, so the day can be corrected
-    assert dialog.error.isVisible()
-    assert words in dialog.error.text()
-    assert "would change nothing" in dialog.error.text()
+    message = dialog._errors["day"]  # under the Day field it is about
+    assert message.isVisible() and not dialog.error.isVisible()
+    assert words in message.text()
+    assert "would change nothing" in message.text()
     assert service.state.calendar_days == {}
     assert service.undo_status() == before
     dialog.reject()
@@ -298,7 +299,8 @@ def test_the_same_closure_twice_is_refused(qtbot, panel, service):
     _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
     dialog = _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
     assert dialog.isVisible()
-    assert dialog.error.text() == "⚠ Mon 15 Mar 2027 is already marked as a practice closure day."
+    assert dialog._errors["day"].text() == (
+        "⚠ Mon 15 Mar 2027 is already marked as a practice closure day.")
     dialog.reject()
 
 
