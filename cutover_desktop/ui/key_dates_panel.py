@@ -37,7 +37,7 @@ from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, deri
 from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
 from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.warnings import key_date_findings
-from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.countdown import days_away
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog

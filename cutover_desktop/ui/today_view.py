@@ -42,7 +42,7 @@ from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
 from cutover_desktop.ui.assigned_names import assigned_names
-from cutover_desktop.ui.dashboard import countdown_text, next_key_date
+from cutover_desktop.ui.countdown import countdown_text, next_key_date
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.session import PlanSession
