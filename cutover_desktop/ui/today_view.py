@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.formatting import plural, relative_day, uk_date
+from cutover_desktop.domain.formatting import days_from_bgl, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
@@ -303,7 +303,7 @@ class TodayView(QWidget):
         keys = [key for key, when in schedule.key_dates.items() if when == day]
         self.key_date_label.setText(" and ".join(key.label for key in keys))
         self.key_date_label.setVisible(bool(keys))
-        notes = [f"{relative_day((day - service.details.go_live).days)}"]
+        notes = [days_from_bgl((day - service.details.go_live).days)]
         why_not = service.state.calendar.why_not_working(day)
         if why_not:
             notes.append(f"not a working day: {why_not}")

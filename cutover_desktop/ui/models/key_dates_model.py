@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from cutover_desktop.domain.calendar import WorkingCalendar, bank_holiday_name
-from cutover_desktop.domain.formatting import relative_day, uk_date
+from cutover_desktop.domain.formatting import days_from_bgl, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
@@ -68,7 +68,7 @@ class KeyDatesModel(ReadOnlyTableModel):
                 return uk_date(day)
             if column == COL_FROM_BGL:
                 assert self._bgl is not None
-                return relative_day((day - self._bgl).days)
+                return days_from_bgl((day - self._bgl).days)
             return f"▲ {note}" if note else ""
         return None
 
