@@ -72,6 +72,15 @@ def _table(name: str) -> QTableView:
     return table
 
 
+def _fit_rows(table: QTableView, fewest: int = 1, most: int = 5) -> None:
+    """Make a table as tall as its rows (within fewest..most), so no empty space is left."""
+    rows = min(max(table.model().rowCount(), fewest), most)
+    row_height = table.verticalHeader().defaultSectionSize()
+    height = (table.horizontalHeader().sizeHint().height() + rows * row_height
+              + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height())
+    table.setFixedHeight(height)
+
+
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(name)
@@ -179,6 +188,7 @@ class StaffView(QWidget):
             assigned_header.setSectionResizeMode(column,
                                                  QHeaderView.ResizeMode.ResizeToContents)
         self.assigned_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.assigned_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.open_task_button = _button("&Jump to task", "Open the selected task in the plan")
         assigned = self._group("Assigned tasks", self.assigned_table, self.open_task_button)
 
@@ -186,9 +196,10 @@ class StaffView(QWidget):
         detail_layout = QVBoxLayout(details)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.heading)
-        detail_layout.addWidget(patterns, 2)
-        detail_layout.addWidget(absences, 3)
-        detail_layout.addWidget(assigned, 3)
+        # Patterns and absences are as tall as their rows; the task list takes the rest.
+        detail_layout.addWidget(patterns)
+        detail_layout.addWidget(absences)
+        detail_layout.addWidget(assigned, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Staff register and the selected person")
@@ -342,6 +353,8 @@ class StaffView(QWidget):
                            schedule.dates))
             for table in (self.pattern_table, self.absence_table):
                 table.resizeColumnsToContents()
+        for table in (self.pattern_table, self.absence_table):
+            _fit_rows(table)
         self._update_buttons()
 
     def _keep(self, table: QTableView, model, fill) -> None:  # type: ignore[no-untyped-def]
