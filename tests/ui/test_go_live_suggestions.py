@@ -146,3 +146,25 @@ def test_key_dates_tab_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None
         assert not box.isVisible()
     finally:
         service.close()
+
+
+def test_the_wizard_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None:
+    """A sound Tuesday two weeks ahead breaks no key-date rule, but leaves no time to plan:
+    the wizard says so, offers dates 12 weeks on, and asks for a tick to go on."""
+    wizard = NewPlanWizard(today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.practice_page.name_edit.setText("Riverside Surgery")
+    wizard.practice_page.ods_edit.setText("A81001")
+    wizard.next()
+    wizard.next()
+    page = wizard.go_live_page
+    page.date_edit.setDate(to_qdate(date(2026, 12, 8)))  # a Tuesday, 10 days on
+    box = page.suggestions_box
+    assert box.isVisible() and "only 1 week away" in box.problems_label.text()
+    assert box.suggestions and all(s.day >= date(2027, 2, 20) for s in box.suggestions)
+    assert page.confirm_box.isVisible()
+    wizard.next()
+    assert wizard.currentPage() is page
+    page.date_edit.setDate(to_qdate(date(2027, 4, 20)))  # 20 weeks on: nothing to say
+    assert not box.isVisible() and not page.confirm_box.isVisible()
