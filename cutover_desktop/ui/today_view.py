@@ -146,6 +146,9 @@ class TodayView(QWidget):
 
         self.rag_box = QGroupBox("Phases on this day", self)
         self.rag_box.setAccessibleName("Red, amber or green for each phase on this day")
+        # Never narrower than its title, even when the day has nothing planned.
+        self.rag_box.setMinimumWidth(
+            self.rag_box.fontMetrics().horizontalAdvance(self.rag_box.title()) * 5 // 4 + 24)
         self._rag_grid = QGridLayout(self.rag_box)
         self._rag_grid.setHorizontalSpacing(8)
         top = QHBoxLayout()
