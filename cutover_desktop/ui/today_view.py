@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -146,9 +146,12 @@ class TodayView(QWidget):
 
         self.rag_box = QGroupBox("Phases on this day", self)
         self.rag_box.setAccessibleName("Red, amber or green for each phase on this day")
-        # Never narrower than its title, even when the day has nothing planned.
+        # Never narrower than its title (bold, as the style sheet draws it), even when the
+        # day has nothing planned.
+        bold = QFont(self.rag_box.font())
+        bold.setBold(True)
         self.rag_box.setMinimumWidth(
-            self.rag_box.fontMetrics().horizontalAdvance(self.rag_box.title()) * 5 // 4 + 24)
+            QFontMetrics(bold).horizontalAdvance(self.rag_box.title()) + 32)
         self._rag_grid = QGridLayout(self.rag_box)
         self._rag_grid.setHorizontalSpacing(8)
         top = QHBoxLayout()

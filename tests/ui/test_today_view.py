@@ -300,13 +300,3 @@ def test_typing_today_in_the_day_box_means_the_plans_today(qtbot, view):
     qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
     assert view.day() == TGL
 
-
-def test_the_phases_box_title_shows_in_full_on_a_day_with_nothing_planned(qtbot, session):
-    widget = TodayView(session)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 700)
-    widget.show()
-    widget.set_day(date(2026, 12, 6))  # a Sunday: nothing planned
-    box = widget.rag_box
-    title = box.fontMetrics().horizontalAdvance(box.title())
-    assert box.width() >= title + 16
