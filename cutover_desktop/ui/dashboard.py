@@ -260,6 +260,8 @@ class DashboardWidget(QWidget):
         box.setAccessibleName("Progress by phase")
         self._progress_grid = QGridLayout(box)
         self._progress_grid.setHorizontalSpacing(12)
+        # Twelve phases: tight rows keep most of them in sight above the warnings.
+        self._progress_grid.setVerticalSpacing(1)
         self._progress_grid.setColumnStretch(1, 1)
         self._progress_box = box
         return box

@@ -78,6 +78,7 @@ class PhaseRow:
         self.bar.setTextVisible(True)
         text_width = self.bar.fontMetrics().horizontalAdvance("000 of 000 done")
         self.bar.setMinimumWidth(text_width * 3 // 2)
+        self.bar.setMaximumHeight(self.bar.fontMetrics().height() + 6)
         self.problems = QLabel(parent)
         self.problems.setObjectName(f"problems:{phase}")
         self.name.setBuddy(self.bar)
