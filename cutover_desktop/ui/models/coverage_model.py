@@ -21,6 +21,7 @@ from cutover_desktop.domain.staff import (
     role_meets,
 )
 from cutover_desktop.domain.staff_rules import Conflict
+from cutover_desktop.ui.style import tone
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -297,7 +298,7 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and (marks or gaps):
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and gaps:
-            return self._conflict_text
+            return QBrush(tone("problem"))  # on the header colour, light or dark
         return None
 
     def _person_header(self, row: Row, role: int) -> Any:
@@ -315,7 +316,7 @@ class CoverageModel(QAbstractTableModel):
             parts += [self._messages(c) for c in row.person_conflicts]
             return " ".join(parts)
         if role == Qt.ItemDataRole.ForegroundRole and row.person_conflicts:
-            return self._conflict_text
+            return QBrush(tone("problem"))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
