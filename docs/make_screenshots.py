@@ -122,6 +122,10 @@ class Shooter:
             print("The demonstration plan could not be made.", file=sys.stderr)
             return 1
         window.resize(*WINDOW_SIZE)
+        assert window.session is not None
+        # The demonstration has signed gates: go on with the edits the shots make, without
+        # the question a person would be asked (it would wait for an answer).
+        window.session.confirm_gate_change = lambda _gates: True
         self.settle()
         self.shoot_welcome()
         self.shoot_tabs()

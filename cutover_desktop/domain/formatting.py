@@ -38,6 +38,14 @@ def relative_day(days: int) -> str:
     return f"BGL{sign}{abs(days)}"
 
 
+def days_from_bgl(days: int) -> str:
+    """'3 days before BGL', 'On BGL', '45 days after BGL': relative_day in words, for the
+    window (files and printouts keep the compact form)."""
+    if days == 0:
+        return "On BGL"
+    return f"{plural(abs(days), 'day')} {'after' if days > 0 else 'before'} BGL"
+
+
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     word = noun if count == 1 else (plural_noun or noun + "s")
     return f"{count} {word}"

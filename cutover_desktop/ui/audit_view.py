@@ -49,11 +49,10 @@ from cutover_desktop.ui.models.audit_model import (
 )
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
 # The earliest date a filter offers stands for "any date" (shown as "Any").
 _ANY_DATE = QDate(2000, 1, 1)
-_GOOD_STYLE = "color: #1b5e20; font-weight: bold;"
-_BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def exact_record_text(entry: AuditRecord) -> str:
@@ -321,13 +320,13 @@ class AuditView(QWidget):
             self.chain_label.setText(
                 f"✔ The audit chain verifies: {plural(check.entries, 'entry', 'entries')}, "
                 "none changed, removed, added or moved outside the program.")
-            self.chain_label.setStyleSheet(_GOOD_STYLE)
+            set_tone(self.chain_label, "good")
         else:
             problem = check.problem if not check.ok else "; ".join(self._problems)
             self.chain_label.setText(
                 f"✘ The audit chain does not verify: {problem}. The plan file was changed "
                 "outside the program; keep a copy of it and tell whoever looks after it.")
-            self.chain_label.setStyleSheet(_BAD_STYLE)
+            set_tone(self.chain_label, "problem")
         self._show_head()
         self._stale = False
         return check

@@ -3,8 +3,7 @@ and the plan's warnings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -43,9 +41,8 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.model import Task, TaskStatus
-from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.warnings import Finding, Severity
+from cutover_desktop.ui.countdown import countdown_text, days_away, next_key_date
 from cutover_desktop.ui.models.findings_model import (
     COL_CONCERNS,
     COL_DATE,
@@ -55,152 +52,22 @@ from cutover_desktop.ui.models.findings_model import (
     SEVERITY_SYMBOLS,
     FindingsModel,
 )
+from cutover_desktop.ui.phase_progress import (
+    BLOCKED_SYMBOL,
+    OVERDUE_SYMBOL,
+    PhaseProgress,
+    PhaseRow,
+    phase_progress,
+)
 from cutover_desktop.ui.registers import RegistersSummary
 from cutover_desktop.ui.session import PlanSession
 
 NEXT_MARKER = "▶"
-BLOCKED_SYMBOL = "⊘"
-OVERDUE_SYMBOL = "▲"
+# Kept importable from here, where they used to live.
+__all__ = ["BLOCKED_SYMBOL", "OVERDUE_SYMBOL", "DashboardWidget", "PhaseProgress",
+           "countdown_text", "days_away", "next_key_date", "phase_progress"]
 # The share of the height key dates, registers and progress get at first; warnings get the rest.
 TOP_SHARE = 0.4
-
-
-# Countdown wording, shared with the today view
-
-
-def days_away(days: int) -> str:
-    """'today', 'tomorrow', 'in 12 days', 'yesterday', '3 days ago'."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if days > 0:
-        return f"in {plural(days, 'day')}"
-    return f"{plural(-days, 'day')} ago"
-
-
-def next_key_date(key_dates: Mapping[KeyDate, date], today: date) -> tuple[KeyDate, date] | None:
-    """The first key date on or after today, or None when they have all passed."""
-    coming = sorted(((day, list(KeyDate).index(key), key) for key, day in key_dates.items()
-                     if day >= today))
-    if not coming:
-        return None
-    day, _, key = coming[0]
-    return key, day
-
-
-def countdown_text(key_dates: Mapping[KeyDate, date], today: date) -> str:
-    """'Business Go Live in 12 days — Tue 16 Mar 2027'."""
-    upcoming = next_key_date(key_dates, today)
-    if upcoming is None:
-        key, day = max(key_dates.items(), key=lambda item: item[1])
-        return f"Every key date has passed; the last, {key.label}, was {uk_date(day)}."
-    key, day = upcoming
-    days = (day - today).days
-    if days <= 1:
-        return f"{key.label} is {days_away(days)} — {uk_date(day)}"
-    return f"{key.label} {days_away(days)} — {uk_date(day)}"
-
-
-# Progress by phase
-
-
-@dataclass(frozen=True)
-class PhaseProgress:
-    """How far one phase has got. Done counts skipped tasks too: neither is left to do."""
-
-    phase: str
-    total: int = 0
-    done: int = 0
-    skipped: int = 0
-    in_progress: int = 0
-    blocked: int = 0
-    overdue: int = 0
-
-    @property
-    def closed(self) -> int:
-        return self.done + self.skipped
-
-
-def phase_progress(phases: Iterable[str], tasks: Iterable[Task], schedule: Schedule,
-                   today: date) -> list[PhaseProgress]:
-    """One PhaseProgress per phase, in plan order (phases no task uses included)."""
-    counts: dict[str, dict[str, int]] = {}
-    for phase in phases:
-        counts.setdefault(phase, {})
-    for task in tasks:
-        row = counts.setdefault(task.phase, {})
-        row["total"] = row.get("total", 0) + 1
-        status = task.status
-        if status is TaskStatus.DONE:
-            key = "done"
-        elif status is TaskStatus.SKIPPED:
-            key = "skipped"
-        elif status is TaskStatus.BLOCKED:
-            key = "blocked"
-        elif schedule.dates[task.id].end < today:
-            key = "overdue"
-        elif status is TaskStatus.IN_PROGRESS:
-            key = "in_progress"
-        else:
-            continue
-        row[key] = row.get(key, 0) + 1
-    return [PhaseProgress(phase, **row) for phase, row in counts.items()]
-
-
-def _problem_text(progress: PhaseProgress) -> str:
-    parts = []
-    if progress.blocked:
-        parts.append(f"{BLOCKED_SYMBOL} {progress.blocked} blocked")
-    if progress.overdue:
-        parts.append(f"{OVERDUE_SYMBOL} {progress.overdue} overdue")
-    return "   ".join(parts)
-
-
-class _PhaseRow:
-    """The widgets that show one phase's progress."""
-
-    def __init__(self, grid: QGridLayout, row: int, phase: str, parent: QWidget) -> None:
-        self._grid = grid
-        self.name = QLabel(phase, parent)
-        self.bar = QProgressBar(parent)
-        self.bar.setObjectName(f"progress:{phase}")
-        self.bar.setTextVisible(True)
-        text_width = self.bar.fontMetrics().horizontalAdvance("000 of 000 done")
-        self.bar.setMinimumWidth(text_width * 3 // 2)
-        self.problems = QLabel(parent)
-        self.problems.setObjectName(f"problems:{phase}")
-        self.name.setBuddy(self.bar)
-        grid.addWidget(self.name, row, 0)
-        grid.addWidget(self.bar, row, 1)
-        grid.addWidget(self.problems, row, 2)
-
-    def show(self, progress: PhaseProgress) -> None:
-        if progress.total:
-            self.bar.setRange(0, progress.total)
-            self.bar.setValue(progress.closed)
-            self.bar.setFormat("%v of %m done")
-        else:
-            # A range of 0..0 would make the bar a busy indicator.
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
-            self.bar.setFormat("No tasks")
-        text = _problem_text(progress)
-        self.problems.setText(text)
-        summary = f"{progress.phase}: {progress.closed} of {progress.total} tasks done"
-        if progress.skipped:
-            summary += f" ({progress.skipped} skipped)"
-        self.bar.setAccessibleName(summary)
-        self.bar.setToolTip(summary)
-        self.problems.setAccessibleName(f"{progress.phase}: {text or 'nothing blocked or overdue'}")
-
-    def remove(self) -> None:
-        for widget in (self.name, self.bar, self.problems):
-            self._grid.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
 
 
 class _FindingDelegate(QStyledItemDelegate):
@@ -245,8 +112,8 @@ class DashboardWidget(QWidget):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._phase_rows: dict[str, _PhaseRow] = {}
-        self._total_row: _PhaseRow | None = None
+        self._phase_rows: dict[str, PhaseRow] = {}
+        self._total_row: PhaseRow | None = None
         self._stale = False
         self._key_rows: dict[KeyDate, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
         self.setAccessibleName("Dashboard")
@@ -393,6 +260,8 @@ class DashboardWidget(QWidget):
         box.setAccessibleName("Progress by phase")
         self._progress_grid = QGridLayout(box)
         self._progress_grid.setHorizontalSpacing(12)
+        # Twelve phases: tight rows keep most of them in sight above the warnings.
+        self._progress_grid.setVerticalSpacing(1)
         self._progress_grid.setColumnStretch(1, 1)
         self._progress_box = box
         return box
@@ -533,8 +402,8 @@ class DashboardWidget(QWidget):
             if self._total_row is not None:
                 self._total_row.remove()
             # The whole plan first, so it stays in sight when the box scrolls.
-            total_row = _PhaseRow(self._progress_grid, 0, "All tasks", self._progress_box)
-            self._phase_rows = {phase: _PhaseRow(self._progress_grid, index, phase,
+            total_row = PhaseRow(self._progress_grid, 0, "All tasks", self._progress_box)
+            self._phase_rows = {phase: PhaseRow(self._progress_grid, index, phase,
                                                  self._progress_box)
                                 for index, phase in enumerate(phases, start=1)}
             font = total_row.name.font()

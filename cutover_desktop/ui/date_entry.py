@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from cutover_desktop.domain.formatting import uk_numeric
 from cutover_desktop.ui.date_parsing import in_words, read_date
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
+from cutover_desktop.ui.style import set_tone
 
-# A red that reads on a light background, and one that reads on a dark one.
-PROBLEM_COLOURS = ("#b00020", "#ff8a80")
 _WIDEST_WORDS = "Wednesday 30 September 2099"
 
 
@@ -201,14 +200,13 @@ class DateEntry(QWidget):
     def _show_words(self) -> None:
         if self._problem:
             self.words_label.setText(self._problem)
-            dark = self.palette().color(self.backgroundRole()).lightness() < 128
-            self.words_label.setStyleSheet(f"color: {PROBLEM_COLOURS[dark]};")
+            set_tone(self.words_label, "problem")
             self.words_label.setVisible(True)
             self.line_edit.setToolTip(self._problem)
             return
         words = (self._special if self._is_special(self._date)
                  else in_words(from_qdate(self._date)))
-        self.words_label.setStyleSheet("")
+        set_tone(self.words_label, "")
         self.words_label.setText(words)
         self.words_label.setVisible(self._words_beside)
         self.line_edit.setToolTip(words)
@@ -237,7 +235,7 @@ class DateEntry(QWidget):
         """Say what the typed text means; it takes effect when editing finishes."""
         self._problem = ""
         self._pending = value
-        self.words_label.setStyleSheet("")
+        set_tone(self.words_label, "")
         self.words_label.setText(self._special if self._is_special(value)
                                  else in_words(from_qdate(value)))
         self.words_label.setVisible(self._words_beside)

@@ -35,8 +35,8 @@ from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
-ERROR_STYLE = "color: #b00020;"
 MAX_SPIN = 100_000
 
 
@@ -156,7 +156,7 @@ def error_label(name: str = "Problem") -> QLabel:
     """A hidden message line in the error colour, read out under `name`."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, "problem")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -192,7 +192,7 @@ def _make_room(window: QWidget) -> None:
 def _changed_signal(widget: QWidget) -> Any:
     """The signal a field sends when a person changes it (None for a widget without one)."""
     for name in ("textChanged", "valueChanged", "dateChanged", "timeChanged",
-                 "currentIndexChanged", "toggled", "changed"):
+                 "currentTextChanged", "currentIndexChanged", "toggled", "changed"):
         signal = getattr(widget, name, None)
         if signal is not None and hasattr(signal, "connect"):
             return signal
@@ -248,14 +248,15 @@ class FieldErrors:
                 signal.connect(lambda *_args, name=field_name: self.clear_field(name))
 
     def with_message(self, field_name: str, widget: QWidget, name: str = "",
-                     *below: QWidget) -> QWidget:
+                     *below: QWidget, shown: QWidget | None = None) -> QWidget:
         """The field's widget with its message line under it (and any hints between), ready
-        to go in a form row."""
+        to go in a form row. `shown` is what to place when the field sits inside a larger
+        widget (a tick box and its date): the message still clears when `widget` changes."""
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        for part in (widget, *below, self.add(field_name, widget, name)):
+        for part in (shown or widget, *below, self.add(field_name, widget, name)):
             column.addWidget(part)
         return holder
 

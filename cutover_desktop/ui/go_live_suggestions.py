@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from cutover_desktop.domain.calendar import WorkingCalendar
-from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.model import PlanDetails
 from cutover_desktop.domain.suggestions import (
     GoLiveSuggestion,
     key_date_problems,
     suggest_go_live,
 )
-from cutover_desktop.domain.warnings import Finding, key_date_findings
+from cutover_desktop.domain.warnings import (
+    PLAN_WEEKS_NEEDED,
+    Finding,
+    Severity,
+    key_date_findings,
+)
 
 SHOWN = 3
+
+
+def too_close_to_plan(go_live: date, today: date) -> list[Finding]:
+    """A go-live from today but sooner than the guide's weeks of planning, as a finding."""
+    if not today <= go_live < today + timedelta(weeks=PLAN_WEEKS_NEEDED):
+        return []
+    weeks = (go_live - today).days // 7
+    return [Finding("GO_LIVE_TOO_CLOSE", Severity.WARNING,
+                    f"Business Go Live ({uk_date(go_live)}) is only {plural(weeks, 'week')} "
+                    f"away: the guide plans a migration over {PLAN_WEEKS_NEEDED} to 16 weeks.",
+                    today)]
 
 
 class GoLiveSuggestionsBox(QGroupBox):
@@ -55,9 +71,13 @@ class GoLiveSuggestionsBox(QGroupBox):
         self.setVisible(False)
 
     def show_for(self, details: PlanDetails, calendar: WorkingCalendar,
-                 earliest: date | None = None, editable: bool = True) -> None:
-        """Check a go-live date; when a key-date rule breaks, list the nearest good dates."""
+                 earliest: date | None = None, editable: bool = True,
+                 today: date | None = None) -> None:
+        """Check a go-live date; when a key-date rule breaks, list the nearest good dates.
+        Given today (before a plan exists), a go-live too close to plan for is said too."""
         problems = key_date_problems(key_date_findings(details, calendar))
+        if today is not None:
+            problems += too_close_to_plan(details.go_live, today)
         suggestions = suggest_go_live(details, calendar, SHOWN, earliest) if problems else []
         self.show_suggestions(problems, suggestions, details.go_live, editable)
 
@@ -72,7 +92,9 @@ class GoLiveSuggestionsBox(QGroupBox):
         lines = [f"✖ {problem.message}" for problem in problems]
         if self.suggestions:
             undo = " Using one is one undo step." if self._undoable else ""
-            lines.append(f"These go-live dates break no key-date rule (nearest to "
+            room = (f" and leave the {PLAN_WEEKS_NEEDED} weeks the guide plans for"
+                    if any(p.code == "GO_LIVE_TOO_CLOSE" for p in problems) else "")
+            lines.append(f"These go-live dates break no key-date rule{room} (nearest to "
                          f"{uk_date(go_live)} first).{undo}")
         else:
             lines.append("No go-live date within a year satisfies every key-date rule; "

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QBoxLayout,
@@ -32,30 +30,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.calendar import WorkingCalendar, bank_holiday_name
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, ValidationError
-from cutover_desktop.domain.formatting import plural, relative_day, uk_date
+from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, TglRule, derive_key_dates
 from cutover_desktop.domain.model import CalendarDay, CalendarDayKind
-from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.warnings import key_date_findings
-from cutover_desktop.ui.dashboard import days_away
+from cutover_desktop.ui.countdown import days_away
 from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.dialogs.calendar_day_dialog import CalendarDayDialog
 from cutover_desktop.ui.dialogs.practice_dialog import PracticeDialog
 from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
-from cutover_desktop.ui.models.base import ReadOnlyTableModel
+from cutover_desktop.ui.models.key_dates_model import (
+    CAL_DAY,
+    CAL_KIND,
+    CAL_NOTE,
+    CALENDAR_HEADERS,
+    COL_DATE,
+    COL_FROM_BGL,
+    COL_NAME,
+    COL_NOTE,
+    DAY_ROLE,
+    HEADERS,
+    CalendarDaysModel,
+    KeyDatesModel,
+    day_note,
+)
+from cutover_desktop.ui.practice_calendar_box import (
+    PracticeCalendarBox,
+    message_label,
+    say,
+    what_moved,
+)
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.tables import set_up_read_only_table
 
-Index = QModelIndex | QPersistentModelIndex
-COL_NAME, COL_DATE, COL_FROM_BGL, COL_NOTE = range(4)
-HEADERS = ("Key date", "Date", "From BGL", "Note")
-CAL_DAY, CAL_KIND, CAL_NOTE = range(3)
-CALENDAR_HEADERS = ("Day", "What", "Note")
-DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+# Kept importable from here, where they used to live.
+__all__ = ["CAL_DAY", "CAL_KIND", "CAL_NOTE", "CALENDAR_HEADERS", "COL_DATE", "COL_FROM_BGL",
+           "COL_NAME", "COL_NOTE", "DAY_ROLE", "HEADERS", "CalendarDaysModel", "KeyDatesModel",
+           "KeyDatesPanel", "day_note", "what_moved"]
 _TGL_RULES = {
     TglRule.WORKING_DAY_BEFORE: "The working day before Business Go Live",
     TglRule.CALENDAR_DAY_BEFORE: "The calendar day before Business Go Live",
@@ -76,119 +90,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def day_note(day: date, calendar: WorkingCalendar) -> str:
-    """Why a day needs a second look: a bank holiday, a weekend or a closure; else ''."""
-    holiday = bank_holiday_name(day)
-    if holiday:
-        return f"Bank holiday: {holiday}"
-    reason = calendar.why_not_working(day)
-    if reason:
-        return f"Not a working day: {reason}"
-    return ""
-
-
-class KeyDatesModel(ReadOnlyTableModel):
-    """The derived key dates, one row each: name, date, days from BGL and a note."""
-
-    headers = HEADERS
-
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[KeyDate, date, str]] = []
-        self._bgl: date | None = None
-
-    def set_dates(self, key_dates: dict[KeyDate, date] | Any, calendar: WorkingCalendar) -> None:
-        self.beginResetModel()
-        self._bgl = key_dates[KeyDate.BGL]
-        self._rows = sorted(((key, day, day_note(day, calendar))
-                             for key, day in key_dates.items()),
-                            key=lambda row: (row[1], list(KeyDate).index(row[0])))
-        self.endResetModel()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        key, day, note = self._rows[index.row()]
-        if role == DAY_ROLE:
-            return day
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == COL_NAME:
-                return key.label
-            if column == COL_DATE:
-                return uk_date(day)
-            if column == COL_FROM_BGL:
-                assert self._bgl is not None
-                return relative_day((day - self._bgl).days)
-            return f"▲ {note}" if note else ""
-        return None
-
-
-class CalendarDaysModel(ReadOnlyTableModel):
-    """The plan's own calendar days, oldest first: closures and extra working days."""
-
-    headers = CALENDAR_HEADERS
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CalendarDay] = []
-
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    def set_days(self, days: Any) -> None:
-        rows = sorted(days, key=lambda d: d.day)
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def day_at(self, row: int) -> CalendarDay | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, day: date) -> int | None:
-        for row, entry in enumerate(self._rows):
-            if entry.day == day:
-                return row
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        if role == DAY_ROLE:
-            return entry.day
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == CAL_DAY:
-                return uk_date(entry.day)
-            if column == CAL_KIND:
-                # A symbol beside the words, never colour alone.
-                return ("✕ Practice closed" if entry.kind is CalendarDayKind.CLOSURE
-                        else "+ Extra working day")
-            return entry.note
-        return None
-
-
-def what_moved(before: Schedule, after: Schedule) -> str:
-    """Which key dates moved and how many tasks moved with them, in one or two sentences."""
-    moved = [f"{key.label} moved from {uk_date(old)} to {uk_date(after.key_dates[key])}"
-             for key, old in before.key_dates.items() if after.key_dates.get(key) != old]
-    tasks = sum(1 for task_id, placed in after.dates.items()
-                if task_id in before.dates and before.dates[task_id].start != placed.start)
-    words = "; ".join(moved) + "." if moved else "No key date moved."
-    if tasks:
-        with_them = {0: "", 1: " with it"}.get(len(moved), " with them")
-        words += f" {plural(tasks, 'task')} moved{with_them}."
-    return words
 
 
 class KeyDatesPanel(QWidget):
@@ -214,7 +115,14 @@ class KeyDatesPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._build_table(content))
         right.addWidget(self._build_confirmation(content))
-        right.addWidget(self._build_calendar(content))
+        self.calendar_box = PracticeCalendarBox(session, content)
+        box = self.calendar_box  # its parts, by the names they had on this panel
+        self.calendar_model, self.calendar_view = box.calendar_model, box.calendar_view
+        self.calendar_empty, self.calendar_message = box.calendar_empty, box.calendar_message
+        self.add_closure_button = box.add_closure_button
+        self.add_working_button = box.add_working_button
+        self.remove_day_button = box.remove_day_button
+        right.addWidget(box)
         right.addStretch(1)
         self._left, self._right = left, right
         self._columns.addLayout(left, 1)
@@ -236,14 +144,6 @@ class KeyDatesPanel(QWidget):
         self.refresh()
 
     # Building
-
-    def _message_label(self, parent: QWidget, name: str) -> QLabel:
-        label = QLabel(parent)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
 
     def _build_practice(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Practice", parent)
@@ -284,7 +184,7 @@ class KeyDatesPanel(QWidget):
         self.go_live_apply.setAccessibleName("Move Business Go Live to this date")
         self.go_live_apply.setToolTip("Move Business Go Live; every task hung from a key date "
                                       "moves with it (one undo step)")
-        self.go_live_message = self._message_label(box, "go-live-message")
+        self.go_live_message = message_label(box, "go-live-message")
         self.go_live_message.setAccessibleName("About the new go-live date")
         self.go_live_confirm = QPushButton("Move &anyway", box)
         self.go_live_confirm.setAccessibleName("Move go-live to this date anyway")
@@ -351,7 +251,7 @@ class KeyDatesPanel(QWidget):
         buttons.addWidget(self.rules_reset)
         buttons.addStretch(1)
         form.addRow(buttons)
-        self.rules_message = self._message_label(box, "rules-message")
+        self.rules_message = message_label(box, "rules-message")
         self.rules_message.setAccessibleName("About the key-date rules")
         form.addRow(self.rules_message)
         self.rules_apply.clicked.connect(self._on_rules_apply_clicked)
@@ -391,7 +291,7 @@ class KeyDatesPanel(QWidget):
         label.setBuddy(self.confirm_edit)
         self.confirm_button = QPushButton("Re&cord", box)
         self.confirm_button.setAccessibleName("Record the go-live re-confirmation")
-        self.confirm_message = self._message_label(box, "confirm-message")
+        self.confirm_message = message_label(box, "confirm-message")
         self.confirm_message.setAccessibleName("About the re-confirmation")
         row = QHBoxLayout()
         row.addWidget(label)
@@ -405,78 +305,11 @@ class KeyDatesPanel(QWidget):
         self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
         return box
 
-    def _build_calendar(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Practice calendar", parent)
-        intro = QLabel("Weekends and England and Wales bank holidays are not working days. "
-                       "Add the days your practice differs: closures (such as protected "
-                       "learning time) and one-off working days (such as a go-live "
-                       "Saturday). Key dates and tasks counted in working days move at once.",
-                       box)
-        intro.setWordWrap(True)
-        self.calendar_model = CalendarDaysModel(self)
-        table = set_up_read_only_table(QTableView(box), self.calendar_model,
-                                       "Practice calendar days", object_name="calendar-days",
-                                       wrap=True)
-        header = table.horizontalHeader()
-        for column in (CAL_DAY, CAL_KIND):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CAL_NOTE, QHeaderView.ResizeMode.Stretch)
-        self.calendar_view = table
-        self.calendar_empty = QLabel("No closure days or extra working days yet.", box)
-        self.calendar_empty.setObjectName("calendar-empty")
-        self.calendar_empty.setAccessibleName("Practice calendar days")
-        self.add_closure_button = QPushButton("Add &closure day…", box)
-        self.add_closure_button.setAccessibleName("Add a practice closure day")
-        self.add_working_button = QPushButton("Add extra &working day…", box)
-        self.add_working_button.setAccessibleName("Add an extra working day")
-        self.remove_day_button = QPushButton("Remo&ve", box)
-        self.remove_day_button.setAccessibleName("Remove the selected calendar day")
-        self.remove_day_button.setToolTip("Make the selected day follow the national calendar "
-                                          "again (one undo step)")
-        remove_action = QAction("Remove the selected calendar day", table)
-        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        table.addAction(remove_action)
-        self.calendar_message = self._message_label(box, "calendar-message")
-        self.calendar_message.setAccessibleName("About the practice calendar")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_closure_button)
-        buttons.addWidget(self.add_working_button)
-        buttons.addWidget(self.remove_day_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(box)
-        layout.addWidget(intro)
-        layout.addWidget(table)
-        layout.addWidget(self.calendar_empty)
-        layout.addLayout(buttons)
-        layout.addWidget(self.calendar_message)
-        self.calendar_dialog: CalendarDayDialog | None = None
-        self._before_calendar_edit: Schedule | None = None
-        self.add_closure_button.clicked.connect(self._on_add_closure_button_clicked)
-        self.add_working_button.clicked.connect(self._on_add_working_button_clicked)
-        self.remove_day_button.clicked.connect(self._on_remove_day_button_clicked)
-        remove_action.triggered.connect(self._on_remove_day_button_clicked)
-        table.selectionModel().selectionChanged.connect(self._on_calendar_selection_changed)
-        table.activated.connect(self._on_key_dates_view_activated)
-        return box
-
     # Two columns when there is room, one when the panel is narrow
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
-
-    def _fit_calendar_height(self) -> None:
-        """As tall as its rows, up to eight; more scroll."""
-        view = self.calendar_view
-        view.resizeRowsToContents()
-        rows = view.verticalHeader()
-        shown = min(8, max(1, self.calendar_model.rowCount()))
-        height = sum(rows.sectionSize(r) for r in range(min(shown, rows.count())))
-        height += view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
-        if self.calendar_model.rowCount() > 8:
-            height += 2  # a sliver of the next row says there is more
-        view.setFixedHeight(height)
 
     def _table_width(self) -> int:
         """The width the key-dates table needs; its own size hint grows with its width."""
@@ -525,15 +358,13 @@ class KeyDatesPanel(QWidget):
         self.go_live_edit.blockSignals(False)
         self._show_rules(details.rules)
         self.key_dates_model.set_dates(service.schedule().key_dates, service.state.calendar)
-        self.calendar_model.set_days(service.state.calendar_days.values())
         problems = key_date_problems(key_date_findings(details, service.state.calendar))
+        problems += [finding for finding in service.findings()
+                     if finding.code == "GO_LIVE_TOO_CLOSE"]
         self.suggestions_box.show_suggestions(
             problems, service.suggested_go_live(3) if problems else [], details.go_live,
             not service.read_only)
-        has_days = self.calendar_model.rowCount() > 0
-        self.calendar_view.setVisible(has_days)
-        self.calendar_empty.setVisible(not has_days)
-        self._fit_calendar_height()
+        self.calendar_box.refresh()
 
         confirmed = details.go_live_confirmed_on
         supplier = details.new_supplier or "the new supplier"
@@ -549,10 +380,8 @@ class KeyDatesPanel(QWidget):
         self.confirm_edit.setDate(_qdate(today))
         editable = not service.read_only
         for widget in (self.go_live_apply, self.rules_apply, self.confirm_button,
-                       self.edit_practice_button, self.add_closure_button,
-                       self.add_working_button):
+                       self.edit_practice_button):
             widget.setEnabled(editable)
-        self._on_calendar_selection_changed()
         self._arrange()
 
     def _show_rules(self, rules: KeyDateRules) -> None:
@@ -566,10 +395,6 @@ class KeyDatesPanel(QWidget):
         # Qt hands enum data back as plain text.
         return KeyDateRules(tgl_rule=TglRule(self.tgl_rule_combo.currentData()), **values)
 
-    def _say(self, label: QLabel, text: str, problem: bool = False) -> None:
-        label.setText(f"▲ {text}" if problem else text)
-        label.setVisible(bool(text))
-
     # Business Go Live
 
     def go_live_entered(self) -> date:
@@ -580,7 +405,7 @@ class KeyDatesPanel(QWidget):
         service = self._session.service
         day = self.go_live_entered()
         if day == service.details.go_live:
-            self._say(self.go_live_message, "That is already the Business Go Live date.")
+            say(self.go_live_message, "That is already the Business Go Live date.")
             return
         doubts = []
         why_not = service.state.calendar.why_not_working(day)
@@ -596,7 +421,7 @@ class KeyDatesPanel(QWidget):
                           f"Final Data Production {uk_date(derived[KeyDate.FDP])}. "
                           "Move go-live to this date anyway?")
             self._pending_go_live = day
-            self._say(self.go_live_message, " ".join(doubts), problem=True)
+            say(self.go_live_message, " ".join(doubts), problem=True)
             self._set_confirming(True)
             return
         self._move_go_live(day)
@@ -612,11 +437,11 @@ class KeyDatesPanel(QWidget):
             self._own_edit = True
             self._session.try_edit(service.set_go_live, day)
         except CutoverError as exc:
-            self._say(self.go_live_message, exc.message, problem=True)
+            say(self.go_live_message, exc.message, problem=True)
             return
         finally:
             self._own_edit = False
-        self._say(self.go_live_message,
+        say(self.go_live_message,
                   f"Business Go Live moved from {uk_date(old)} to {uk_date(day)}; every task "
                   "hung from a key date moved with it. Undo puts it back.")
 
@@ -641,7 +466,7 @@ class KeyDatesPanel(QWidget):
         self._pending_go_live = None
         self._set_confirming(False)
         self.go_live_edit.setDate(_qdate(self._session.service.details.go_live))
-        self._say(self.go_live_message, "")
+        say(self.go_live_message, "")
         self.go_live_edit.setFocus()
 
     def _on_go_live_edit_changed(self, _value: QDate) -> None:
@@ -649,7 +474,7 @@ class KeyDatesPanel(QWidget):
         if self._pending_go_live is not None:
             self._pending_go_live = None
             self._set_confirming(False)
-            self._say(self.go_live_message, "")
+            say(self.go_live_message, "")
 
     # Rules
 
@@ -657,13 +482,13 @@ class KeyDatesPanel(QWidget):
         service = self._session.service
         rules = self.rules_entered()
         if rules == service.details.rules:
-            self._say(self.rules_message, "These are already the plan's rules.")
+            say(self.rules_message, "These are already the plan's rules.")
             return
         try:
             self._own_edit = True
             self._session.try_edit(service.set_key_date_rules, rules)
         except CutoverError as exc:
-            self._say(self.rules_message, exc.message, problem=True)
+            say(self.rules_message, exc.message, problem=True)
             field = exc.field if isinstance(exc, ValidationError) else None
             if field in self.rule_spins:
                 self.rule_spins[field].setFocus()
@@ -671,7 +496,7 @@ class KeyDatesPanel(QWidget):
             return
         finally:
             self._own_edit = False
-        self._say(self.rules_message,
+        say(self.rules_message,
                   "Rules applied: the key dates and the tasks hung from them have moved.")
 
     def _on_rules_apply_clicked(self) -> None:
@@ -679,7 +504,7 @@ class KeyDatesPanel(QWidget):
 
     def _on_rules_reset_clicked(self) -> None:
         self._show_rules(self._session.service.details.rules)
-        self._say(self.rules_message, "")
+        say(self.rules_message, "")
 
     # Re-confirmation
 
@@ -690,13 +515,13 @@ class KeyDatesPanel(QWidget):
             self._own_edit = True
             self._session.try_edit(service.confirm_go_live, day)
         except CutoverError as exc:
-            self._say(self.confirm_message, exc.message, problem=True)
+            say(self.confirm_message, exc.message, problem=True)
             return
         finally:
             self._own_edit = False
-        self._say(self.confirm_message, f"Recorded: re-confirmed on {uk_date(day)}.")
+        say(self.confirm_message, f"Recorded: re-confirmed on {uk_date(day)}.")
 
-    # Practice details and calendar
+    # Practice details
 
     def edit_practice_details(self) -> PracticeDialog:
         """Open the practice details dialog (window-modal); returns it."""
@@ -713,78 +538,20 @@ class KeyDatesPanel(QWidget):
     def _on_practice_dialog_finished(self, _result: int) -> None:
         self.practice_dialog = None
 
+    # The practice calendar (its own box)
+
+    @property
+    def calendar_dialog(self) -> CalendarDayDialog | None:
+        return self.calendar_box.calendar_dialog
+
     def add_calendar_day(self, kind: CalendarDayKind) -> CalendarDayDialog:
-        """Open the dialog that marks a day as a closure or an extra working day."""
-        dialog = CalendarDayDialog(self._session, kind, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.calendar_dialog = dialog
-        self._before_calendar_edit = self._session.service.schedule()
-        dialog.saved.connect(self._on_calendar_dialog_saved)
-        dialog.finished.connect(self._on_calendar_dialog_finished)
-        dialog.open()
-        return dialog
+        return self.calendar_box.add_calendar_day(kind)
 
     def selected_calendar_day(self) -> CalendarDay | None:
-        index = self.calendar_view.currentIndex()
-        if not index.isValid() or not self.calendar_view.selectionModel().isRowSelected(
-                index.row(), QModelIndex()):
-            return None
-        return self.calendar_model.day_at(index.row())
+        return self.calendar_box.selected_calendar_day()
 
     def remove_calendar_day(self) -> None:
-        """Make the selected day follow the national calendar again (one undo step)."""
-        entry = self.selected_calendar_day()
-        if entry is None or self._session.service.read_only:
-            return
-        service = self._session.service
-        before = service.schedule()
-        row = self.calendar_view.currentIndex().row()
-        self._own_edit = True
-        try:
-            changes = self._session.edit(service.set_calendar_day, entry.day, None)
-        finally:
-            self._own_edit = False
-        if changes:
-            what = ("practice closure" if entry.kind is CalendarDayKind.CLOSURE
-                    else "extra working day")
-            self._say(self.calendar_message,
-                      f"{uk_date(entry.day)} is no longer a {what}. "
-                      f"{what_moved(before, service.schedule())}")
-            count = self.calendar_model.rowCount()
-            if count:
-                self.calendar_view.selectRow(min(row, count - 1))
-                self.calendar_view.setFocus()
-            else:
-                self.add_closure_button.setFocus()
-
-    def _on_add_closure_button_clicked(self) -> None:
-        self.add_calendar_day(CalendarDayKind.CLOSURE)
-
-    def _on_add_working_button_clicked(self) -> None:
-        self.add_calendar_day(CalendarDayKind.EXTRA_WORKING)
-
-    def _on_remove_day_button_clicked(self) -> None:
-        self.remove_calendar_day()
-
-    def _on_calendar_dialog_saved(self, day: object) -> None:
-        service = self._session.service
-        before = self._before_calendar_edit
-        assert isinstance(day, date)
-        entry = service.state.calendar_days.get(day)
-        what = entry.kind.label.lower() if entry is not None else "changed"
-        moved = what_moved(before, service.schedule()) if before is not None else ""
-        self._say(self.calendar_message, f"{uk_date(day)} is now marked: {what}. {moved}")
-        row = self.calendar_model.row_of(day)
-        if row is not None:
-            self.calendar_view.selectRow(row)
-
-    def _on_calendar_dialog_finished(self, _result: int) -> None:
-        self.calendar_dialog = None
-        self._before_calendar_edit = None
-
-    def _on_calendar_selection_changed(self, *_: object) -> None:
-        self.remove_day_button.setEnabled(self.selected_calendar_day() is not None
-                                          and not self._session.service.read_only)
+        self.calendar_box.remove_calendar_day()
 
     # Session
 
@@ -794,15 +561,15 @@ class KeyDatesPanel(QWidget):
             self._session.date_requested.emit(day)
 
     def _on_session_changed(self, _changes: Changes) -> None:
-        if not self._own_edit:
+        if not (self._own_edit or self.calendar_box.own_edit):
             # Someone else changed the plan (an undo, say): old messages no longer hold.
             for label in (self.go_live_message, self.rules_message, self.confirm_message,
                           self.calendar_message):
-                self._say(label, "")
+                say(label, "")
         self.refresh()
 
     def _on_session_plan_opened(self) -> None:
         for label in (self.go_live_message, self.rules_message, self.confirm_message,
                       self.calendar_message):
-            self._say(label, "")
+            say(label, "")
         self.refresh()

@@ -32,6 +32,7 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
+from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.window_fit import (
     UNDO_TEXT_CHARS,
     fix_button_widths,
@@ -106,9 +107,7 @@ class MainWindow(QMainWindow):
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setAccessibleName("Notice about this plan")
-        self.notice_label.setStyleSheet(
-            "QLabel { background: #fff4ce; color: #3b2e00; border: 1px solid #c8a400;"
-            " padding: 6px; }")
+        set_tone(self.notice_label, "notice")
         self.notice_label.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)

@@ -42,6 +42,7 @@ from cutover_desktop.ui.date_entry import DateEntry
 from cutover_desktop.ui.go_live_suggestions import GoLiveSuggestionsBox
 from cutover_desktop.ui.project_preview import ProjectFilePage
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
+from cutover_desktop.ui.style import set_tone
 
 SUPPLIERS = ["", "EMIS Web", "TPP SystmOne", "Vision", "Microtest Evolution"]
 
@@ -50,7 +51,7 @@ def _message_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setAccessibleName(name)
-    label.setStyleSheet("color: #a00000;")
+    set_tone(label, "problem")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -249,8 +250,11 @@ class GoLivePage(QWizardPage):
         if reason:
             found.append(f"{uk_date(day)} is not a working day: it is {reason}. The practice "
                          "would start on the new system on a day it is closed.")
-        if self.suggestions_box.problems:
+        codes = {problem.code for problem in self.suggestions_box.problems}
+        if codes - {"GO_LIVE_TOO_CLOSE"}:
             found.append("Its key dates break a rule of the guide (see below).")
+        if "GO_LIVE_TOO_CLOSE" in codes:
+            found.append("It leaves less time to plan than the guide advises (see below).")
         return found
 
     def _details(self) -> PlanDetails:
@@ -265,7 +269,8 @@ class GoLivePage(QWizardPage):
         day = self.go_live()
         # Nothing is planned yet, so suggest dates that leave the guide's 12 weeks to plan.
         self.suggestions_box.show_for(self._details(), WorkingCalendar(),
-                                      self._today + timedelta(weeks=PLAN_WEEKS_NEEDED))
+                                      self._today + timedelta(weeks=PLAN_WEEKS_NEEDED),
+                                      today=self._today)
         keys = derive_key_dates(day, KeyDateRules(), WorkingCalendar())
         summary = (f"Final Data Production (cut-over starts): {uk_date(keys[KeyDate.FDP])}. "
                    f"Technical Go Live: {uk_date(keys[KeyDate.TGL])}. "

@@ -48,10 +48,10 @@ from cutover_desktop.ui.models.staff_model import (
     StaffTableModel,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 
 STAFF_KINDS = frozenset({"staff", "working_pattern", "absence", "assignment", "cover_need",
                          "task", "plan", "calendar_day"})
-MESSAGE_STYLE = "color: #b00020;"
 
 
 def _table(name: str) -> QTableView:
@@ -66,6 +66,15 @@ def _table(name: str) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def _fit_rows(table: QTableView, fewest: int = 1, most: int = 5) -> None:
+    """Make a table as tall as its rows (within fewest..most), so no empty space is left."""
+    rows = min(max(table.model().rowCount(), fewest), most)
+    row_height = table.verticalHeader().defaultSectionSize()
+    height = (table.horizontalHeader().sizeHint().height() + rows * row_height
+              + 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height())
+    table.setFixedHeight(height)
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -175,6 +184,7 @@ class StaffView(QWidget):
             assigned_header.setSectionResizeMode(column,
                                                  QHeaderView.ResizeMode.ResizeToContents)
         self.assigned_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.assigned_table.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.open_task_button = _button("&Jump to task", "Open the selected task in the plan")
         assigned = self._group("Assigned tasks", self.assigned_table, self.open_task_button)
 
@@ -182,9 +192,10 @@ class StaffView(QWidget):
         detail_layout = QVBoxLayout(details)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.heading)
-        detail_layout.addWidget(patterns, 2)
-        detail_layout.addWidget(absences, 3)
-        detail_layout.addWidget(assigned, 3)
+        # Patterns and absences are as tall as their rows; the task list takes the rest.
+        detail_layout.addWidget(patterns)
+        detail_layout.addWidget(absences)
+        detail_layout.addWidget(assigned, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Staff register and the selected person")
@@ -338,6 +349,8 @@ class StaffView(QWidget):
                            schedule.dates))
             for table in (self.pattern_table, self.absence_table):
                 table.resizeColumnsToContents()
+        for table in (self.pattern_table, self.absence_table):
+            _fit_rows(table)
         self._update_buttons()
 
     def _keep(self, table: QTableView, model, fill) -> None:  # type: ignore[no-untyped-def]
@@ -392,7 +405,7 @@ class StaffView(QWidget):
         staff = self._staff()
         name = staff.person(PersonId(person_id)).name
         if self._session.edit(staff.delete_person, PersonId(person_id)):
-            self.message.setStyleSheet("")
+            set_tone(self.message, "")
             self.message.setText(f"Removed {name} with their patterns, absences and "
                                  "assignments. Undo brings them back.")
 
@@ -440,10 +453,10 @@ class StaffView(QWidget):
         try:
             result = import_into(self._session, path)
         except CutoverError as exc:
-            self.message.setStyleSheet(MESSAGE_STYLE)
+            set_tone(self.message, "problem")
             self.message.setText(f"⚠ {exc.message}")
             return None
-        self.message.setStyleSheet("")
+        set_tone(self.message, "")
         self.message.setText(result.summary(path.name))
         return result
 
@@ -485,5 +498,5 @@ class StaffView(QWidget):
 
     def _on_session_refused(self, message: str) -> None:
         if self.isVisible():
-            self.message.setStyleSheet(MESSAGE_STYLE)
+            set_tone(self.message, "problem")
             self.message.setText(f"⚠ {message}")

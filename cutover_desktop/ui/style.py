@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cutover_desktop.paths import resources_dir
 
@@ -31,16 +31,66 @@ class Colours:
     accent: str
     accent_text_on_window: str
     focus: str
+    # Tones for words that carry meaning; each reads (contrast 4.5 or more) on window and base.
+    problem: str
+    good: str
+    warning: str
+    note: str
+    rag_red: str
+    rag_amber: str
+    rag_green: str
+    notice_fill: str
+    notice_ink: str
+    notice_edge: str
+    key_date_line: str
+    today_line: str
 
 
 LIGHT = Colours(window="#f4f6f8", base="#ffffff", button="#ffffff", header="#e8edf2",
                 text="#212b32", muted="#5f6b73", border="#c6ccd1", hover="#e3ebf4",
                 pressed="#cddbeb", accent=NHS_BLUE, accent_text_on_window=NHS_BLUE,
-                focus=NHS_BLUE)
+                focus=NHS_BLUE, problem="#b00020", good="#1b5e20", warning="#8a5300",
+                note="#0d47a1", rag_red="#c62828", rag_amber="#9a5b00", rag_green="#2e7d32",
+                notice_fill="#fff4ce", notice_ink="#3b2e00", notice_edge="#c8a400",
+                key_date_line="#6a1b9a", today_line="#c62828")
 DARK = Colours(window="#1e2327", base="#14181b", button="#2a3035", header="#2a3035",
                text="#e8edee", muted="#a5b0b7", border="#46515a", hover="#323a41",
                pressed="#3c4650", accent=NHS_BLUE, accent_text_on_window="#41b6e6",
-               focus="#41b6e6")
+               focus="#41b6e6", problem="#ff8a80", good="#81c784", warning="#ffd180",
+               note="#82b1ff", rag_red="#ff6e6e", rag_amber="#ffc046", rag_green="#66d36e",
+               notice_fill="#3d3300", notice_ink="#ffe9a6", notice_edge="#8a7300",
+               key_date_line="#ce93d8", today_line="#ff6e6e")
+
+
+def current_colours() -> Colours:
+    """The palette in use now: dark when the application's base colour is dark."""
+    return DARK if QGuiApplication.palette().base().color().lightness() < 128 else LIGHT
+
+
+def tone(name: str) -> QColor:
+    """One of the meaning tones ('problem', 'good', 'rag_amber'...) for the palette in use."""
+    return QColor(getattr(current_colours(), name))
+
+
+def set_tone(widget: QWidget, name: str) -> None:
+    """Colour a label's words by meaning ('problem', 'good', 'notice' or '' for plain); the
+    style sheet picks the light or dark value, and follows a switch of mode."""
+    if widget.property("tone") == name:
+        return
+    widget.setProperty("tone", name)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is enough for body text)."""
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def is_dark(app: QApplication) -> bool:

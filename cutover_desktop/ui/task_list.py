@@ -44,10 +44,9 @@ from cutover_desktop.ui.models.task_table_model import (
     status_icon,
 )
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.task_editors import OptionalDateEdit, TaskItemDelegate
 from cutover_desktop.ui.task_table_view import fit_table_to_font, make_task_table
-
-MESSAGE_STYLE = "color: #b00020;"
 
 
 class TaskListWidget(QWidget):
@@ -337,12 +336,12 @@ class TaskListWidget(QWidget):
     def show_message(self, message: str) -> None:
         """Show why something was refused (the main window shows it too)."""
         self.message_label.setText(f"⚠ {message}")
-        self.message_label.setStyleSheet(MESSAGE_STYLE)
+        set_tone(self.message_label, "problem")
         self.message_label.show()
 
     def _show_note(self, message: str) -> None:
         self.message_label.setText(message)
-        self.message_label.setStyleSheet("")
+        set_tone(self.message_label, "")
         self.message_label.show()
 
     def _clear_message(self) -> None:
@@ -374,7 +373,7 @@ class TaskListWidget(QWidget):
     def ask_skip_reason(self, task_ids: list[int]) -> None:
         """Ask why the tasks are skipped, then skip them all in one step."""
         self._pending = list(task_ids)
-        dialog = SkipReasonDialog(len(task_ids), self)
+        dialog = SkipReasonDialog(len(task_ids), parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(self._on_skip_dialog_accepted)
         dialog.finished.connect(self._on_skip_dialog_finished)

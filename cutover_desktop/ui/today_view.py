@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,20 +13,16 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,60 +30,45 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.domain.changes import Changes
-from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.domain.formatting import plural, relative_day, uk_date
+from cutover_desktop.domain.formatting import days_from_bgl, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry, tasks_on_day
 from cutover_desktop.ui.assigned_names import assigned_names
-from cutover_desktop.ui.dashboard import countdown_text, next_key_date
 from cutover_desktop.ui.date_entry import DateEntry
-from cutover_desktop.ui.models.base import ReadOnlyTableModel
+from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+from cutover_desktop.ui.models.day_tasks_model import (
+    COL_ASSIGNED,
+    COL_OWNER,
+    COL_PHASE,
+    COL_SITE,
+    COL_STATUS,
+    COL_TASK,
+    COL_TIME,
+    HEADERS,
+    STATUS_SYMBOLS,
+    TASK_ID_ROLE,
+    DayTasksModel,
+    PhaseRag,
+    next_key_date_text,
+    phase_rag,
+    status_text,
+)
 from cutover_desktop.ui.session import PlanSession
+from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.tables import set_up_read_only_table
 
-Index = QModelIndex | QPersistentModelIndex
-
-# Status is never colour alone: every status has a symbol and a word.
-STATUS_SYMBOLS = {
-    TaskStatus.NOT_STARTED: "○",
-    TaskStatus.IN_PROGRESS: "◐",
-    TaskStatus.DONE: "✔",
-    TaskStatus.BLOCKED: "⊘",
-    TaskStatus.SKIPPED: "↷",
-}
-TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_ASSIGNED, COL_SITE, COL_PHASE = range(7)
-HEADERS = ("Status", "Time", "Task", "Owner", "Assigned", "Site", "Phase")
+# Kept importable from here, where they used to live.
+__all__ = ["COL_ASSIGNED", "COL_OWNER", "COL_PHASE", "COL_SITE", "COL_STATUS", "COL_TASK",
+           "COL_TIME", "HEADERS", "STATUS_SYMBOLS", "TASK_ID_ROLE", "DayTasksModel", "PhaseRag",
+           "SkipReasonDialog", "TodayView", "next_key_date_text", "phase_rag", "status_text",
+           "tasks_on_day"]
 # Columns beside the title: (widest in ems, largest share of the table's width).
 _SIDE_COLUMNS = {COL_OWNER: (12, 0.14), COL_ASSIGNED: (12, 0.14), COL_SITE: (8, 0.1),
                  COL_PHASE: (12, 0.12)}
-# (light background, dark background)
-_RAG_COLOURS = {"Red": ("#c62828", "#ff6e6e"), "Amber": ("#e08e00", "#ffc046"),
-                "Green": ("#2e7d32", "#66d36e")}
-
-
-def next_key_date_text(key_dates: Mapping[KeyDate, date], day: date, today: date) -> str:
-    """The next key date as seen from the day shown: from today, a countdown; from another
-    day, the first key date after it and how long after."""
-    if day == today:
-        return f"Next key date: {countdown_text(key_dates, today)}"
-    upcoming = next_key_date(key_dates, day + timedelta(days=1))
-    if upcoming is None:
-        return "Next key date after this day: none; every key date is on or before it."
-    key, when = upcoming
-    gap = plural((when - day).days, "day")
-    return f"Next key date after this day: {key.label}, {gap} later — {uk_date(when)}"
-
-
-def status_text(status: TaskStatus) -> str:
-    """'✔ Done': the symbol and the word."""
-    return f"{STATUS_SYMBOLS[status]} {status.label}"
-
-
-def _dark_palette() -> bool:
-    return QGuiApplication.palette().base().color().lightness() < 128
+# The palette tone of each rating's dot (ui/style.py).
+_RAG_TONES = {"Red": "rag_red", "Amber": "rag_amber", "Green": "rag_green"}
 
 
 def _qdate(day: date) -> QDate:
@@ -97,127 +77,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-# What happens on a day
-
-
-@dataclass(frozen=True)
-class PhaseRag:
-    """Red, amber or green for one phase on one day, with the words that say why."""
-
-    phase: str
-    rating: str
-    detail: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.rating} — {self.detail}"
-
-
-def phase_rag(items: Sequence[DayEntry], phases: Sequence[str], today: date) -> list[PhaseRag]:
-    """A rating for each phase with tasks on the day, in plan order.
-
-    Red: something is blocked or overdue. Amber: something is still to do. Green: all done.
-    """
-    by_phase: dict[str, list[DayEntry]] = {}
-    for item in items:
-        by_phase.setdefault(item.task.phase, []).append(item)
-    order = [p for p in phases if p in by_phase] + [p for p in by_phase if p not in phases]
-    ratings = []
-    for phase in order:
-        tasks = [item.task for item in by_phase[phase]]
-        late = sum(1 for item in by_phase[phase]
-                   if item.task.status is TaskStatus.BLOCKED
-                   or (not item.task.status.is_closed and item.placed.end < today))
-        open_count = sum(1 for task in tasks if not task.status.is_closed)
-        if late:
-            ratings.append(PhaseRag(phase, "Red", f"{late} overdue/blocked"))
-        elif open_count:
-            ratings.append(PhaseRag(phase, "Amber", f"{open_count} to do"))
-        else:
-            ratings.append(PhaseRag(phase, "Green", "all done"))
-    return ratings
-
-
-# The table of the day's tasks
-
-
-class DayTasksModel(ReadOnlyTableModel):
-    """The day's tasks, one row each: status, time, title, owner, site and phase."""
-
-    headers = HEADERS
-
-    def row_count(self) -> int:
-        return len(self._items)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[DayEntry] = []
-        self._assigned: dict[TaskId, str] = {}
-
-    def set_items(self, items: Sequence[DayEntry],
-                  assigned: dict[TaskId, str] | None = None) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self._assigned = dict(assigned or {})
-        self.endResetModel()
-
-    def item(self, row: int) -> DayEntry:
-        return self._items[row]
-
-    def task_ids(self) -> list[TaskId]:
-        return [item.task.id for item in self._items]
-
-    def row_of(self, task_id: int) -> int | None:
-        for row, item in enumerate(self._items):
-            if item.task.id == task_id:
-                return row
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        task = item.task
-        column = index.column()
-        if role == TASK_ID_ROLE:
-            return int(task.id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_STATUS and task.status is TaskStatus.SKIPPED:
-                return f"Skipped: {task.skip_reason}"
-            if column == COL_TASK:
-                return "\n\n".join(part for part in (task.title, task.notes) if part)
-            return self._display(item, column) or None
-        if role == Qt.ItemDataRole.FontRole and column == COL_TASK and task.milestone:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if task.status.is_closed and column != COL_STATUS:
-                return QGuiApplication.palette().placeholderText().color()
-            if column == COL_STATUS and task.status is TaskStatus.BLOCKED:
-                return QColor(_RAG_COLOURS["Red"][1 if _dark_palette() else 0])
-        return None
-
-    def _display(self, item: DayEntry, column: int) -> str:
-        task = item.task
-        if column == COL_STATUS:
-            return status_text(task.status)
-        if column == COL_TIME:
-            span = item.span_text()
-            return f"{item.time_text()} · {span}" if span else item.time_text()
-        if column == COL_TASK:
-            return task.title
-        if column == COL_OWNER:
-            return task.owner_role
-        if column == COL_ASSIGNED:
-            return self._assigned.get(task.id, "")
-        if column == COL_SITE:
-            return task.site
-        return task.phase
 
 
 class _DayTable(QTableView):
@@ -236,60 +95,6 @@ class _DayTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-class SkipReasonDialog(QDialog):
-    """Asks why tasks are skipped; refuses an empty reason with a message beside the field."""
-
-    def __init__(self, count: int, submit: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._submit = submit
-        self.setWindowTitle("Skip task" if count == 1 else f"Skip {count} tasks")
-        self.setAccessibleName("Skip with a reason")
-        prompt = QLabel(f"Why {'is this task' if count == 1 else f'are {count} tasks'} skipped?"
-                        " The reason is kept with the plan.", self)
-        prompt.setWordWrap(True)
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setAccessibleName("Reason for skipping")
-        self.reason_edit.setPlaceholderText("For example: done by the supplier instead")
-        prompt.setBuddy(self.reason_edit)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("skip-message")
-        self.message_label.setAccessibleName("Problem with the reason")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Skip")
-        self.ok_button.setAccessibleName("Skip with this reason")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(prompt)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.message_label)
-        layout.addWidget(buttons)
-
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    def accept(self) -> None:
-        if not self.reason():
-            self._show_message("Say why the task is skipped: the reason cannot be empty.")
-            return
-        try:
-            self._submit(self.reason())
-        except CutoverError as exc:
-            self._show_message(exc.message)
-            return
-        super().accept()
-
-    def _show_message(self, text: str) -> None:
-        self.message_label.setText(f"▲ {text}")
-        self.message_label.show()
-        self.reason_edit.setFocus()
 
 
 class TodayView(QWidget):
@@ -341,6 +146,12 @@ class TodayView(QWidget):
 
         self.rag_box = QGroupBox("Phases on this day", self)
         self.rag_box.setAccessibleName("Red, amber or green for each phase on this day")
+        # Never narrower than its title (bold, as the style sheet draws it), even when the
+        # day has nothing planned.
+        bold = QFont(self.rag_box.font())
+        bold.setBold(True)
+        self.rag_box.setMinimumWidth(
+            QFontMetrics(bold).horizontalAdvance(self.rag_box.title()) + 32)
         self._rag_grid = QGridLayout(self.rag_box)
         self._rag_grid.setHorizontalSpacing(8)
         top = QHBoxLayout()
@@ -498,7 +309,7 @@ class TodayView(QWidget):
         keys = [key for key, when in schedule.key_dates.items() if when == day]
         self.key_date_label.setText(" and ".join(key.label for key in keys))
         self.key_date_label.setVisible(bool(keys))
-        notes = [f"{relative_day((day - service.details.go_live).days)}"]
+        notes = [days_from_bgl((day - service.details.go_live).days)]
         why_not = service.state.calendar.why_not_working(day)
         if why_not:
             notes.append(f"not a working day: {why_not}")
@@ -516,12 +327,11 @@ class TodayView(QWidget):
             widget.hide()
             widget.deleteLater()
         self._rag_widgets = []
-        dark = _dark_palette()
         for row, rating in enumerate(ratings):
             name = QLabel(rating.phase, self.rag_box)
             dot = QLabel("●", self.rag_box)
             dot.setAccessibleName(rating.rating)
-            dot.setStyleSheet(f"color: {_RAG_COLOURS[rating.rating][1 if dark else 0]};")
+            set_tone(dot, _RAG_TONES[rating.rating])
             text = QLabel(rating.text, self.rag_box)
             text.setObjectName(f"rag:{rating.phase}")
             text.setAccessibleName(f"{rating.phase}: {rating.text}")

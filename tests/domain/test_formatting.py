@@ -12,3 +12,10 @@ def test_a_task_s_hours_read_as_a_range_or_a_single_bound() -> None:
     assert time_range(time(9, 0), None) == "from 09:00"
     assert time_range(None, time(17, 0)) == "by 17:00"
     assert time_range(None, None) == ""
+
+def test_days_from_bgl_reads_as_words_in_the_window() -> None:
+    from cutover_desktop.domain.formatting import days_from_bgl
+
+    assert days_from_bgl(0) == "On BGL"
+    assert days_from_bgl(-1) == "1 day before BGL"
+    assert days_from_bgl(45) == "45 days after BGL"

@@ -93,7 +93,7 @@ def main() -> int:
     dialogs: list[tuple[str, Callable[[], object]]] = [
         ("New task", lambda: TaskDialog(session, None, window)),
         ("Edit task", lambda: TaskDialog(session, task, window)),
-        ("Skip reason", lambda: SkipReasonDialog(1, window)),
+        ("Skip reason", lambda: SkipReasonDialog(1, parent=window)),
         ("Book absence", lambda: AbsenceDialog(session, int(person), parent=window)),
         ("Person", lambda: PersonDialog(session, int(person), window)),
         ("Working pattern", lambda: PatternDialog(session, int(person), parent=window)),

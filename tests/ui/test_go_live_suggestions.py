@@ -122,3 +122,49 @@ def test_dashboard_offers_the_day_that_satisfies_a_rule_and_applies_it(qtbot,
     assert not [f for f in service.findings() if f.code == "MILESTONE_ON_CLOSED_DAY"]
     service.undo()
     assert service.undo_status().undo_label == before
+
+
+def test_key_dates_tab_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None:
+    """Two weeks ahead with nothing started: the tab says so and offers dates at least 12
+    weeks on, as the dashboard and `show` do."""
+    service = memory_plan(riverside(date(2026, 12, 15)), today=lambda: TODAY)
+    try:
+        widget = KeyDatesPanel(PlanSession(service))
+        qtbot.addWidget(widget)
+        widget.resize(1200, 900)
+        widget.show()
+        box = widget.suggestions_box
+        assert box.isVisible()
+        assert "only 2 weeks away" in box.problems_label.text()
+        assert "leave the 12 weeks the guide plans for" in box.problems_label.text()
+        shown = [b.text() for b in box.buttons if b.isVisible()]
+        assert shown and all(text.startswith("Use ") for text in shown)
+        first = box.suggestions[0].day
+        assert first >= date(2027, 2, 20)  # 12 weeks after 28 Nov 2026
+        qtbot.mouseClick(box.buttons[0], Qt.MouseButton.LeftButton)
+        assert service.details.go_live == first
+        assert not box.isVisible()
+    finally:
+        service.close()
+
+
+def test_the_wizard_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None:
+    """A sound Tuesday two weeks ahead breaks no key-date rule, but leaves no time to plan:
+    the wizard says so, offers dates 12 weeks on, and asks for a tick to go on."""
+    wizard = NewPlanWizard(today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.practice_page.name_edit.setText("Riverside Surgery")
+    wizard.practice_page.ods_edit.setText("A81001")
+    wizard.next()
+    wizard.next()
+    page = wizard.go_live_page
+    page.date_edit.setDate(to_qdate(date(2026, 12, 8)))  # a Tuesday, 10 days on
+    box = page.suggestions_box
+    assert box.isVisible() and "only 1 week away" in box.problems_label.text()
+    assert box.suggestions and all(s.day >= date(2027, 2, 20) for s in box.suggestions)
+    assert page.confirm_box.isVisible()
+    wizard.next()
+    assert wizard.currentPage() is page
+    page.date_edit.setDate(to_qdate(date(2027, 4, 20)))  # 20 weeks on: nothing to say
+    assert not box.isVisible() and not page.confirm_box.isVisible()

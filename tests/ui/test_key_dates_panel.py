@@ -55,9 +55,9 @@ def test_shows_practice_and_key_dates(panel):
     assert panel.go_live_edit.date().toPython() == GO_LIVE
     assert panel.go_live_edit.displayFormat() == "dd/MM/yyyy"
     rows = _table(panel)
-    assert rows["Business Go Live"] == ("Tue 16 Mar 2027", "BGL", "")
-    assert rows["Technical Go Live"] == ("Mon 15 Mar 2027", "BGL−1", "")
-    assert rows["Old system read-only access ends"][1] == "BGL+45"
+    assert rows["Business Go Live"] == ("Tue 16 Mar 2027", "On BGL", "")
+    assert rows["Technical Go Live"] == ("Mon 15 Mar 2027", "1 day before BGL", "")
+    assert rows["Old system read-only access ends"][1] == "45 days after BGL"
 
 
 def test_moving_go_live_moves_the_schedule_and_undo_restores(qtbot, panel, session, service):
@@ -136,7 +136,7 @@ def test_rules_apply_and_the_key_dates_follow(qtbot, panel, service):
     assert rules.fdp_days_before_bgl == 3
     assert rules.tgl_rule is TglRule.CALENDAR_DAY_BEFORE
     assert _table(panel)["Final Data Production (cut-over starts)"][:2] == (
-        "Sat 13 Mar 2027", "BGL−3")
+        "Sat 13 Mar 2027", "3 days before BGL")
     assert "Rules applied" in panel.rules_message.text()
     service.undo()
     assert service.details.rules.fdp_days_before_bgl == 4
@@ -241,7 +241,7 @@ def test_a_closure_on_the_monday_moves_tgl_to_the_friday_and_undo_restores(
     assert not dialog.isVisible()
 
     assert service.schedule().key_dates[KeyDate.TGL] == date(2027, 3, 12)
-    assert _table(panel)["Technical Go Live"][:2] == ("Fri 12 Mar 2027", "BGL−4")
+    assert _table(panel)["Technical Go Live"][:2] == ("Fri 12 Mar 2027", "4 days before BGL")
     assert _calendar_rows(panel) == [("Mon 15 Mar 2027", "✕ Practice closed",
                                       "Protected learning time")]
     assert panel.calendar_view.isVisible() and not panel.calendar_empty.isVisible()
@@ -286,9 +286,10 @@ def test_a_day_that_would_change_nothing_is_refused_and_explained(
     before = service.undo_status()
     dialog = _add_day(qtbot, panel, getattr(panel, button), day)
     assert dialog.isVisible()  # stays open, so the day can be corrected
-    assert dialog.error.isVisible()
-    assert words in dialog.error.text()
-    assert "would change nothing" in dialog.error.text()
+    message = dialog._errors["day"]  # under the Day field it is about
+    assert message.isVisible() and not dialog.error.isVisible()
+    assert words in message.text()
+    assert "would change nothing" in message.text()
     assert service.state.calendar_days == {}
     assert service.undo_status() == before
     dialog.reject()
@@ -298,7 +299,8 @@ def test_the_same_closure_twice_is_refused(qtbot, panel, service):
     _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
     dialog = _add_day(qtbot, panel, panel.add_closure_button, MONDAY_BEFORE)
     assert dialog.isVisible()
-    assert dialog.error.text() == "⚠ Mon 15 Mar 2027 is already marked as a practice closure day."
+    assert dialog._errors["day"].text() == (
+        "⚠ Mon 15 Mar 2027 is already marked as a practice closure day.")
     dialog.reject()
 
 

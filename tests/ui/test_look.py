@@ -70,3 +70,27 @@ def test_toolbar_actions_and_tabs_have_icons(qtbot, session) -> None:
     qtbot.addWidget(workspace)
     for index in range(workspace.tabs.count()):
         assert not workspace.tabs.tabIcon(index).isNull()
+
+
+def test_every_meaning_colour_is_legible_in_dark_mode(tmp_path: Path) -> None:
+    """Error lines, the notice bar, RAG dots and severities take their colour from the one
+    palette, so in dark mode none is a dark red on near-black."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               CUTOVER_DESKTOP_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-m", "tests.ui.tone_check"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"field error", "form error", "date entry problem", "notice", "rag_amber",
+            "severity WARNING", "gate CHANGED"} <= set(seen)
+    for name, colours in seen.items():
+        assert _contrast(colours["text"], colours["background"]) >= 4.5, name
+
+
+def test_meaning_tones_are_legible_in_both_modes() -> None:
+    for colours in (LIGHT, DARK):
+        for name in ("problem", "good", "warning", "note", "rag_red", "rag_amber", "rag_green",
+                     "key_date_line", "today_line"):
+            tone = getattr(colours, name)
+            assert _contrast(tone, colours.window) >= 4.5, name
+            assert _contrast(tone, colours.base) >= 4.5, name
+        assert _contrast(colours.notice_ink, colours.notice_fill) >= 4.5

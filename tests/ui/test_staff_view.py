@@ -98,12 +98,17 @@ def test_a_refused_person_keeps_the_dialog_open_and_changes_nothing(qtbot, view,
     dialog = view.add_person()
     dialog.role_combo.setEditText("GP")
     ok(dialog)
-    assert dialog.isVisible() and dialog.error.isVisible()
-    assert "name" in dialog.error.text()
+    # The refusal shows under the Name field, not on the form's bottom line.
+    name_error = dialog._errors["name"]
+    assert dialog.isVisible() and name_error.isVisible() and not dialog.error.isVisible()
+    assert "name" in name_error.text()
+    def top(widget):
+        return widget.mapTo(dialog, widget.rect().topLeft()).y()
+    assert top(dialog.name_edit) < top(name_error) < top(dialog.role_combo)
     assert StaffService(session.service).people() == []
     # Typing a name takes the message away.
     dialog.name_edit.setText("Anna Patel")
-    assert not dialog.error.isVisible()
+    assert not name_error.isVisible()
     dialog.reject()
 
 
@@ -200,7 +205,8 @@ def test_an_overlapping_absence_is_refused_in_the_dialog(view, session) -> None:
     dialog = view.book_absence()
     dialog.first_edit.setDate(QDate(2027, 3, 17))
     ok(dialog)
-    assert dialog.isVisible() and "already away" in dialog.error.text()
+    assert dialog.isVisible() and "already away" in dialog._errors["first"].text()
+    assert dialog.error.text() == ""  # under the From field, not the bottom line
     assert len(StaffService(session.service).absences()) == 1
     dialog.reject()
 
@@ -381,3 +387,20 @@ def test_register_columns_fit_their_words_and_none_stretches(qtbot, view, sessio
         for column in range(view.proxy.columnCount()):
             text = str(view.proxy.index(row, column).data() or "")
             assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+
+
+def test_a_pattern_refusal_shows_under_the_pattern_and_clears_when_fixed(qtbot, view,
+                                                                         session) -> None:
+    dialog = view.add_person()
+    dialog.name_edit.setText("Anna Patel")
+    dialog.role_combo.setEditText("GP")
+    editor = dialog.pattern_editor
+    editor.end_edits[0].setTime(QTime(8, 0))  # Monday finishes before it starts
+    ok(dialog)
+    message = dialog._errors["shifts"]
+    assert dialog.isVisible() and message.isVisible()
+    assert "On Monday the finishing time must be after the starting time." in message.text()
+    assert dialog.error.text() == ""
+    editor.end_edits[0].setTime(QTime(17, 0))
+    assert not message.isVisible()
+    assert StaffService(session.service).people() == []

@@ -318,7 +318,7 @@ def test_skip_reason_dialog_refuses_an_empty_reason(qtbot):
     assert any("these 3 tasks" in label.text() for label in dialog.findChildren(QLabel))
     qtbot.keyClicks(dialog.reason_edit, "   ")
     dialog.accept()
-    assert dialog.isVisible() and "Say why" in dialog.error_label.text()
+    assert dialog.isVisible() and "Say why" in dialog.message_label.text()
     qtbot.keyClicks(dialog.reason_edit, "Not at this practice")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -103,7 +103,7 @@ def test_every_cell_of_a_task_reads_as_the_plan_says(session, model):
     assert cell(model, 1, COL_OWNER) == "Project Manager"
     assert cell(model, 1, COL_STATUS) == "Not started"
     assert cell(model, 1, COL_PRIORITY) == "Normal"
-    assert cell(model, 1, COL_ANCHOR) == "BGL−80 WD"
+    assert cell(model, 1, COL_ANCHOR) == "80 working days before BGL"
     assert cell(model, 1, COL_START, SORT_ROLE) == date(2026, 11, 19)
     assert cell(model, 1, COL_DAYS, SORT_ROLE) == 1
     assert cell(model, 1, COL_TITLE, TASK_ID_ROLE) == 1
@@ -124,13 +124,12 @@ def test_anchor_column_names_what_the_date_hangs_from(session, model):
     edit(service.pin_task, TaskId(4), date(2027, 3, 12))
     edit(service.update_task, replace(service.task(TaskId(5)), start_time=None,
                                       end_time=None, anchor=Anchor.key(KeyDate.TGL), offset=-3))
-    assert cell(model, 2, COL_ANCHOR) == "FDP+0 WD"
-    title = service.task(TaskId(1)).title
+    assert cell(model, 2, COL_ANCHOR) == "On FDP"
     # Template offsets are in working days, and the edits kept the unit.
-    assert cell(model, 3, COL_ANCHOR) == f"after “{title[:27].rstrip()}…” +2 WD"
+    assert cell(model, 3, COL_ANCHOR) == "2 working days after task 1"
     assert cell(model, 4, COL_ANCHOR) == "Pinned Fri 12 Mar 2027"
     assert cell(model, 4, COL_START) == "Fri 12 Mar 2027"
-    assert cell(model, 5, COL_ANCHOR) == "TGL−3 WD"
+    assert cell(model, 5, COL_ANCHOR) == "3 working days before TGL"
 
 
 def test_times_show_as_a_range(session, model):
@@ -347,7 +346,7 @@ def test_a_different_plan_resets_the_model(qtbot, session, model):
     other = memory_plan(riverside(date(2027, 6, 15)), today=lambda: TODAY)
     with qtbot.waitSignal(model.modelReset):
         session.replace_service(other)
-    assert cell(model, 1, COL_ANCHOR) == "BGL−80 WD"
+    assert cell(model, 1, COL_ANCHOR) == "80 working days before BGL"
     assert cell(model, 1, COL_START) == "Wed 17 Feb 2027"
 
 
@@ -388,3 +387,12 @@ def test_five_thousand_tasks_load_filter_and_sort(qtbot):
 def test_invalid_indexes_have_no_data(model):
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0
+
+
+def test_no_anchor_on_a_fresh_plan_reads_as_a_code(model):
+    """Every row of the template says its timing in words, not 'BGL−80 WD'."""
+    for row in range(model.rowCount()):
+        text = model.data(model.index(row, COL_ANCHOR))
+        assert " WD" not in text and "+" not in text and "−" not in text, text
+        assert text.startswith(("On ", "after task ", "Pinned ")) or " before " in text \
+            or " after " in text, text

@@ -299,3 +299,4 @@ def test_typing_today_in_the_day_box_means_the_plans_today(qtbot, view):
     qtbot.keyClicks(view.date_edit.line_edit, "15/3/27")
     qtbot.keyClick(view.date_edit.line_edit, Qt.Key.Key_Return)
     assert view.day() == TGL
+

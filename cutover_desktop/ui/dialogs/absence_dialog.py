@@ -81,12 +81,16 @@ class AbsenceDialog(QDialog):
         self.first_edit.dateChanged.connect(self._on_first_edit_date_changed)
         self.last_edit.dateChanged.connect(self._update_days)
 
+        self._errors = errors = FieldErrors()
         form = QFormLayout()
         form.addRow(self._label("&Who", self.person_combo), self.person_combo)
-        form.addRow(self._label("&Kind", self.kind_combo), self.kind_combo)
-        form.addRow(self._label("&From", self.first_edit), self.first_edit)
-        form.addRow(self._label("&To", self.last_edit), self.last_edit)
-        form.addRow("", self.days_label)
+        form.addRow(self._label("&Kind", self.kind_combo),
+                    errors.with_message("kind", self.kind_combo, "Kind of absence"))
+        form.addRow(self._label("&From", self.first_edit),
+                    errors.with_message("first", self.first_edit, "First day away"))
+        form.addRow(self._label("&To", self.last_edit),
+                    errors.with_message("last", self.last_edit, "Last day away",
+                                        self.days_label))
         hours = QWidget()
         row = QHBoxLayout(hours)
         row.setContentsMargins(0, 0, 0, 0)
@@ -95,19 +99,25 @@ class AbsenceDialog(QDialog):
         row.addWidget(QLabel("to"))
         row.addWidget(self.end_edit)
         row.addStretch(1)
-        form.addRow(hours)
-        form.addRow(self._label("N&ote", self.note_edit), self.note_edit)
+        hours_column = QWidget()
+        column = QVBoxLayout(hours_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(hours)
+        column.addWidget(errors.add("start_time", self.start_edit, "Away from"))
+        column.addWidget(errors.add("end_time", self.end_edit, "Away until"))
+        form.addRow(hours_column)
+        form.addRow(self._label("N&ote", self.note_edit),
+                    errors.with_message("note", self.note_edit, "Note"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self._errors = FieldErrors()
-        self.error = self._errors.general
+        self.error = errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"first": self.first_edit, "last": self.last_edit,
                        "start_time": self.start_edit, "end_time": self.end_edit,
                        "note": self.note_edit, "kind": self.kind_combo}
-        self._errors.watch(self.fields)
         self._fill(self._original)
         self._update_days()
         for signal in (self.person_combo.currentIndexChanged, self.kind_combo.currentIndexChanged,

@@ -98,14 +98,12 @@ class CalendarDayDialog(QDialog):
         self.note_edit.setMaxLength(MAX_NOTE)
         self.note_edit.setPlaceholderText("Protected learning time" if closure
                                           else "Go-live weekend")
-        form = QFormLayout()
-        cell = QVBoxLayout()
-        cell.setSpacing(2)
-        cell.addWidget(self.date_edit)
-        cell.addWidget(self.about_day)
-        form.addRow(buddy_label("&Day:", self.date_edit), cell)
-        form.addRow(buddy_label("&Note:", self.note_edit), self.note_edit)
         self._errors = FieldErrors()
+        form = QFormLayout()
+        form.addRow(buddy_label("&Day:", self.date_edit),
+                    self._errors.with_message("day", self.date_edit, "Day", self.about_day))
+        form.addRow(buddy_label("&Note:", self.note_edit),
+                    self._errors.with_message("note", self.note_edit, "Note"))
         self.error = self._errors.general
         self.button_box = ok_cancel(self)
         layout = QVBoxLayout(self)
@@ -115,7 +113,6 @@ class CalendarDayDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.button_box)
         self.fields = {"day": self.date_edit, "note": self.note_edit}
-        self._errors.watch(self.fields)
         self.date_edit.dateChanged.connect(self._on_date_edit_changed)
         self._on_date_edit_changed()
         self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60),

@@ -70,17 +70,17 @@ class CoverNeedsDialog(QDialog):
         add_row = QHBoxLayout()
         add_row.addWidget(self.role_combo, 1)
         add_row.addWidget(self.add_button)
+        self._errors = FieldErrors()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(self.grid)
         layout.addLayout(add_row)
-        self._errors = FieldErrors()
+        layout.addWidget(self._errors.add("role", self.role_combo, "Another role to add"))
         self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"role": self.role_combo}
-        self._errors.watch(self.fields)
 
     def _add_role_row(self, role: str) -> None:
         row = len(self._roles) + 1
@@ -96,7 +96,11 @@ class CoverNeedsDialog(QDialog):
 
     def _on_add_button_clicked(self) -> None:
         role = canonical_role(self.role_combo.currentText())
-        if not role or role in self._roles:
+        if not role:
+            self._errors.show("role", "Type or choose a role to add.")
+            return
+        if role in self._roles:
+            self._errors.show("role", f"{role} already has a row.")
             return
         self._add_role_row(role)
         self.spins[(role, CoverDay.BGL)].setFocus()

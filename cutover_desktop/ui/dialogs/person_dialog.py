@@ -219,16 +219,27 @@ class PersonDialog(QDialog):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
 
+        self._errors = FieldErrors()
+        errors = self._errors
         form = QFormLayout()
-        form.addRow(self._label("&Name", self.name_edit), self.name_edit)
-        form.addRow(self._label("&Role", self.role_combo), self.role_combo)
+        form.addRow(self._label("&Name", self.name_edit),
+                    errors.with_message("name", self.name_edit, "Name"))
+        form.addRow(self._label("&Role", self.role_combo),
+                    errors.with_message("role", self.role_combo, "Role"))
         form.addRow(self._label("&Organisation", self.organisation_combo),
                     self.organisation_combo)
-        form.addRow(self._label("&Site", self.site_combo), self.site_combo)
-        form.addRow(self._label("Con&tact", self.contact_edit), self.contact_edit)
-        form.addRow(self._pair(self.smartcard_check, self.smartcard_date))
-        form.addRow(self._pair(self.trained_check, self.trained_date))
-        form.addRow(self._label("N&otes", self.notes_edit), self.notes_edit)
+        form.addRow(self._label("&Site", self.site_combo),
+                    errors.with_message("site", self.site_combo, "Site"))
+        form.addRow(self._label("Con&tact", self.contact_edit),
+                    errors.with_message("contact", self.contact_edit, "Contact"))
+        form.addRow(errors.with_message(
+            "smartcard_on", self.smartcard_date, "Smartcard date",
+            shown=self._pair(self.smartcard_check, self.smartcard_date)))
+        form.addRow(errors.with_message(
+            "trained_on", self.trained_date, "Date trained",
+            shown=self._pair(self.trained_check, self.trained_date)))
+        form.addRow(self._label("N&otes", self.notes_edit),
+                    errors.with_message("notes", self.notes_edit, "Notes"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -237,10 +248,10 @@ class PersonDialog(QDialog):
             box = QGroupBox("&Working pattern (can change from a later date in their details)")
             inner = QVBoxLayout(box)
             self.pattern_editor = PatternEditor()
-            inner.addWidget(self.pattern_editor)
+            inner.addWidget(errors.with_message("shifts", self.pattern_editor,
+                                                "Working pattern"))
             layout.addWidget(box)
-        self._errors = FieldErrors()
-        self.error = self._errors.general
+        self.error = errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
@@ -251,7 +262,6 @@ class PersonDialog(QDialog):
         }
         if self.pattern_editor is not None:
             self.fields["shifts"] = self.pattern_editor
-        self._errors.watch(self.fields)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -365,21 +375,23 @@ class PatternDialog(QDialog):
             current = staff.patterns_of(self._person.id)
             if current:
                 self.editor.set_value(current[-1].shifts)
-        when = QHBoxLayout()
-        when.addWidget(self.from_start)
-        when.addWidget(self.from_date)
-        when.addWidget(self.date_edit)
-        when.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(when)
-        layout.addWidget(self.editor)
+        when = QWidget()
+        when_row = QHBoxLayout(when)
+        when_row.setContentsMargins(0, 0, 0, 0)
+        when_row.addWidget(self.from_start)
+        when_row.addWidget(self.from_date)
+        when_row.addWidget(self.date_edit)
+        when_row.addStretch(1)
         self._errors = FieldErrors()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._errors.with_message("valid_from", self.date_edit,
+                                                   "First day of the pattern", shown=when))
+        layout.addWidget(self._errors.with_message("shifts", self.editor, "Working pattern"))
         self.error = self._errors.general
         layout.addWidget(self.error)
         self.button_box = ok_cancel(self)
         layout.addWidget(self.button_box)
         self.fields = {"shifts": self.editor, "valid_from": self.date_edit}
-        self._errors.watch(self.fields)
 
     def value(self) -> WorkingPattern:
         start = None if self.from_start.isChecked() else from_qdate(self.date_edit.date())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.formatting import plural, relative_day, uk_date
+from cutover_desktop.domain.formatting import days_from_bgl, plural, uk_date
 from cutover_desktop.domain.signoff import (
     GateState,
     GateStatus,
@@ -180,7 +180,7 @@ class SignoffDialog(_FormDialog):
         status = self._status
         gate = status.gate
         bgl = self._session.service.details.go_live
-        when = (f"{uk_date(gate.day)} ({relative_day((gate.day - bgl).days)})" if gate.day
+        when = (f"{uk_date(gate.day)} ({days_from_bgl((gate.day - bgl).days).lower()})" if gate.day
                 else "its tasks are no longer in the plan")
         self.gate_label = _text_label(f"Gate date: {when}. State: {status.state.label}.",
                                       "Gate")

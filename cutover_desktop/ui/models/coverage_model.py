@@ -18,6 +18,7 @@ from cutover_desktop.domain.staff import Person
 from cutover_desktop.domain.staff_roles import role_meets
 from cutover_desktop.domain.staff_rules import Conflict
 from cutover_desktop.domain.working_hours import hours_text, pattern_summary
+from cutover_desktop.ui.style import tone
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -294,7 +295,7 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and (marks or gaps):
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and gaps:
-            return self._conflict_text
+            return QBrush(tone("problem"))  # on the header colour, light or dark
         return None
 
     def _person_header(self, row: Row, role: int) -> Any:
@@ -312,7 +313,7 @@ class CoverageModel(QAbstractTableModel):
             parts += [self._messages(c) for c in row.person_conflicts]
             return " ".join(parts)
         if role == Qt.ItemDataRole.ForegroundRole and row.person_conflicts:
-            return self._conflict_text
+            return QBrush(tone("problem"))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.warnings import Finding, Severity
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
-from cutover_desktop.ui.palette_colours import readable
+from cutover_desktop.ui.style import tone
 
 COL_SEVERITY, COL_MESSAGE, COL_DATE, COL_CONCERNS = range(4)
 HEADERS = ("Severity", "Message", "Date", "Concerns")
@@ -24,12 +24,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Status is never colour alone: each severity has a symbol and a word.
 SEVERITY_SYMBOLS = {Severity.PROBLEM: "✖", Severity.WARNING: "▲", Severity.NOTE: "ℹ"}
-# (on a light background, on a dark one)
-_SEVERITY_COLOURS = {
-    Severity.PROBLEM: ("#b71c1c", "#ff8a80"),
-    Severity.WARNING: ("#8a5300", "#ffd180"),
-    Severity.NOTE: ("#0d47a1", "#82b1ff"),
-}
+# The palette tone of each severity (ui/style.py).
+_SEVERITY_TONES = {Severity.PROBLEM: "problem", Severity.WARNING: "warning",
+                   Severity.NOTE: "note"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +38,7 @@ def severity_text(severity: Severity) -> str:
 
 def severity_colour(severity: Severity) -> QColor:
     """A colour for the severity that stays readable on the current palette."""
-    return readable(_SEVERITY_COLOURS[severity])
+    return tone(_SEVERITY_TONES[severity])
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.signoff import GateState, GateStatus
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
-from cutover_desktop.ui.palette_colours import readable
+from cutover_desktop.ui.style import tone
 
 COL_GATE, COL_DATE, COL_STATE, COL_TASKS, COL_SIGNED_BY, COL_SIGNED_AT = range(6)
 HEADERS = ("Gate", "Date", "State", "Its tasks", "Signed by", "Signed")
@@ -29,14 +29,10 @@ STATE_SYMBOLS = {
     GateState.CHANGED: "≠",
     GateState.WITHDRAWN: "✘",
 }
-# (on a light background, on a dark one); None keeps the palette's text colour.
-_STATE_COLOURS: dict[GateState, tuple[str, str] | None] = {
-    GateState.NOT_DUE: None,
-    GateState.DUE: ("#0d47a1", "#82b1ff"),
-    GateState.OVERDUE: ("#b71c1c", "#ff8a80"),
-    GateState.SIGNED: ("#1b5e20", "#b9f6ca"),
-    GateState.CHANGED: ("#8a5300", "#ffd180"),
-    GateState.WITHDRAWN: ("#6a1b9a", "#ea80fc"),
+# The palette tone of each state (ui/style.py); None keeps the palette's text colour.
+_STATE_TONES: dict[GateState, str | None] = {
+    GateState.NOT_DUE: None, GateState.DUE: "note", GateState.OVERDUE: "problem",
+    GateState.SIGNED: "good", GateState.CHANGED: "warning", GateState.WITHDRAWN: "key_date_line",
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,10 +44,8 @@ def state_text(state: GateState) -> str:
 
 
 def state_colour(state: GateState) -> QColor | None:
-    colours = _STATE_COLOURS[state]
-    if colours is None:
-        return None
-    return readable(colours)
+    name = _STATE_TONES[state]
+    return None if name is None else tone(name)
 
 
 def _cells(status: GateStatus) -> tuple[str, ...]:

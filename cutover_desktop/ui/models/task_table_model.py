@@ -21,8 +21,9 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QP
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.domain.formatting import hhmm, uk_date
+from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import (
     MAX_DURATION_DAYS,
     OffsetUnit,
@@ -86,8 +87,6 @@ STATUS_COLOURS = {
     TaskStatus.BLOCKED: "#c62828",
     TaskStatus.SKIPPED: "#8d6e00",
 }
-MINUS = "−"
-_ANCHOR_TITLE_CHARS = 28
 _NOTES_CHARS = 200
 # Above this many separate row ranges, one dataChanged over them all is cheaper for views.
 _MAX_RANGES = 32
@@ -103,32 +102,38 @@ def status_text(status: TaskStatus) -> str:
     return f"{STATUS_SYMBOLS[status]} {status.label}"
 
 
-def _signed(offset: int) -> str:
-    return f"+{offset}" if offset >= 0 else f"{MINUS}{abs(offset)}"
-
-
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# How the key dates read inside a sentence ('2 working days before the planning meeting').
+_KEY_DATE_WORDS = {KeyDate.PLANNING_MEETING: "the planning meeting",
+                   KeyDate.LINK_OFF: "the links-off day",
+                   KeyDate.READ_ONLY_END: "the read-only end",
+                   KeyDate.SUPPORT_END: "the support end"}
+
+
 def anchor_text(task: Task, tasks: Mapping[TaskId, Task]) -> str:
-    """'BGL−4', 'FDP+0 WD', 'after “X” +2', 'Pinned Fri 12 Mar 2027'."""
+    """In plain words: 'On FDP', '2 working days before BGL', 'after task 12',
+    'Pinned Fri 12 Mar 2027'."""
     if task.pinned_date is not None:
         return f"Pinned {uk_date(task.pinned_date)}"
-    wd = " WD" if task.offset_unit is OffsetUnit.WORKING_DAYS else ""
+    unit = "working day" if task.offset_unit is OffsetUnit.WORKING_DAYS else "day"
+    amount = plural(abs(task.offset), unit)
     key = task.anchor.key_date
     if key is not None:
-        short = key.short
-        if task.offset == 0 and not wd:
-            return short
-        gap = "" if short.isupper() else " "
-        return f"{short}{gap}{_signed(task.offset)}{wd}"
+        name = _KEY_DATE_WORDS.get(key, key.short)
+        if task.offset == 0:
+            return f"On {name}"
+        return f"{amount} {'before' if task.offset < 0 else 'after'} {name}"
     other = tasks.get(task.anchor.task_id) if task.anchor.task_id is not None else None
-    name = _shorten(other.title, _ANCHOR_TITLE_CHARS) if other else "a deleted task"
-    if task.offset == 0 and not wd:
-        return f"after “{name}”"
-    return f"after “{name}” {_signed(task.offset)}{wd}"
+    name = f"task {other.id}" if other else "a deleted task"
+    if task.offset == 0:
+        return f"after {name}"
+    if task.offset > 0:
+        return f"{amount} after {name}"
+    return f"{amount} before the end of {name}"
 
 
 def time_text(task: Task) -> str:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.ui.style import tone
 from cutover_desktop.ui.timeline.scene import (
-    KEY_DATE_COLOUR,
     MAIN_KEY_DATES,
-    TODAY_COLOUR,
     PhaseSpan,
     TimelineScene,
 )
@@ -132,11 +131,11 @@ class TimelineHeader(QWidget):
         meaning: list[tuple[str, QColor, bool]] = []
         for key, day in scene.key_dates().items():
             entries.append((self._to_x(scale.x_of(day)) + 3, key.short))
-            meaning.append((f"{key.label}: {uk_date(day)}", KEY_DATE_COLOUR,
+            meaning.append((f"{key.label}: {uk_date(day)}", tone("key_date_line"),
                             key in MAIN_KEY_DATES))
         today = scene.today
         entries.append((self._to_x(scale.x_of(today) + scale.px_per_day / 2) + 3, "Today"))
-        meaning.append((f"Today: {uk_date(today)}", TODAY_COLOUR, True))
+        meaning.append((f"Today: {uk_date(today)}", tone("today_line"), True))
         lanes = len(bands.key_lanes)
         if not lanes:
             return []
@@ -298,11 +297,11 @@ class TimelineHeader(QWidget):
         scale = self._scene.scale
         top = bands.key_lanes[0].top()
         bottom = float(self.height())
-        lines = [(self._to_x(scale.x_of(day)), KEY_DATE_COLOUR, key is KeyDate.BGL,
+        lines = [(self._to_x(scale.x_of(day)), tone("key_date_line"), key is KeyDate.BGL,
                   key not in MAIN_KEY_DATES)
                  for key, day in self._scene.key_dates().items()]
         lines.append((self._to_x(scale.x_of(self._scene.today) + scale.px_per_day / 2),
-                      TODAY_COLOUR, True, False))
+                      tone("today_line"), True, False))
         for x, colour, heavy, dashed in lines:
             pen = QPen(colour, 2.0 if heavy else 1.0)
             if dashed:

@@ -15,6 +15,7 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import gate_statuses
+from cutover_desktop.ui.style import LIGHT, tone
 from cutover_desktop.ui.timeline.arrows import Arrow, ArrowLayer
 from cutover_desktop.ui.timeline.items import (
     BarSpec,
@@ -31,8 +32,8 @@ from cutover_desktop.ui.timeline.time_scale import (
     span_origin,
 )
 
-KEY_DATE_COLOUR = QColor("#6a1b9a")
-TODAY_COLOUR = QColor("#c62828")
+KEY_DATE_COLOUR = QColor(LIGHT.key_date_line)  # drawn as tone("key_date_line"): dark mode too
+TODAY_COLOUR = QColor(LIGHT.today_line)
 # The days of cut-over: drawn heavier than the planning dates around them.
 MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
 WEEKEND_SHADE = QColor(0, 0, 0, 22)
@@ -438,12 +439,12 @@ class TimelineScene(QGraphicsScene):
         for key, day in self.key_dates().items():
             x = scale.x_of(day)
             if rect.left() - 2 <= x <= rect.right() + 2:
-                pen = QPen(KEY_DATE_COLOUR, 2.0 if key is KeyDate.BGL else 1.0)
+                pen = QPen(tone("key_date_line"), 2.0 if key is KeyDate.BGL else 1.0)
                 if key not in MAIN_KEY_DATES:
                     pen.setStyle(Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
         x = scale.x_of(self._today) + scale.px_per_day / 2
         if rect.left() - 2 <= x <= rect.right() + 2:
-            painter.setPen(QPen(TODAY_COLOUR, 2.0))
+            painter.setPen(QPen(tone("today_line"), 2.0))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
