@@ -154,7 +154,7 @@ def test_skipping_asks_for_a_reason_and_refuses_an_empty_one(qtbot, widget, sess
     dialog = widget.skip_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.accept()
-    assert dialog.isVisible() and "Say why" in dialog.error_label.text()
+    assert dialog.isVisible() and "Say why" in dialog.message_label.text()
     assert service.task(TaskId(30)).status is TaskStatus.NOT_STARTED
     qtbot.keyClicks(dialog.reason_edit, "Done by the CSU instead")
     dialog.accept()
