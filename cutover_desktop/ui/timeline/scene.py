@@ -17,6 +17,7 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import gate_statuses
 from cutover_desktop.ui.timeline.arrows import Arrow, ArrowLayer
 from cutover_desktop.ui.timeline.items import (
+    BarLayer,
     BarSpec,
     GateMark,
     Geometry,
@@ -66,7 +67,8 @@ class TimelineScene(QGraphicsScene):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Two items, each covering the scene (the bars and the arrows): no index to keep.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._state: PlanState | None = None
         self._today = date.today()
         self._rows: list[int] = []
@@ -80,6 +82,8 @@ class TimelineScene(QGraphicsScene):
         self._arrows_for: tuple[object, frozenset[int]] | None = None
         self._arrow_layer = ArrowLayer(self._arrow_ends, self._row_of)
         self.addItem(self._arrow_layer)
+        self._bar_layer = BarLayer(self._rows, self._bars, self._row_height)
+        self.addItem(self._bar_layer)
         self._selected: int | None = None
         self._focused = False
         self._all_arrows = True
@@ -134,6 +138,10 @@ class TimelineScene(QGraphicsScene):
 
     def bars(self) -> list[TaskBarItem]:
         return list(self._bars.values())
+
+    def bar_at(self, point: QPointF) -> TaskBarItem | None:
+        """The bar drawn at a scene point (its bar, glyphs or title), if any."""
+        return self._bar_layer.bar_at(point)
 
     def arrows(self) -> list[Arrow]:
         return [Arrow(*key, self._arrow_layer) for key in self._arrow_layer.keys]
@@ -192,11 +200,9 @@ class TimelineScene(QGraphicsScene):
         self._phases = self._measure_phases(state)
 
         redrawn: set[int] = set()
-        # Moving many items one by one churns the BSP index; rebuilding it once is cheaper.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for task_id in list(self._bars):
             if task_id not in self._row_of:
-                self.removeItem(self._bars.pop(task_id))
+                del self._bars[task_id]
                 redrawn.add(task_id)
         titles = {task_id: task.title for task_id, task in state.tasks.items()}
         gates = self._gate_marks(state, today)
@@ -211,11 +217,10 @@ class TimelineScene(QGraphicsScene):
                 gate=gates.get(task_id))
             item = self._bars.get(task_id)
             if item is None:
-                item = TaskBarItem(spec, self._geo, self._scale.px_per_day)
+                item = TaskBarItem(spec, self._geo, self._scale.px_per_day, self._bar_layer)
                 item.row = row
                 item.set_marks(task_id == self._selected, self._focused)
                 self._bars[task_id] = item
-                self.addItem(item)
                 self._place(item)
                 redrawn.add(task_id)
                 continue
@@ -230,7 +235,6 @@ class TimelineScene(QGraphicsScene):
         if self._selected not in self._row_of:
             self._selected = None
         self._route_arrows(None if rescaled else redrawn)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._resize()
         self.update()  # the background: rows, key dates and shading may all have moved
         return redrawn
@@ -241,10 +245,9 @@ class TimelineScene(QGraphicsScene):
         self._rows = [task_id for task_id in rows if task_id in state.tasks]
         self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
         moved: set[int] = set()
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for task_id in list(self._bars):
             if task_id not in self._row_of:
-                self.removeItem(self._bars.pop(task_id))
+                del self._bars[task_id]
                 moved.add(task_id)
         for row, task_id in enumerate(self._rows):
             item = self._bars[task_id]
@@ -255,7 +258,6 @@ class TimelineScene(QGraphicsScene):
         if self._selected not in self._row_of:
             self._selected = None
         self._route_arrows(moved)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._resize()
         self.update()
         return moved
@@ -320,12 +322,10 @@ class TimelineScene(QGraphicsScene):
         return self._selected
 
     def _relayout(self) -> None:
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for item in self._bars.values():
             item.set_scale(self._geo, self._scale.px_per_day)
             self._place(item)
         self._route_arrows(None)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._resize()
         self.update()
 
@@ -358,6 +358,9 @@ class TimelineScene(QGraphicsScene):
         rect = QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height)
         self.setSceneRect(rect)
         self._arrow_layer.set_rect(rect)
+        self._bar_layer.rows = self._rows
+        self._bar_layer.row_height = self._row_height
+        self._bar_layer.set_rect(rect)
 
     @staticmethod
     def _measure_phases(state: PlanState) -> list[PhaseSpan]:
