@@ -356,6 +356,8 @@ class TaskTableModel(QAbstractTableModel):
     def _sorted(self, plan_order: list[TaskId]) -> list[TaskId]:
         if not 0 <= self._sort_column < COLUMN_COUNT:
             return plan_order
+        if self._sort_column == COL_START and self._sort_order == Qt.SortOrder.AscendingOrder:
+            return plan_order  # the plan's reading order is by start date already
         # Python's sort is stable, also in reverse, so ties keep plan order.
         return sorted(plan_order, key=self._sort_key(self._sort_column),
                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -631,6 +633,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._to: date | None = None
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
+        # With no filter set, an edit need not re-filter the rows it changed.
+        self.setDynamicSortFilter(False)
 
     def source(self) -> TaskTableModel:
         model = self.sourceModel()
@@ -643,6 +647,9 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         apply()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        filtered = self.is_filtered()
+        if filtered != self.dynamicSortFilter():
+            self.setDynamicSortFilter(filtered)
 
     def set_phase(self, phase: str | None) -> None:
         """Only tasks of this phase; None or '' for every phase."""
@@ -678,6 +685,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.is_filtered():
+            return True
         model = self.source()
         task = model.task_at(source_row)
         if self._phase and task.phase != self._phase:

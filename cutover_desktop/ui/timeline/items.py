@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -399,10 +400,11 @@ class TaskBarItem:
 class BarLayer(QGraphicsItem):
     """Paints every task bar of the rows in view: one item for all bars, like the arrows."""
 
-    def __init__(self, rows: list[int], bars: dict[int, TaskBarItem], row_height: int) -> None:
+    def __init__(self, rows: list[int], bar_of: Callable[[int], TaskBarItem | None],
+                 row_height: int) -> None:
         super().__init__()
         self.rows = rows
-        self.bars = bars
+        self._bar_of = bar_of
         self.row_height = row_height
         self._rect = QRectF()
         # Told what is exposed, so a paint draws the rows in view, not every bar.
@@ -424,7 +426,7 @@ class BarLayer(QGraphicsItem):
         row = math.floor(point.y() / self.row_height)
         if not 0 <= row < len(self.rows):
             return None
-        bar = self.bars.get(self.rows[row])
+        bar = self._bar_of(self.rows[row])
         return bar if bar is not None and bar.sceneBoundingRect().contains(point) else None
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -433,7 +435,7 @@ class BarLayer(QGraphicsItem):
         first = max(0, math.floor(exposed.top() / self.row_height))
         last = min(len(self.rows) - 1, math.floor(exposed.bottom() / self.row_height))
         for row in range(first, last + 1):
-            bar = self.bars.get(self.rows[row])
+            bar = self._bar_of(self.rows[row])
             if bar is None or not bar.sceneBoundingRect().intersects(exposed):
                 continue
             painter.save()
