@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
@@ -149,6 +150,26 @@ class TimelineScene(QGraphicsScene):
 
     def arrows(self) -> list[Arrow]:
         return [Arrow(*key, self._arrow_layer) for key in self._arrow_layer.keys]
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """What the tooltip says at a scene point: a task, a key date, today or the day."""
+        item = self.bar_at(point)
+        if item is not None:
+            return item.tooltip()
+        scale = self._scale
+        scene_x = point.x()
+        near = max(3.0, scale.px_per_day / 4)
+        for key, day in self.key_dates().items():
+            if abs(scale.x_of(day) - scene_x) <= near:
+                return f"{key.label}: {uk_date(day)}"
+        today = self._today
+        if abs(scale.x_of(today) + scale.px_per_day / 2 - scene_x) <= near:
+            return f"Today: {uk_date(today)}"
+        day = scale.day_at(scene_x)
+        if not scale.origin <= day <= self.last_day:
+            return ""
+        mark = self.day_mark(day)
+        return uk_date(day) + (f": {mark.text}" if mark else "")
 
     def key_dates(self) -> dict[KeyDate, date]:
         if self._state is None:

@@ -262,23 +262,7 @@ class TimelineWidget(QGraphicsView):
 
     def tooltip_at(self, point: QPoint) -> str:
         """What the tooltip says at a point of the viewport: a task, a key date or a day."""
-        item = self._scene.bar_at(self.mapToScene(point))
-        if item is not None:
-            return item.tooltip()
-        scale = self._scene.scale
-        scene_x = self._viewport_to_scene_x(point.x())
-        near = max(3.0, scale.px_per_day / 4)
-        for key, day in self._scene.key_dates().items():
-            if abs(scale.x_of(day) - scene_x) <= near:
-                return f"{key.label}: {uk_date(day)}"
-        today = self._scene.today
-        if abs(scale.x_of(today) + scale.px_per_day / 2 - scene_x) <= near:
-            return f"Today: {uk_date(today)}"
-        day = scale.day_at(scene_x)
-        if not scale.origin <= day <= self._scene.last_day:
-            return ""
-        mark = self._scene.day_mark(day)
-        return uk_date(day) + (f": {mark.text}" if mark else "")
+        return self._scene.tooltip_at(self.mapToScene(point))
 
     # Refreshing from the session
 
