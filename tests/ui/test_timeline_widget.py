@@ -17,6 +17,7 @@ from cutover_desktop.domain.model import Anchor, Dependency, TaskStatus
 from cutover_desktop.services.plan_files import memory_plan
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.timeline import TimelineWidget
+from cutover_desktop.ui.timeline import scene as scene_module
 from cutover_desktop.ui.timeline.scene import KEY_DATE_COLOUR
 from cutover_desktop.ui.timeline.time_scale import DEFAULT_ZOOM, ZOOM_LEVELS
 from tests.conftest import TODAY, riverside
@@ -478,6 +479,23 @@ def test_a_go_live_move_elsewhere_moves_the_bars(timeline, session):
     session.edit(session.service.set_go_live, date(2027, 3, 23))
     assert item.spec.start == before + timedelta(days=7)
     assert item.x() == timeline.scene().scale.x_of(before + timedelta(days=7))
+
+
+def test_bars_dropped_after_many_were_made_come_back_where_the_dates_say(
+        timeline, session, monkeypatch):
+    monkeypatch.setattr(scene_module, "MAX_KEPT_BARS", 5)
+    scene = timeline.scene()
+    scene.bars()  # more bars made than are kept: the next edit drops them
+    session.edit(session.service.set_go_live, date(2027, 3, 23))
+    dates = session.service.schedule().dates
+    rh = timeline.row_height()
+    for row, task_id in enumerate(timeline.row_order()):
+        bar = scene.bar(task_id)
+        assert bar.spec.start == dates[task_id].start
+        assert (bar.x(), bar.y()) == (scene.scale.x_of(dates[task_id].start), row * rh)
+    # The mouse finds the bar where it is drawn.
+    tip = timeline.tooltip_at(bar_point(timeline, FDP_TASK))
+    assert session.service.task(FDP_TASK).title.split()[0] in tip
 
 
 def test_opening_another_plan_shows_it(timeline, session):
