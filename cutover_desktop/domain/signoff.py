@@ -249,7 +249,9 @@ def withdrawals(state: PlanState) -> dict[int, Withdrawal]:
 def plan_gates(state: PlanState) -> list[Gate]:
     """Every gate: those made by task tags, then any that only sign-offs still name."""
     tagged: dict[str, list[Task]] = {}
-    for task in sorted(state.tasks.values(), key=lambda t: (t.position, t.id)):
+    # Only tagged tasks can make a gate: sort those, not the whole plan, on every refresh.
+    tagged_tasks = [task for task in state.tasks.values() if task.tags]
+    for task in sorted(tagged_tasks, key=lambda t: (t.position, t.id)):
         # A task tagged twice with one gate counts once (a set, not a slow list search).
         for key in dict.fromkeys(k for k in map(gate_key_of, task.tags) if k is not None):
             tagged.setdefault(key, []).append(task)

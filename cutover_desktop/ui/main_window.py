@@ -1,4 +1,5 @@
-"""The main window: menus, toolbar, the open plan's workspace, and the start page."""
+"""The main window: the open plan's workspace, opening, saving and closing plans (its menus,
+toolbar and start page are built in main_menus)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,18 +28,19 @@ from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.paths import default_plan_path
 from cutover_desktop.services.plan_files import open_plan, restore_plan, save_copy
 from cutover_desktop.services.planner import PlanService
+from cutover_desktop.ui.main_menus import (
+    StartPage,
+    WindowMenus,
+    make_actions,
+    make_menus,
+    make_toolbar,
+)
 from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
 from cutover_desktop.ui.style import set_tone
-from cutover_desktop.ui.window_fit import (
-    UNDO_TEXT_CHARS,
-    fix_button_widths,
-    place_window,
-    set_edit_text,
-)
-from cutover_desktop.ui.window_icons import set_toolbar_icons
-from cutover_desktop.ui.workspace import PLAN_TAB, TAB_TITLES, PlanWorkspace
+from cutover_desktop.ui.window_fit import place_window, set_edit_text
+from cutover_desktop.ui.workspace import PLAN_TAB, PlanWorkspace
 
 if TYPE_CHECKING:
     # Dialogs, backups and the demonstration plan are loaded when first used, so that
@@ -56,29 +56,7 @@ log = logging.getLogger(__name__)
 Today = Callable[[], date]
 
 
-class StartPage(QWidget):
-    """Shown when no plan is open."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        title = QLabel(f"<h2>{APP_DISPLAY_NAME}</h2>"
-                       "<p>Plan a practice's move from one clinical system to another.</p>")
-        title.setWordWrap(True)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.new_button = QPushButton("&New migration…")
-        self.open_button = QPushButton("&Open a plan…")
-        self.demo_button = QPushButton("Open the &demonstration plan")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        for button in (self.new_button, self.open_button, self.demo_button):
-            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
-            button.setMinimumWidth(260)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """Signals:
     plan_changed(): a different plan (or none) is now open.
     """
@@ -120,9 +98,9 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
         self.backup_timer.start()
-        self._make_actions()
-        self._make_menus()
-        self._make_toolbar()
+        make_actions(self)
+        make_menus(self)
+        make_toolbar(self)
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
@@ -137,150 +115,6 @@ class MainWindow(QMainWindow):
             self.restoreState(settings.window_state)
         self._refresh_title()
         self._refresh_actions()
-
-    # Building the window
-
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_action = self._action("&New migration…", self.new_migration, key.New,
-                                       "Make a new plan for a practice")
-        self.open_action = self._action("&Open…", self.choose_plan_to_open, key.Open,
-                                        "Open a plan file")
-        self.portfolio_action = self._action(
-            "Open &portfolio folder…", self.choose_portfolio_folder, "Ctrl+Shift+O",
-            "See every plan in a folder side by side, read-only")
-        self.save_copy_action = self._action("Save a &copy as…", self.save_a_copy, key.SaveAs,
-                                             "Write a copy of this plan to another file")
-        self.close_action = self._action("&Close", self.close_plan, key.Close, "Close this plan")
-        self.restore_action = self._action("&Restore from backup…", self.choose_backup_to_restore,
-                                           tip="Put one of this plan's backups in its place")
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.print_day_action = self._action("Print a &day schedule…", self._print_day, key.Print,
-                                             "Print the tasks of a day, for everyone or one person")
-        self.print_week_action = self._action("Print the &week", self._print_week,
-                                              tip="Print the week of the day shown in Today")
-        self.print_tasks_action = self._action("Print the task &list", self._print_task_list,
-                                               tip="Print the task list as filtered on screen")
-        exchange = self._exchange_action
-        self.print_timeline_action = exchange("Print the time&line", "print_timeline")
-        self.print_coverage_action = self._action("Print staff &coverage", self._print_coverage,
-                                                  tip="Print the coverage grid for the days "
-                                                  "shown on the Coverage tab")
-        self.print_registers_action = exchange("Print the cut-over &registers", "print_registers")
-        self.print_evidence_action = exchange("Print the sign-off &evidence pack",
-                                              "print_evidence_pack")
-        self.export_ics_action = exchange("&Calendar (iCalendar)…", "export_ics",
-                                          tip="Tasks as calendar events for Outlook")
-        self.export_csv_action = exchange("Tasks as C&SV…", "export_csv")
-        self.export_xlsx_action = exchange("Tasks as &Excel…", "export_xlsx")
-        self.export_staff_action = exchange("S&taff…", "export_people", "staff")
-        self.export_absences_action = exchange("&Absences…", "export_people", "absences")
-        self.import_action = exchange("&Import tasks, staff or absences…", "import_file",
-                                      tip="Read a CSV or Excel file into the plan")
-        self.export_msproject_action = exchange(
-            "&MS Project XML…", "export_msproject",
-            tip="The whole plan for Microsoft Project, ProjectLibre or GanttProject")
-        self.import_msproject_action = exchange(
-            "Import from MS Pro&ject XML…", "import_msproject",
-            tip="Add the tasks of a Microsoft Project, ProjectLibre or GanttProject file")
-        self.save_template_action = exchange("Save as &template…", "save_template",
-                                             tip="Save the plan's tasks as a template file")
-        self.undo_action = self._action("&Undo", self.undo, key.Undo)
-        self.redo_action = self._action("&Redo", self.redo, key.Redo)
-        self.new_task_action = self._action("New &task…", self.new_task, "Ctrl+Shift+N",
-                                            "Add a task to the plan")
-        self.edit_task_action = self._action("&Edit selected task…", self.edit_selected_task,
-                                             "Ctrl+E")
-        self.zoom_in_action = self._action("Zoom &in", self._zoom_in, key.ZoomIn,
-                                           "Show fewer days across the timeline")
-        self.zoom_out_action = self._action("Zoom &out", self._zoom_out, key.ZoomOut,
-                                            "Show more days across the timeline")
-        self.go_today_action = self._action("Go to &today", self._go_to_today, "Ctrl+T",
-                                            "Scroll the timeline to today")
-        self.tab_actions = [
-            self._action(title, lambda index=index: self._show_tab(index),  # type: ignore[misc]
-                         f"Ctrl+{index + 1}")
-            for index, title in enumerate(TAB_TITLES)
-        ]
-        self.user_guide_action = self._action("&User guide", self.show_user_guide, "F1",
-                                              "Open the user guide")
-        self.about_action = self._action("&About", self.show_about)
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self.portfolio_action)
-        file_menu.addSeparator()
-        print_menu = file_menu.addMenu("&Print")
-        for action in (self.print_day_action, self.print_week_action, self.print_tasks_action,
-                       self.print_timeline_action, self.print_coverage_action,
-                       self.print_registers_action, self.print_evidence_action):
-            print_menu.addAction(action)
-        export_menu = file_menu.addMenu("&Export")
-        for action in (self.export_ics_action, self.export_csv_action, self.export_xlsx_action,
-                       self.export_staff_action, self.export_absences_action,
-                       self.export_msproject_action):
-            export_menu.addAction(action)
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.import_msproject_action)
-        file_menu.addAction(self.save_template_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_copy_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addAction(self.close_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.new_task_action)
-        edit_menu.addAction(self.edit_task_action)
-        view_menu = bar.addMenu("&View")
-        for action in self.tab_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.go_today_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.user_guide_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-    def _make_toolbar(self) -> None:
-        toolbar = QToolBar("Main toolbar")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setAccessibleName("Main toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setMovable(False)
-        set_toolbar_icons(self)
-        for action in (self.undo_action, self.redo_action, None, self.new_task_action, None,
-                       self.zoom_in_action, self.zoom_out_action, self.go_today_action):
-            if action is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        fix_button_widths(toolbar, [self.undo_action, self.redo_action], UNDO_TEXT_CHARS)
 
     # Opening and closing plans
 
@@ -681,14 +515,6 @@ class MainWindow(QMainWindow):
     def _print_coverage(self) -> None:
         if self.print_actions is not None and self.workspace is not None:
             self.print_actions.print_coverage(*self.workspace.coverage_view.days_shown())
-
-    def _exchange_action(self, text: str, method: str, *args: object, tip: str = "") -> QAction:
-        """An action that runs one of PrintActions' print, export or import methods."""
-        def run() -> None:
-            if self.print_actions is not None:
-                getattr(self.print_actions, method)(*args)
-
-        return self._action(text, run, tip=tip)
 
     def show_about(self) -> None:
         """Version, data, backup and log locations (the log is what a problem report needs)."""

@@ -120,5 +120,6 @@ def test_gate_states_are_worked_out_once_per_refresh(qtbot, session, monkeypatch
 
     monkeypatch.setattr(scene_module, "gate_statuses", counting)
     session.edit(session.service.move_task, NOT_A_GATE, 1)
+    timeline.scene().bars()  # every bar made (they are made when painted or asked for)
     assert len(calls) == 1
     assert timeline.scene().bar(GO_LIVE_DATA).spec.gate is not None

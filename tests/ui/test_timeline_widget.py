@@ -17,7 +17,7 @@ from cutover_desktop.domain.model import Anchor, Dependency, TaskStatus
 from cutover_desktop.services.plan_files import memory_plan
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.timeline import TimelineWidget
-from cutover_desktop.ui.timeline.items import TaskBarItem
+from cutover_desktop.ui.timeline import scene as scene_module
 from cutover_desktop.ui.timeline.scene import KEY_DATE_COLOUR
 from cutover_desktop.ui.timeline.time_scale import DEFAULT_ZOOM, ZOOM_LEVELS
 from tests.conftest import TODAY, riverside
@@ -481,6 +481,23 @@ def test_a_go_live_move_elsewhere_moves_the_bars(timeline, session):
     assert item.x() == timeline.scene().scale.x_of(before + timedelta(days=7))
 
 
+def test_bars_dropped_after_many_were_made_come_back_where_the_dates_say(
+        timeline, session, monkeypatch):
+    monkeypatch.setattr(scene_module, "MAX_KEPT_BARS", 5)
+    scene = timeline.scene()
+    scene.bars()  # more bars made than are kept: the next edit drops them
+    session.edit(session.service.set_go_live, date(2027, 3, 23))
+    dates = session.service.schedule().dates
+    rh = timeline.row_height()
+    for row, task_id in enumerate(timeline.row_order()):
+        bar = scene.bar(task_id)
+        assert bar.spec.start == dates[task_id].start
+        assert (bar.x(), bar.y()) == (scene.scale.x_of(dates[task_id].start), row * rh)
+    # The mouse finds the bar where it is drawn.
+    tip = timeline.tooltip_at(bar_point(timeline, FDP_TASK))
+    assert session.service.task(FDP_TASK).title.split()[0] in tip
+
+
 def test_opening_another_plan_shows_it(timeline, session):
     other = memory_plan(riverside(date(2027, 6, 15)), today=lambda: TODAY)
     session.replace_service(other)
@@ -543,6 +560,8 @@ def test_a_5000_task_plan_builds_paints_and_moves(qtbot):
     assert time.perf_counter() - started < 30
 
 
-def test_bars_are_graphics_items_one_per_row(timeline):
-    bars = [item for item in timeline.scene().items() if isinstance(item, TaskBarItem)]
-    assert len(bars) == len(timeline.row_order())
+def test_one_bar_per_row_all_drawn_by_one_item(timeline):
+    scene = timeline.scene()
+    assert sorted(bar.row for bar in scene.bars()) == list(range(len(timeline.row_order())))
+    # One item paints every bar and one every arrow: an edit moves numbers, not items.
+    assert len(scene.items()) == 2

@@ -1,9 +1,9 @@
-"""TaskTableModel: the plan's tasks as table rows, and TaskFilterProxy to filter them."""
+"""TaskTableModel: the plan's tasks as table rows (TaskFilterProxy, in task_filter_proxy, filters
+them; how each cell reads is in task_cells; both are importable from here as before)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,22 +11,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QFont
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import (
     MAX_DURATION_DAYS,
-    OffsetUnit,
     Priority,
     Task,
     TaskStatus,
@@ -34,6 +29,19 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.domain.plain_words import plain_why
 from cutover_desktop.domain.scheduling import TaskDates
 from cutover_desktop.ui.assigned_names import assigned_names
+from cutover_desktop.ui.models.task_cells import SORT_ROLE as SORT_ROLE
+from cutover_desktop.ui.models.task_cells import STATUS_COLOURS as STATUS_COLOURS
+from cutover_desktop.ui.models.task_cells import STATUS_SYMBOLS as STATUS_SYMBOLS
+from cutover_desktop.ui.models.task_cells import TASK_ID_ROLE as TASK_ID_ROLE
+from cutover_desktop.ui.models.task_cells import TASK_ROLE as TASK_ROLE
+from cutover_desktop.ui.models.task_cells import anchor_text as anchor_text
+from cutover_desktop.ui.models.task_cells import milestone_icon as milestone_icon
+from cutover_desktop.ui.models.task_cells import shorten
+from cutover_desktop.ui.models.task_cells import status_icon as status_icon
+from cutover_desktop.ui.models.task_cells import status_text as status_text
+from cutover_desktop.ui.models.task_cells import time_text as time_text
+from cutover_desktop.ui.models.task_filter_proxy import TaskFilterProxy as TaskFilterProxy
+from cutover_desktop.ui.models.task_filter_proxy import task_ids_of as task_ids_of
 from cutover_desktop.ui.session import PlanSession
 
 (COL_NUMBER, COL_TITLE, COL_PHASE, COL_START, COL_END, COL_DAYS, COL_TIME, COL_OWNER,
@@ -65,28 +73,6 @@ EDITABLE_COLUMNS = frozenset({COL_TITLE, COL_DAYS, COL_OWNER, COL_SITE, COL_STAT
 # Columns whose text depends on the schedule, so on other tasks as well as the row's own.
 SCHEDULED_COLUMNS = (COL_START, COL_END, COL_ANCHOR)
 
-# A value for sorting: dates as date, numbers as int, text folded to lower case.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-# The task's id (int).
-TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-# The domain Task itself.
-TASK_ROLE = Qt.ItemDataRole.UserRole + 3
-
-STATUS_SYMBOLS = {
-    TaskStatus.NOT_STARTED: "○",
-    TaskStatus.IN_PROGRESS: "◐",
-    TaskStatus.DONE: "✔",
-    TaskStatus.BLOCKED: "■",
-    TaskStatus.SKIPPED: "⊘",
-}
-# Colours that read on a light and on a dark background; the shape and word say it too.
-STATUS_COLOURS = {
-    TaskStatus.NOT_STARTED: "#7a7a7a",
-    TaskStatus.IN_PROGRESS: "#1f6fd1",
-    TaskStatus.DONE: "#1e8a3c",
-    TaskStatus.BLOCKED: "#c62828",
-    TaskStatus.SKIPPED: "#8d6e00",
-}
 _NOTES_CHARS = 200
 # Above this many separate row ranges, one dataChanged over them all is cheaper for views.
 _MAX_RANGES = 32
@@ -95,116 +81,6 @@ _ROOT = QModelIndex()
 _ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 _EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
-
-
-def status_text(status: TaskStatus) -> str:
-    """'✔ Done': the status in a word with its symbol, so it is never colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {status.label}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# How the key dates read inside a sentence ('2 working days before the planning meeting').
-_KEY_DATE_WORDS = {KeyDate.PLANNING_MEETING: "the planning meeting",
-                   KeyDate.LINK_OFF: "the links-off day",
-                   KeyDate.READ_ONLY_END: "the read-only end",
-                   KeyDate.SUPPORT_END: "the support end"}
-
-
-def anchor_text(task: Task, tasks: Mapping[TaskId, Task]) -> str:
-    """In plain words: 'On FDP', '2 working days before BGL', 'after task 12',
-    'Pinned Fri 12 Mar 2027'."""
-    if task.pinned_date is not None:
-        return f"Pinned {uk_date(task.pinned_date)}"
-    unit = "working day" if task.offset_unit is OffsetUnit.WORKING_DAYS else "day"
-    amount = plural(abs(task.offset), unit)
-    key = task.anchor.key_date
-    if key is not None:
-        name = _KEY_DATE_WORDS.get(key, key.short)
-        if task.offset == 0:
-            return f"On {name}"
-        return f"{amount} {'before' if task.offset < 0 else 'after'} {name}"
-    other = tasks.get(task.anchor.task_id) if task.anchor.task_id is not None else None
-    name = f"task {other.id}" if other else "a deleted task"
-    if task.offset == 0:
-        return f"after {name}"
-    if task.offset > 0:
-        return f"{amount} after {name}"
-    return f"{amount} before the end of {name}"
-
-
-def time_text(task: Task) -> str:
-    if task.start_time and task.end_time:
-        return f"{hhmm(task.start_time)}–{hhmm(task.end_time)}"
-    if task.start_time:
-        return f"from {hhmm(task.start_time)}"
-    if task.end_time:
-        return f"by {hhmm(task.end_time)}"
-    return ""
-
-
-_icon_cache: dict[str, QIcon] = {}
-
-
-def status_icon(status: TaskStatus) -> QIcon:
-    """A small drawn icon whose shape differs per status (made once a QApplication exists)."""
-    key = f"status:{status.value}"
-    if key not in _icon_cache:
-        _icon_cache[key] = _draw_status_icon(status)
-    return _icon_cache[key]
-
-
-def milestone_icon() -> QIcon:
-    if "milestone" not in _icon_cache:
-        pixmap = QPixmap(32, 32)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#5b3b8c"), 2))
-        painter.setBrush(QColor("#8e6cc4"))
-        painter.drawPolygon(QPolygonF([QPointF(16, 3), QPointF(29, 16), QPointF(16, 29),
-                                       QPointF(3, 16)]))
-        painter.end()
-        _icon_cache["milestone"] = QIcon(pixmap)
-    return _icon_cache["milestone"]
-
-
-def _draw_status_icon(status: TaskStatus) -> QIcon:
-    pixmap = QPixmap(32, 32)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    colour = QColor(STATUS_COLOURS[status])
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(colour, 3)
-    painter.setPen(pen)
-    ring = QRectF(4, 4, 24, 24)
-    if status is TaskStatus.NOT_STARTED:
-        painter.drawEllipse(ring)
-    elif status is TaskStatus.IN_PROGRESS:
-        painter.drawEllipse(ring)
-        half = QPainterPath()
-        half.moveTo(16, 4)
-        half.arcTo(ring, 90, -180)
-        half.closeSubpath()
-        painter.fillPath(half, colour)
-    elif status is TaskStatus.DONE:
-        painter.setBrush(colour)
-        painter.drawEllipse(ring)
-        painter.setPen(QPen(QColor("white"), 3.5))
-        painter.drawPolyline(QPolygonF([QPointF(9, 16.5), QPointF(14, 21.5), QPointF(23, 11)]))
-    elif status is TaskStatus.BLOCKED:
-        painter.setBrush(colour)
-        painter.drawRect(QRectF(5, 5, 22, 22))
-        painter.setPen(QPen(QColor("white"), 4))
-        painter.drawLine(QPointF(10, 16), QPointF(22, 16))
-    else:
-        painter.drawEllipse(ring)
-        painter.drawLine(QPointF(8, 24), QPointF(24, 8))
-    painter.end()
-    return QIcon(pixmap)
 
 
 def _ranges(rows: Iterable[int]) -> list[tuple[int, int]]:
@@ -361,6 +237,8 @@ class TaskTableModel(QAbstractTableModel):
     def _sorted(self, plan_order: list[TaskId]) -> list[TaskId]:
         if not 0 <= self._sort_column < COLUMN_COUNT:
             return plan_order
+        if self._sort_column == COL_START and self._sort_order == Qt.SortOrder.AscendingOrder:
+            return plan_order  # the plan's reading order is by start date already
         # Python's sort is stable, also in reverse, so ties keep plan order.
         return sorted(plan_order, key=self._sort_key(self._sort_column),
                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -514,7 +392,7 @@ class TaskTableModel(QAbstractTableModel):
             text = anchor_text(task, self._tasks)
             return f"⚠ {text}" if task.id in self._issues else text
         if column == COL_NOTES:
-            return _shorten(task.notes, _NOTES_CHARS)
+            return shorten(task.notes, _NOTES_CHARS)
         if column == COL_ASSIGNED:
             return self._assigned.get(task.id, "")
         return ""
@@ -618,121 +496,3 @@ class TaskTableModel(QAbstractTableModel):
     def _refuse(self, message: str) -> None:
         self.edit_refused.emit(message)
         self._session.refused.emit(message)
-
-
-class TaskFilterProxy(QSortFilterProxyModel):
-    """Filters the task rows by phase, status, owner role, dates and free text.
-
-    Sorting is passed on to the TaskTableModel (fast, and by the same values as its
-    SORT_ROLE), so this proxy keeps the source's order.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._phase = ""
-        self._status: TaskStatus | None = None
-        self._owner = ""
-        self._from: date | None = None
-        self._to: date | None = None
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
-
-    def source(self) -> TaskTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, TaskTableModel)
-        return model
-
-    # Filters
-
-    def _change(self, apply: Callable[[], None]) -> None:
-        self.beginFilterChange()
-        apply()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_phase(self, phase: str | None) -> None:
-        """Only tasks of this phase; None or '' for every phase."""
-        self._change(lambda: setattr(self, "_phase", phase or ""))
-
-    def set_status(self, status: TaskStatus | None) -> None:
-        self._change(lambda: setattr(self, "_status", status))
-
-    def set_owner(self, text: str) -> None:
-        """Only tasks whose owner role contains this text (any case)."""
-        self._change(lambda: setattr(self, "_owner", text.strip().casefold()))
-
-    def set_date_range(self, start: date | None, end: date | None) -> None:
-        """Only tasks that overlap [start, end]; None leaves that side open."""
-        def apply() -> None:
-            self._from, self._to = start, end
-        self._change(apply)
-
-    def set_text(self, text: str) -> None:
-        """Only tasks whose title, notes, owner role or phase hold every word of the text."""
-        self._change(lambda: setattr(self, "_words", text.casefold().split()))
-
-    def clear_filters(self) -> None:
-        def apply() -> None:
-            self._phase, self._status, self._owner = "", None, ""
-            self._from = self._to = None
-            self._words = []
-        self._change(apply)
-
-    def is_filtered(self) -> bool:
-        return bool(self._phase or self._status or self._owner or self._from or self._to
-                    or self._words)
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.source()
-        task = model.task_at(source_row)
-        if self._phase and task.phase != self._phase:
-            return False
-        if self._status is not None and task.status is not self._status:
-            return False
-        if self._owner and self._owner not in task.owner_role.casefold():
-            return False
-        if self._from is not None or self._to is not None:
-            placed = model.dates_at(source_row)
-            if self._from is not None and placed.end < self._from:
-                return False
-            if self._to is not None and placed.start > self._to:
-                return False
-        if self._words:
-            haystack = " ".join((task.title, task.notes, task.owner_role, task.phase)).casefold()
-            return all(word in haystack for word in self._words)
-        return True
-
-    # Sorting by the source
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
-
-    # Rows
-
-    def task_id_at(self, row: int) -> int:
-        return int(self.source().task_id_at(self.mapToSource(self.index(row, 0)).row()))
-
-    def visible_task_ids(self) -> list[int]:
-        model = self.source()
-        if not self.is_filtered():
-            # Sorting is the source's, so with no filter the rows are the source's rows.
-            return [int(task_id) for task_id in model.task_ids()]
-        return [int(model.task_id_at(self.mapToSource(self.index(row, 0)).row()))
-                for row in range(self.rowCount())]
-
-    def row_of(self, task_id: int) -> int:
-        """The visible row of a task, or -1 when it is filtered out or gone."""
-        source_row = self.source().row_of(task_id)
-        if source_row < 0:
-            return -1
-        return self.mapFromSource(self.source().index(source_row, 0)).row()
-
-
-def task_ids_of(rows: Sequence[QModelIndex]) -> list[int]:
-    """Task ids of index rows (any column), once each, in the order given."""
-    seen: dict[int, None] = {}
-    for index in rows:
-        value = index.data(TASK_ID_ROLE)
-        if value is not None:
-            seen.setdefault(int(value), None)
-    return list(seen)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -185,16 +187,22 @@ class Geometry:
         return width
 
 
-class TaskBarItem(QGraphicsItem):
+class TaskBarItem:
     """One task's bar, or a diamond for a milestone, with its status glyph and title.
 
-    The item sits at (x of its start day, top of its row); it never edits anything.
+    The bar sits at (x of its start day, top of its row); it never edits anything. It is not
+    a graphics item of its own: one BarLayer paints the bars of the rows in view, so an edit
+    that moves thousands of bars changes numbers, not thousands of items in Qt's index.
+    The few QGraphicsItem methods callers use (x, y, setX, mapToScene...) work the same.
     """
 
-    def __init__(self, spec: BarSpec, geometry: Geometry, px_per_day: float) -> None:
-        super().__init__()
+    def __init__(self, spec: BarSpec, geometry: Geometry, px_per_day: float,
+                 layer: QGraphicsItem | None = None) -> None:
         self.spec = spec
         self.row = -1
+        self._x = 0.0
+        self._y = 0.0
+        self._layer = layer
         self._geo = geometry
         self._px = px_per_day
         self.selected = False
@@ -202,27 +210,57 @@ class TaskBarItem(QGraphicsItem):
         # Worked out when first asked for: Qt asks for the bounds many times a refresh.
         self._bar: QRectF | None = None
         self._bounds: QRectF | None = None
-        self.setAcceptHoverEvents(False)
-        self.setZValue(1)
 
     @property
     def task_id(self) -> int:
         return self.spec.task_id
 
+    # Where the bar is, in scene coordinates, as a graphics item would say
+
+    def x(self) -> float:
+        return self._x
+
+    def y(self) -> float:
+        return self._y
+
+    def pos(self) -> QPointF:
+        return QPointF(self._x, self._y)
+
+    def setPos(self, x: float, y: float) -> None:  # noqa: N802 - as on a graphics item
+        """Move without a repaint: the scene repaints once after moving many bars."""
+        self._x, self._y = x, y
+
+    def setX(self, x: float) -> None:  # noqa: N802 - as on a graphics item
+        """Move sideways and repaint where the bar was and where it is (a drag)."""
+        self.update()
+        self._x = x
+        self.update()
+
+    def mapToScene(self, point: QPointF) -> QPointF:  # noqa: N802
+        return QPointF(point.x() + self._x, point.y() + self._y)
+
+    def mapRectToScene(self, rect: QRectF) -> QRectF:  # noqa: N802
+        return rect.translated(self._x, self._y)
+
+    def sceneBoundingRect(self) -> QRectF:  # noqa: N802
+        return self.boundingRect().translated(self._x, self._y)
+
+    def update(self) -> None:
+        if self._layer is not None:
+            self._layer.update(self.sceneBoundingRect())
+
     def set_spec(self, spec: BarSpec) -> None:
+        """Show another spec; the scene repaints after changing many bars."""
         if spec == self.spec:
             return
-        self.prepareGeometryChange()
         self.spec = spec
         self._bar = self._bounds = None
-        self.update()
 
     def tooltip(self) -> str:
         # Built when asked for: formatting thousands of dates up front is slow.
         return tooltip_html(self.spec)
 
     def set_scale(self, geometry: Geometry, px_per_day: float) -> None:
-        self.prepareGeometryChange()
         self._geo = geometry
         self._px = px_per_day
         self._bar = self._bounds = None
@@ -291,8 +329,8 @@ class TaskBarItem(QGraphicsItem):
         """Scene x where an outgoing dependency arrow starts."""
         return self.x() + self.bar_rect().right()
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, widget: QWidget | None = None) -> None:
+        """Paint in bar coordinates (the caller translates to the bar's position)."""
         geo = self._geo
         spec = self.spec
         bar = self.bar_rect()
@@ -357,6 +395,53 @@ class TaskBarItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.drawRect(self.boundingRect().adjusted(1, 1, -2, -2))
+
+
+class BarLayer(QGraphicsItem):
+    """Paints every task bar of the rows in view: one item for all bars, like the arrows."""
+
+    def __init__(self, rows: list[int], bar_of: Callable[[int], TaskBarItem | None],
+                 row_height: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self._bar_of = bar_of
+        self.row_height = row_height
+        self._rect = QRectF()
+        # Told what is exposed, so a paint draws the rows in view, not every bar.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setAcceptHoverEvents(False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(1)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def bar_at(self, point: QPointF) -> TaskBarItem | None:
+        """The bar whose drawing (bar, glyphs and title) covers a scene point."""
+        row = math.floor(point.y() / self.row_height)
+        if not 0 <= row < len(self.rows):
+            return None
+        bar = self._bar_of(self.rows[row])
+        return bar if bar is not None and bar.sceneBoundingRect().contains(point) else None
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        first = max(0, math.floor(exposed.top() / self.row_height))
+        last = min(len(self.rows) - 1, math.floor(exposed.bottom() / self.row_height))
+        for row in range(first, last + 1):
+            bar = self._bar_of(self.rows[row])
+            if bar is None or not bar.sceneBoundingRect().intersects(exposed):
+                continue
+            painter.save()
+            painter.translate(bar.x(), bar.y())
+            bar.paint(painter, widget)
+            painter.restore()
 
 
 def _paint_pin(painter: QPainter, box: QRectF) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
@@ -18,6 +19,7 @@ from cutover_desktop.domain.signoff import gate_statuses
 from cutover_desktop.ui.style import LIGHT, tone
 from cutover_desktop.ui.timeline.arrows import Arrow, ArrowLayer
 from cutover_desktop.ui.timeline.items import (
+    BarLayer,
     BarSpec,
     GateMark,
     Geometry,
@@ -39,6 +41,8 @@ MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
 WEEKEND_SHADE = QColor(0, 0, 0, 22)
 HOLIDAY_SHADE = QColor(214, 140, 0, 45)
 CLOSURE_SHADE = QColor(120, 120, 120, 45)
+# Bars are made when painted; up to this many made bars follow an edit, more are dropped.
+MAX_KEPT_BARS = 400
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ class TimelineScene(QGraphicsScene):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Two items, each covering the scene (the bars and the arrows): no index to keep.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._state: PlanState | None = None
         self._today = date.today()
         self._rows: list[int] = []
@@ -81,6 +86,9 @@ class TimelineScene(QGraphicsScene):
         self._arrows_for: tuple[object, frozenset[int]] | None = None
         self._arrow_layer = ArrowLayer(self._arrow_ends, self._row_of)
         self.addItem(self._arrow_layer)
+        self._gates: dict[int, GateMark] | None = None
+        self._bar_layer = BarLayer(self._rows, self.bar, self._row_height)
+        self.addItem(self._bar_layer)
         self._selected: int | None = None
         self._focused = False
         self._all_arrows = True
@@ -131,13 +139,38 @@ class TimelineScene(QGraphicsScene):
         return row if 0 <= row < len(self._rows) else None
 
     def bar(self, task_id: int) -> TaskBarItem | None:
-        return self._bars.get(task_id)
+        """The task's bar (made when first asked for), or None when its row is not shown."""
+        return self._bars.get(task_id) or self._make_bar(task_id)
 
     def bars(self) -> list[TaskBarItem]:
-        return list(self._bars.values())
+        return [bar for bar in map(self.bar, self._rows) if bar is not None]
+
+    def bar_at(self, point: QPointF) -> TaskBarItem | None:
+        """The bar drawn at a scene point (its bar, glyphs or title), if any."""
+        return self._bar_layer.bar_at(point)
 
     def arrows(self) -> list[Arrow]:
         return [Arrow(*key, self._arrow_layer) for key in self._arrow_layer.keys]
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """What the tooltip says at a scene point: a task, a key date, today or the day."""
+        item = self.bar_at(point)
+        if item is not None:
+            return item.tooltip()
+        scale = self._scale
+        scene_x = point.x()
+        near = max(3.0, scale.px_per_day / 4)
+        for key, day in self.key_dates().items():
+            if abs(scale.x_of(day) - scene_x) <= near:
+                return f"{key.label}: {uk_date(day)}"
+        today = self._today
+        if abs(scale.x_of(today) + scale.px_per_day / 2 - scene_x) <= near:
+            return f"Today: {uk_date(today)}"
+        day = scale.day_at(scene_x)
+        if not scale.origin <= day <= self.last_day:
+            return ""
+        mark = self.day_mark(day)
+        return uk_date(day) + (f": {mark.text}" if mark else "")
 
     def key_dates(self) -> dict[KeyDate, date]:
         if self._state is None:
@@ -174,92 +207,72 @@ class TimelineScene(QGraphicsScene):
         """True when this plan state is the one on show."""
         return state is self._state
 
-    def show_plan(self, state: PlanState, today: date, rows: list[int]) -> set[int]:
-        """Show a plan state with tasks in the given row order; returns the ids redrawn."""
-        if state is self._state and today == self._today and set(rows) <= self._bars.keys():
-            return self._reorder(state, rows)
+    def show_plan(self, state: PlanState, today: date, rows: list[int]) -> None:
+        """Show a plan state with tasks in the given row order.
+
+        Bars are made when first painted or asked for, so an edit costs the rows in view,
+        not one bar per task; the arrows are drawn from the bars when painted.
+        """
         if state is not self._state or today != self._today:
             self._marks.clear()
-        self._state = state
-        self._today = today
-        schedule = state.schedule
+            self._gates = None
+            self._state = state
+            self._today = today
+            first, last = state.schedule.span()
+            self._scale = TimeScale(span_origin(min(first, today)), self._scale.px_per_day)
+            self._last_day = span_end(max(last, today))
+            self._phases = self._measure_phases(state)
         self._rows = [task_id for task_id in rows if task_id in state.tasks]
         self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
-        first, last = schedule.span()
-        origin = span_origin(min(first, today))
-        rescaled = origin != self._scale.origin
-        self._scale = TimeScale(origin, self._scale.px_per_day)
-        self._last_day = span_end(max(last, today))
-        self._phases = self._measure_phases(state)
-
-        redrawn: set[int] = set()
-        # Moving many items one by one churns the BSP index; rebuilding it once is cheaper.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        for task_id in list(self._bars):
-            if task_id not in self._row_of:
-                self.removeItem(self._bars.pop(task_id))
-                redrawn.add(task_id)
-        titles = {task_id: task.title for task_id, task in state.tasks.items()}
-        gates = self._gate_marks(state, today)
-        for row, task_id in enumerate(self._rows):
-            task = state.tasks[TaskId(task_id)]
-            placed = schedule.dates[TaskId(task_id)]
-            spec = BarSpec(
-                task_id=task_id, start=placed.start, end=placed.end, title=task.title,
-                status=task.status, pinned=task.is_pinned, milestone=task.milestone,
-                phase=task.phase, owner_role=task.owner_role, skip_reason=task.skip_reason,
-                pushed_by=titles.get(placed.pushed_by, "") if placed.pushed_by else "",
-                gate=gates.get(task_id))
-            item = self._bars.get(task_id)
-            if item is None:
-                item = TaskBarItem(spec, self._geo, self._scale.px_per_day)
-                item.row = row
-                item.set_marks(task_id == self._selected, self._focused)
-                self._bars[task_id] = item
-                self.addItem(item)
-                self._place(item)
-                redrawn.add(task_id)
-                continue
-            moved = rescaled or item.row != row or item.spec.start != spec.start
-            if item.spec != spec:
-                item.set_spec(spec)
-                redrawn.add(task_id)
-            if moved:
-                item.row = row
-                self._place(item)
-                redrawn.add(task_id)
+        self._refresh_made_bars()
         if self._selected not in self._row_of:
             self._selected = None
-        self._route_arrows(None if rescaled else redrawn)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._route_arrows()
         self._resize()
         self.update()  # the background: rows, key dates and shading may all have moved
-        return redrawn
 
-    def _reorder(self, state: PlanState, rows: list[int]) -> set[int]:
-        """The plan on show in another row order (sorted or filtered): only the bars whose
-        row changed move, and only their arrows are laid out again."""
-        self._rows = [task_id for task_id in rows if task_id in state.tasks]
-        self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
-        moved: set[int] = set()
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        for task_id in list(self._bars):
-            if task_id not in self._row_of:
-                self.removeItem(self._bars.pop(task_id))
-                moved.add(task_id)
-        for row, task_id in enumerate(self._rows):
-            item = self._bars[task_id]
-            if item.row != row:
-                item.row = row
-                self._place(item)
-                moved.add(task_id)
-        if self._selected not in self._row_of:
-            self._selected = None
-        self._route_arrows(moved)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self._resize()
-        self.update()
-        return moved
+    def _refresh_made_bars(self) -> None:
+        """Bars already made follow the plan on show; past a screenful or two they are
+        dropped instead and made again when painted, so an edit never walks every task."""
+        if len(self._bars) > MAX_KEPT_BARS or self._state is None:
+            self._bars.clear()
+            return
+        for task_id, item in list(self._bars.items()):
+            row = self._row_of.get(task_id)
+            if row is None:
+                del self._bars[task_id]
+                continue
+            item.set_scale(self._geo, self._scale.px_per_day)
+            item.set_spec(self._spec_of(self._state, task_id))
+            item.row = row
+            self._place(item)
+
+    def _make_bar(self, task_id: int) -> TaskBarItem | None:
+        row = self._row_of.get(task_id)
+        state = self._state
+        if row is None or state is None:
+            return None
+        item = TaskBarItem(self._spec_of(state, task_id), self._geo, self._scale.px_per_day,
+                           self._bar_layer)
+        item.row = row
+        # Set directly: a bar may be made while the layer paints, which must not repaint.
+        item.selected, item.focused = task_id == self._selected, self._focused
+        self._place(item)
+        self._bars[task_id] = item
+        return item
+
+    def _spec_of(self, state: PlanState, task_id: int) -> BarSpec:
+        if self._gates is None:
+            self._gates = self._gate_marks(state, self._today)
+        task = state.tasks[TaskId(task_id)]
+        placed = state.schedule.dates[TaskId(task_id)]
+        pusher = state.tasks.get(placed.pushed_by) if placed.pushed_by else None
+        return BarSpec(
+            task_id=task_id, start=placed.start, end=placed.end, title=task.title,
+            status=task.status, pinned=task.is_pinned, milestone=task.milestone,
+            phase=task.phase, owner_role=task.owner_role, skip_reason=task.skip_reason,
+            pushed_by=pusher.title if pusher is not None else "",
+            gate=self._gates.get(task_id))
 
     @staticmethod
     def _gate_marks(state: PlanState, today: date) -> dict[int, GateMark]:
@@ -295,10 +308,11 @@ class TimelineScene(QGraphicsScene):
         self._focused = focused
         for changed in {old, self._selected} - {None}:
             item = self._bars.get(changed)  # type: ignore[arg-type]
-            if item is not None:
+            if item is not None:  # a bar not made yet is made with its marks
                 item.set_marks(changed == self._selected, focused)
-                self.invalidate(self.row_rect(item.row),
-                                QGraphicsScene.SceneLayer.BackgroundLayer)
+            row = self._row_of.get(changed)  # type: ignore[arg-type]
+            if row is not None:
+                self.invalidate(self.row_rect(row), QGraphicsScene.SceneLayer.BackgroundLayer)
         if old != self._selected:
             self._emphasise_arrows()
 
@@ -321,19 +335,15 @@ class TimelineScene(QGraphicsScene):
         return self._selected
 
     def _relayout(self) -> None:
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        for item in self._bars.values():
-            item.set_scale(self._geo, self._scale.px_per_day)
-            self._place(item)
-        self._route_arrows(None)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._refresh_made_bars()
+        self._route_arrows()
         self._resize()
         self.update()
 
     def _place(self, item: TaskBarItem) -> None:
         item.setPos(self._scale.x_of(item.spec.start), item.row * self._row_height)
 
-    def _route_arrows(self, changed: set[int] | None) -> None:
+    def _route_arrows(self) -> None:
         """Keep the list of arrows to draw (it changes only with the links or the rows
         shown); the layer draws each where its bars are, so moved bars need nothing here."""
         deps = self._state.dependencies if self._state is not None else ()
@@ -348,7 +358,7 @@ class TimelineScene(QGraphicsScene):
         self._emphasise_arrows()
 
     def _arrow_ends(self, key: tuple[int, int]) -> tuple[float, float, float, float] | None:
-        before, after = self._bars.get(key[0]), self._bars.get(key[1])
+        before, after = self.bar(key[0]), self.bar(key[1])
         if before is None or after is None:
             return None
         half = self._row_height / 2
@@ -359,6 +369,9 @@ class TimelineScene(QGraphicsScene):
         rect = QRectF(0.0, 0.0, width, max(1, len(self._rows)) * self._row_height)
         self.setSceneRect(rect)
         self._arrow_layer.set_rect(rect)
+        self._bar_layer.rows = self._rows
+        self._bar_layer.row_height = self._row_height
+        self._bar_layer.set_rect(rect)
 
     @staticmethod
     def _measure_phases(state: PlanState) -> list[PhaseSpan]:

@@ -33,7 +33,6 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import SIGNOFF_KIND, WITHDRAWAL_KIND
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.timeline.header import TimelineHeader, preferred_height
-from cutover_desktop.ui.timeline.items import TaskBarItem
 from cutover_desktop.ui.timeline.scene import TimelineScene
 from cutover_desktop.ui.timeline.time_scale import DEFAULT_ZOOM, ZOOM_LEVELS, clamp_zoom
 
@@ -263,23 +262,7 @@ class TimelineWidget(QGraphicsView):
 
     def tooltip_at(self, point: QPoint) -> str:
         """What the tooltip says at a point of the viewport: a task, a key date or a day."""
-        item = self.itemAt(point)
-        if isinstance(item, TaskBarItem):
-            return item.tooltip()
-        scale = self._scene.scale
-        scene_x = self._viewport_to_scene_x(point.x())
-        near = max(3.0, scale.px_per_day / 4)
-        for key, day in self._scene.key_dates().items():
-            if abs(scale.x_of(day) - scene_x) <= near:
-                return f"{key.label}: {uk_date(day)}"
-        today = self._scene.today
-        if abs(scale.x_of(today) + scale.px_per_day / 2 - scene_x) <= near:
-            return f"Today: {uk_date(today)}"
-        day = scale.day_at(scene_x)
-        if not scale.origin <= day <= self._scene.last_day:
-            return ""
-        mark = self._scene.day_mark(day)
-        return uk_date(day) + (f": {mark.text}" if mark else "")
+        return self._scene.tooltip_at(self.mapToScene(point))
 
     # Refreshing from the session
 
@@ -436,8 +419,8 @@ class TimelineWidget(QGraphicsView):
             event.accept()
             return
         self._choose(task_id, announce=True)
-        item = self.itemAt(point)
-        if (isinstance(item, TaskBarItem) and item.task_id == task_id
+        item = self._scene.bar_at(self.mapToScene(point))
+        if (item is not None and item.task_id == task_id
                 and not self._session.service.read_only):
             self._drag = _Drag(task_id, self.mapToScene(point).x(), event.position().x(),
                                item.x())
@@ -447,7 +430,7 @@ class TimelineWidget(QGraphicsView):
         drag = self._drag
         if drag is None or not event.buttons() & Qt.MouseButton.LeftButton:
             # A bar under the mouse shows that it can be dragged sideways.
-            over_bar = isinstance(self.itemAt(event.position().toPoint()), TaskBarItem)
+            over_bar = self._scene.bar_at(self.mapToScene(event.position().toPoint())) is not None
             if over_bar and not self._session.service.read_only:
                 self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
             else:
