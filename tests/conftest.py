@@ -63,3 +63,15 @@ def session(qtbot, service):
     from cutover_desktop.ui.session import PlanSession
 
     return PlanSession(service)
+
+
+@pytest.fixture
+def london_time(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """The computer's clock set to UK time, as at a practice."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

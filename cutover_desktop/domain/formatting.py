@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 
 def uk_date(day: date) -> str:
     """'Tue 16 Mar 2027'."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def local_time_text(moment: datetime) -> str:
+    """'Tue 16 Mar 2027 14:05' in the computer's time zone."""
+    local = moment.astimezone()
+    return f"{uk_date(local.date())} {local:%H:%M}"
 
 
 def uk_numeric(day: date) -> str:

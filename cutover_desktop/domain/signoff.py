@@ -531,9 +531,3 @@ def utc_now() -> datetime:
     """Now, in UTC, to the millisecond (what a sign-off stores)."""
     now = datetime.now(UTC)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
-def local_time_text(moment: datetime) -> str:
-    """'Tue 16 Mar 2027 14:05' in the computer's time zone."""
-    local = moment.astimezone()
-    return f"{uk_date(local.date())} {local:%H:%M}"

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import local_time_text, plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.domain.signoff import (
     GateStatus,
     SignOffRecord,
     gate_statuses,
-    local_time_text,
 )
 
 if TYPE_CHECKING:

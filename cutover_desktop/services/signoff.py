@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import ValidationError
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import local_time_text, plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, OffsetUnit, Priority, TaskStatus
 from cutover_desktop.domain.signoff import (
@@ -28,7 +28,6 @@ from cutover_desktop.domain.signoff import (
     find_gate,
     gate_status,
     gate_statuses,
-    local_time_text,
     open_tasks,
     plan_gates,
     signoffs,

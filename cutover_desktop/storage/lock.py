@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cutover_desktop.domain.formatting import local_time_text
 from cutover_desktop.storage.repository import os_user
 
 
@@ -22,8 +23,12 @@ class LockOwner:
     since: str
 
     def describe(self) -> str:
-        when = self.since[:16].replace("T", " ")
-        return f"{self.user} on {self.host} (since {when} UTC)"
+        """'j.smith on reception-pc (since Sat 28 Nov 2026 08:15)', in this computer's time."""
+        try:
+            since = datetime.fromisoformat(self.since)
+        except ValueError:  # a lock file written by something else: who is what matters
+            return f"{self.user} on {self.host}"
+        return f"{self.user} on {self.host} (since {local_time_text(since)})"
 
 
 def lock_path(plan: Path) -> Path:

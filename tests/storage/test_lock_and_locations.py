@@ -98,3 +98,14 @@ def test_on_windows_is_network_path_uses_the_drive_check(tmp_path: Path,
     monkeypatch.setattr(psutil, "disk_partitions", partitions)
     assert is_network_path(tmp_path / "p.cutover")
     assert checked
+
+
+def test_who_has_a_plan_open_reads_in_uk_local_time(london_time: None) -> None:
+    from cutover_desktop.storage.lock import LockOwner
+
+    summer = LockOwner("reception-pc", "j.smith", 4242, "2026-06-01T08:15:00+00:00")
+    assert summer.describe() == "j.smith on reception-pc (since Mon 1 Jun 2026 09:15)"
+    winter = LockOwner("reception-pc", "j.smith", 4242, "2026-11-28T08:15:00+00:00")
+    assert winter.describe() == "j.smith on reception-pc (since Sat 28 Nov 2026 08:15)"
+    # A lock file written by hand with no readable time still names who has the plan.
+    assert LockOwner("pc", "sam", 1, "soon").describe() == "sam on pc"

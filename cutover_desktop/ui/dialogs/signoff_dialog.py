@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cutover_desktop.domain.formatting import days_from_bgl, plural, uk_date
+from cutover_desktop.domain.formatting import days_from_bgl, local_time_text, plural, uk_date
 from cutover_desktop.domain.signoff import (
     GateState,
     GateStatus,
@@ -34,7 +34,6 @@ from cutover_desktop.domain.signoff import (
     SignOffInput,
     SupplierContact,
     WithdrawalInput,
-    local_time_text,
 )
 from cutover_desktop.services.signoff import SignoffService
 from cutover_desktop.ui.date_entry import DateEntry

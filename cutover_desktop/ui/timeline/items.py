@@ -22,9 +22,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import local_time_text, plural, uk_date
 from cutover_desktop.domain.model import TaskStatus
-from cutover_desktop.domain.signoff import GateState, GateStatus, local_time_text
+from cutover_desktop.domain.signoff import GateState, GateStatus
 
 # Fill, outline and pattern per status: the glyph beside the bar says the same without colour.
 STATUS_FILL = {
