@@ -26,7 +26,7 @@ from cutover_desktop.services.portfolio_demo import (
 )
 from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import os_user
-from tests.conftest import GO_LIVE, TODAY
+from tests.conftest import GO_LIVE, TODAY, make_schema_version_1
 
 
 def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
@@ -70,16 +70,7 @@ def _make_older(plans: Path, today) -> None:  # noqa: ANN001
     """A plan as an older version left it (before the features' tables): version 1."""
     older = plans / "older.cutover"
     shutil.copy(plans / "calm.cutover", older)
-    conn = sqlite3.connect(older)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
-    for (table,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
-            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
-        conn.execute(f"DROP TABLE [{table}]")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    make_schema_version_1(older)
 
 
 @pytest.fixture(scope="module")
