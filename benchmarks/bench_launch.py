@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from bench_engine import (  # noqa: E402
     generated_template,
     make_plan,
 )
+from processes import start_xvfb, stop  # noqa: E402
 
 from cutover_desktop.domain.staff import Assignment, Person  # noqa: E402
 from cutover_desktop.services.plan_files import open_plan  # noqa: E402
@@ -123,12 +123,7 @@ def launch(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
             time.sleep(0.01)
         raise RuntimeError(f"{command[0]} did not settle in {TIMEOUT:.0f} s")
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def measure(launches: list[Launch], env: dict[str, str], repeat: int) -> dict[Launch, Run]:
@@ -206,21 +201,6 @@ def write_planner_file(plan: Path, target: Path) -> None:
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes] | None, str | None]:
-    if os.environ.get("DISPLAY"):
-        return None, os.environ["DISPLAY"]
-    if not shutil.which("Xvfb"):
-        return None, None
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN,
-                               "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    return server, f":{number}" if number else None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -231,7 +211,7 @@ def main() -> int:
     if not shutil.which("xdotool"):
         print("This benchmark needs xdotool and an X display (Xvfb).", file=sys.stderr)
         return 2
-    server, display = start_xvfb()
+    server, display = start_xvfb(SCREEN)
     if display is None:
         print("No X display and no Xvfb: install xvfb.", file=sys.stderr)
         return 2

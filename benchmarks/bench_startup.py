@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,9 @@ from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from processes import start_xvfb, stop  # noqa: E402
 
 import build_installer as bi  # noqa: E402
 
@@ -132,12 +134,7 @@ def _time_shown(program: Program, env: dict[str, str], errors: IO[bytes]) -> flo
             time.sleep(0.01)
         raise RuntimeError(f"{program.label} showed no window in {SHOWN_TIMEOUT:.0f} s")
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def time_smoke(program: Program, env: dict[str, str]) -> float:
@@ -164,22 +161,6 @@ def measure(run: Callable[[], float], repeat: int) -> Figures:
     return Figures(statistics.median(times), min(times), max(times))
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes] | None, str | None]:
-    """A private X display when none is set, if Xvfb is installed."""
-    if os.environ.get("DISPLAY"):
-        return None, os.environ["DISPLAY"]
-    if not shutil.which("Xvfb"):
-        return None, None
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1440x900x24",
-                               "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    return server, f":{number}" if number else None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -200,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for program in everything:
             rows[program.label]["smoke"] = measure(lambda p=program: time_smoke(p, smoke_env),
                                                    args.repeat)
-        server, display = start_xvfb()
+        server, display = start_xvfb("1440x900x24")
         try:
             if display and shutil.which("xdotool"):
                 shown_env = {**base_env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}

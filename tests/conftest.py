@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,21 @@ def riverside(go_live: date = GO_LIVE) -> PlanDetails:
     return PlanDetails(practice_name="Riverside Surgery", ods_code="A81001", go_live=go_live,
                        old_supplier="EMIS Web", new_supplier="TPP SystmOne",
                        sites=("Main surgery", "Branch"))
+
+
+def make_schema_version_1(plan: Path) -> None:
+    """Turns a plan file into one as an older version left it: before the features' migrations
+    and their tables (version 1)."""
+    conn = sqlite3.connect(plan)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
+    for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
+            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f"DROP TABLE [{table}]")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
 
 
 @pytest.fixture(autouse=True)

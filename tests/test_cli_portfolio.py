@@ -9,28 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from cutover_desktop.services.portfolio_demo import (
-    add_shared_trainer,
-    copy_practice,
-    make_base_plan,
-    practice_name,
-)
+from cutover_desktop.services.portfolio_demo import practice_name
 from tests.conftest import GO_LIVE, TODAY
+from tests.services.portfolio_plans import base_plan, copy_with_shared_trainer
 from tests.test_cli import assert_one_sentence, run
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("cli-portfolio")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        today = lambda: TODAY  # noqa: E731
-        base = make_base_plan(tmp_path_factory.mktemp("base") / "base.cutover", GO_LIVE, today)
+    with base_plan(tmp_path_factory) as (base, today):
         for number in (1, 2):
-            path = root / "sub" / f"p{number}.cutover"
-            path.parent.mkdir(exist_ok=True)
-            copy_practice(base, path, number, GO_LIVE, today)
-            add_shared_trainer(path, today)
+            copy_with_shared_trainer(base, root / "sub" / f"p{number}.cutover", number, GO_LIVE,
+                                     today)
         (root / "broken.cutover").write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
         yield root
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cutover_desktop.__main__ import _wants_command_line
+from tests.conftest import make_schema_version_1
 
 
 def test_a_mistyped_command_gets_one_sentence_not_a_window() -> None:
@@ -67,19 +68,8 @@ def test_errors_are_one_plain_sentence(plan_file: Path, tmp_path: Path) -> None:
 def test_a_plan_from_an_older_version_can_be_read_without_changing_it(plan_file: Path,
                                                                        tmp_path: Path) -> None:
     import hashlib
-    import sqlite3
 
-    # Make it look like a plan from before the features' migrations (version 1).
-    conn = sqlite3.connect(plan_file)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
-    for (table,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
-            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
-        conn.execute(f"DROP TABLE [{table}]")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    make_schema_version_1(plan_file)
     digest = hashlib.sha256(plan_file.read_bytes()).hexdigest()
     result = _run("show", str(plan_file), env_dir=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,8 @@ the chart out as a window does.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 
@@ -46,17 +48,29 @@ class ChartColours:
         self.today = self.text
 
 
-def paint_burn_down(painter: QPainter, rect: QRectF, chart: BurnDownChart, font: QFont,
-                    colours: ChartColours) -> None:
-    """Draw the burn-down chart in `rect` with QPainter, on a widget or a printed page."""
+class ChartMeasures(NamedTuple):
+    fm: QFontMetricsF
+    line: float  # a line of text
+    pad: float  # an average character
+    hair: float  # a thin line: one pixel on screen, ~0.2 mm on paper
+
+
+def begin_chart(painter: QPainter, rect: QRectF, font: QFont,
+                colours: ChartColours) -> ChartMeasures:
+    """Saves the painter (the caller restores it), fills the chart's background and measures
+    the font on the device: a printer's fonts are many times a screen's pixels."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(rect, colours.background)
-    # Measured on the device: a printer's fonts are many times a screen's pixels.
     fm = QFontMetricsF(font, painter.device())
     line = fm.height()
-    pad = fm.averageCharWidth()
-    hair = max(1.0, line / 18)  # a thin line: one pixel on screen, ~0.2 mm on paper
+    return ChartMeasures(fm, line, fm.averageCharWidth(), max(1.0, line / 18))
+
+
+def paint_burn_down(painter: QPainter, rect: QRectF, chart: BurnDownChart, font: QFont,
+                    colours: ChartColours) -> None:
+    """Draw the burn-down chart in `rect` with QPainter, on a widget or a printed page."""
+    fm, line, pad, hair = begin_chart(painter, rect, font, colours)
     bold = QFont(font)
     bold.setBold(True)
     painter.setFont(bold)

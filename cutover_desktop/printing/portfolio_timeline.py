@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from cutover_desktop.domain.portfolio import Rag
-from cutover_desktop.printing.charts import ChartColours, _mix
+from cutover_desktop.printing.charts import ChartColours, _mix, begin_chart
 from cutover_desktop.reports.portfolio import PortfolioTimeline
 
 _RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#ef8f00", Rag.GREEN: "#2e7d32",
@@ -38,13 +38,7 @@ def timeline_height(timeline: PortfolioTimeline, font: QFont) -> float:
 def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: PortfolioTimeline,
                              font: QFont, colours: ChartColours) -> None:
     """Draw the combined timeline in `rect`; lanes shrink to fit the height they are given."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, colours.background)
-    fm = QFontMetricsF(font, painter.device())
-    line = fm.height()
-    pad = fm.averageCharWidth()
-    hair = max(1.0, line / 18)
+    fm, line, pad, hair = begin_chart(painter, rect, font, colours)
     painter.setFont(font)
 
     names = [lane.name for lane in timeline.lanes] or [""]

@@ -49,7 +49,7 @@ def create_demonstration_plan(path: Path, today: Today = date.today) -> PlanServ
     )
     service = create_plan(path, details, today=today)
     try:
-        _mark_progress(service)
+        mark_progress(service, "Set up the demonstration plan")
         demonstration_staff(service, DEMO_STAFF)
         sign_past_gates(service)
     finally:
@@ -71,8 +71,8 @@ def sign_past_gates(service: PlanService) -> None:
             supplier_told_on=status.gate.day), mark_done=True)
 
 
-def _mark_progress(service: PlanService) -> None:
-    """Tasks already past are done, those under way are in progress (one setup step)."""
+def mark_progress(service: PlanService, label: str) -> None:
+    """Tasks already past are done, those under way are in progress (one setup step, `label`)."""
     today = service.today()
     dates = service.schedule().dates
     items = []
@@ -86,4 +86,4 @@ def _mark_progress(service: PlanService) -> None:
         if new != task:
             items.append(EntityChange(task, new))
     if items:
-        service.set_up(Changes("Set up the demonstration plan", tuple(items)))
+        service.set_up(Changes(label, tuple(items)))

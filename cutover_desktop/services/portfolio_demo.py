@@ -7,19 +7,17 @@ practice is a copy of it with its own details, go-live, staff and progress.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.domain.model import PlanDetails, Task, TaskStatus
+from cutover_desktop.domain.model import PlanDetails
 from cutover_desktop.domain.staff import Assignment, Person
 from cutover_desktop.domain.staff_roles import Organisation
 from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
-from cutover_desktop.services.demo import sign_past_gates
+from cutover_desktop.services.demo import mark_progress, sign_past_gates
 from cutover_desktop.services.plan_files import Today, create_plan, open_plan, save_copy
-from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.services.staff_demo import demonstration_staff
 
@@ -70,31 +68,13 @@ def copy_practice(base: Path, target: Path, number: int, go_live: date,
         plan.update_details(practice_name=practice_name(number), ods_code=ods_code(number),
                             old_supplier=old, new_supplier=new)
         plan.set_go_live(go_live)
-        mark_progress(plan)
+        mark_progress(plan, "Mark the progress so far")
         if staff:
             demonstration_staff(plan, staff, seed=number)
         sign_past_gates(plan)
     finally:
         plan.close()
     return target
-
-
-def mark_progress(plan: PlanService) -> None:
-    """Tasks already past are done, those under way in progress (one setup step)."""
-    today = plan.today()
-    dates = plan.schedule().dates
-    items = []
-    for task in plan.state.tasks.values():
-        placed = dates[task.id]
-        new: Task = task
-        if placed.end < today:
-            new = replace(task, status=TaskStatus.DONE)
-        elif placed.start <= today:
-            new = replace(task, status=TaskStatus.IN_PROGRESS)
-        if new != task:
-            items.append(EntityChange(task, new))
-    if items:
-        plan.set_up(Changes("Mark the progress so far", tuple(items)))
 
 
 def add_shared_trainer(path: Path, today: Today = date.today) -> None:

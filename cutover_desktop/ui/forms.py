@@ -93,26 +93,34 @@ def _date_edit(day: date | None, name: str) -> DateEntry:
     return edit
 
 
-class OptionalDateEdit(QWidget):
+class _ValueOrNone(QWidget):
+    """An editor beside a tick box that switches it off: a value, or none."""
+
+    def _add_editor(self, editor: QWidget, has_value: bool, none_text: str, name: str) -> None:
+        self._editor = editor
+        self.none_check = QCheckBox(none_text)
+        self.none_check.setAccessibleName(f"{name}: {none_text}")
+        self.none_check.setChecked(not has_value)
+        editor.setEnabled(has_value)
+        self.none_check.toggled.connect(self._on_none_check_toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(editor)
+        layout.addWidget(self.none_check, 1)
+        self.setFocusProxy(editor)
+
+    def _on_none_check_toggled(self, checked: bool) -> None:
+        self._editor.setEnabled(not checked)
+
+
+class OptionalDateEdit(_ValueOrNone):
     """A date, or none: a tick box (e.g. "Not yet") switches the date off."""
 
     def __init__(self, day: date | None, none_text: str, name: str,
                  default: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.date_edit = _date_edit(day or default, name)
-        self.none_check = QCheckBox(none_text)
-        self.none_check.setAccessibleName(f"{name}: {none_text}")
-        self.none_check.setChecked(day is None)
-        self.date_edit.setEnabled(day is not None)
-        self.none_check.toggled.connect(self._on_none_check_toggled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.date_edit)
-        layout.addWidget(self.none_check, 1)
-        self.setFocusProxy(self.date_edit)
-
-    def _on_none_check_toggled(self, checked: bool) -> None:
-        self.date_edit.setEnabled(not checked)
+        self._add_editor(self.date_edit, day is not None, none_text, name)
 
     def value(self) -> date | None:
         return None if self.none_check.isChecked() else from_qdate(self.date_edit.date())
@@ -123,7 +131,7 @@ class OptionalDateEdit(QWidget):
             self.date_edit.setDate(to_qdate(day))
 
 
-class OptionalCountEdit(QWidget):
+class OptionalCountEdit(_ValueOrNone):
     """A whole number, or none ("Not known")."""
 
     def __init__(self, value: int | None, none_text: str, name: str, minimum: int,
@@ -134,19 +142,7 @@ class OptionalCountEdit(QWidget):
         self.spin.setSuffix(suffix)
         self.spin.setAccessibleName(name)
         self.spin.setValue(value or 0)
-        self.none_check = QCheckBox(none_text)
-        self.none_check.setAccessibleName(f"{name}: {none_text}")
-        self.none_check.setChecked(value is None)
-        self.spin.setEnabled(value is not None)
-        self.none_check.toggled.connect(self._on_none_check_toggled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.spin)
-        layout.addWidget(self.none_check, 1)
-        self.setFocusProxy(self.spin)
-
-    def _on_none_check_toggled(self, checked: bool) -> None:
-        self.spin.setEnabled(not checked)
+        self._add_editor(self.spin, value is not None, none_text, name)
 
     def value(self) -> int | None:
         return None if self.none_check.isChecked() else self.spin.value()

@@ -435,3 +435,22 @@ def test_issue_closing_rules() -> None:
     with pytest.raises(ValidationError, match="before it was opened"):
         GoLiveIssue(1, "Asthma codes", IssueCategory.DEGRADED_CODES, BGL,
                     status=IssueStatus.CLOSED, closed_on=BGL - timedelta(days=1)).validate()
+
+
+@pytest.mark.parametrize(("row", "field", "words"), [
+    (MeshPartner(1, "PCSE", told_on=date(2027, 3, 10)), "told_by", "Say who told them."),
+    (MeshPartner(1, "PCSE", told_by="PM"), "told_on", "Say when they were told."),
+    (Equipment(1, EquipmentKind.SCANNER, "Reception scanner", tested_on=date(2027, 3, 15)),
+     "tested_by", "Say who tested it."),
+    (Equipment(1, EquipmentKind.SCANNER, "Reception scanner", tested_by="CSU engineer"),
+     "tested_on", "Say when it was tested."),
+    (ThirdPartyLink(1, "SMS messaging", back_on_on=date(2027, 3, 16)), "confirmed_by",
+     "Say who confirmed the link is back on."),
+    (ThirdPartyLink(1, "SMS messaging", confirmed_by="PM"), "back_on_on",
+     "Say when the link was confirmed back on."),
+])
+def test_a_step_done_needs_both_the_day_and_who(row, field: str, words: str) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError) as refused:
+        row.validate()
+    assert refused.value.field == field
+    assert refused.value.message == words

@@ -19,14 +19,13 @@ from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.portfolio import FolderSource, Portfolio, read_portfolio
 from cutover_desktop.services.portfolio_demo import (
     SHARED_TRAINER,
-    add_shared_trainer,
     copy_practice,
-    make_base_plan,
     practice_name,
 )
 from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import os_user
-from tests.conftest import GO_LIVE, TODAY
+from tests.conftest import GO_LIVE, TODAY, make_schema_version_1
+from tests.services.portfolio_plans import base_plan, copy_with_shared_trainer
 
 
 def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
@@ -39,18 +38,14 @@ def _hashes(folder: Path) -> dict[str, tuple[str, int]]:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("portfolio")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        today = lambda: TODAY  # noqa: E731
-        base = make_base_plan(tmp_path_factory.mktemp("base") / "base.cutover", GO_LIVE, today)
+    with base_plan(tmp_path_factory) as (base, today):
         plans = root / "plans"
         deep = plans / "south" / "2027"
         deep.mkdir(parents=True)
         copy_practice(base, plans / "calm.cutover", 1, GO_LIVE, today)
         same_day = GO_LIVE + timedelta(weeks=1)
         for number, where in ((2, plans / "trainer-a.cutover"), (3, deep / "trainer-b.cutover")):
-            copy_practice(base, where, number, same_day, today)
-            add_shared_trainer(where, today)
+            copy_with_shared_trainer(base, where, number, same_day, today)
         copy_practice(base, plans / "locked.cutover", 4, GO_LIVE + timedelta(weeks=3), today)
         damaged = plans / "damaged.cutover"
         shutil.copy(plans / "calm.cutover", damaged)
@@ -70,16 +65,7 @@ def _make_older(plans: Path, today) -> None:  # noqa: ANN001
     """A plan as an older version left it (before the features' tables): version 1."""
     older = plans / "older.cutover"
     shutil.copy(plans / "calm.cutover", older)
-    conn = sqlite3.connect(older)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name <> 'm001_initial'")
-    for (table,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-            "('plan', 'tasks', 'dependencies', 'calendar_days', 'audit', 'audit_head', "
-            "'_sqlite_migrations') AND name NOT LIKE 'sqlite_%'").fetchall():
-        conn.execute(f"DROP TABLE [{table}]")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    make_schema_version_1(older)
 
 
 @pytest.fixture(scope="module")

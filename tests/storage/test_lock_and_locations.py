@@ -29,11 +29,16 @@ def dead_pid() -> int:
     return int(done.stdout)
 
 
-def test_on_windows_a_lock_whose_program_runs_is_respected(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = tmp_path / "p.cutover"
+@pytest.fixture
+def windows_running_4242(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows, where the only program running is number 4242."""
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(psutil, "pid_exists", lambda pid: pid == 4242)
+
+
+def test_on_windows_a_lock_whose_program_runs_is_respected(tmp_path: Path,
+                                                           windows_running_4242: None) -> None:
+    plan = tmp_path / "p.cutover"
     leave_lock(plan, 4242)
     owner = current_owner(plan)
     assert owner is not None and owner.pid == 4242
@@ -41,10 +46,8 @@ def test_on_windows_a_lock_whose_program_runs_is_respected(tmp_path: Path,
 
 
 def test_on_windows_a_lock_whose_program_ended_is_cleared(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                          windows_running_4242: None) -> None:
     plan = tmp_path / "p.cutover"
-    monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setattr(psutil, "pid_exists", lambda pid: pid == 4242)
     leave_lock(plan, 4243)
     assert current_owner(plan) is None
     lock = PlanLock(plan)

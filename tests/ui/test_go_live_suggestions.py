@@ -17,6 +17,7 @@ from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.qt_dates import to_qdate
 from cutover_desktop.ui.session import PlanSession
 from tests.conftest import TODAY, riverside
+from tests.ui.wizard_steps import shown_wizard, to_go_live_page
 
 EASTER_TUESDAY = date(2027, 3, 30)  # FDP would be Good Friday
 
@@ -68,13 +69,8 @@ def test_no_suggestions_while_the_key_dates_are_sound(qtbot, session) -> None:
 
 
 def test_the_wizard_suggests_dates_before_the_plan_is_made(qtbot) -> None:
-    wizard = NewPlanWizard(today=TODAY)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.practice_page.name_edit.setText("Riverside Surgery")
-    wizard.practice_page.ods_edit.setText("A81001")
-    wizard.next()
-    wizard.next()
+    wizard = shown_wizard(qtbot)
+    to_go_live_page(wizard)
     page = wizard.go_live_page
     page.date_edit.setDate(to_qdate(EASTER_TUESDAY))
     box = page.suggestions_box
@@ -151,13 +147,8 @@ def test_key_dates_tab_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None
 def test_the_wizard_says_when_go_live_is_too_close_to_plan_for(qtbot) -> None:
     """A sound Tuesday two weeks ahead breaks no key-date rule, but leaves no time to plan:
     the wizard says so, offers dates 12 weeks on, and asks for a tick to go on."""
-    wizard = NewPlanWizard(today=TODAY)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.practice_page.name_edit.setText("Riverside Surgery")
-    wizard.practice_page.ods_edit.setText("A81001")
-    wizard.next()
-    wizard.next()
+    wizard = shown_wizard(qtbot)
+    to_go_live_page(wizard)
     page = wizard.go_live_page
     page.date_edit.setDate(to_qdate(date(2026, 12, 8)))  # a Tuesday, 10 days on
     box = page.suggestions_box

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,19 +36,6 @@ from cutover_desktop.ui.workspace import (
     TODAY_TAB,
 )
 from tests.conftest import TODAY
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> UiSettings:
-    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, settings: UiSettings) -> MainWindow:
-    main = MainWindow(settings, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 def test_first_start_shows_the_demonstration_plan(window: MainWindow) -> None:

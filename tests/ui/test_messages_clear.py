@@ -11,20 +11,12 @@ from cutover_desktop.domain.ids import AbsenceId
 from cutover_desktop.domain.staff import Person
 from cutover_desktop.services.staff import StaffService
 from cutover_desktop.ui.dialogs.absence_dialog import AbsenceDialog
-from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.qt_dates import to_qdate
-from tests.conftest import TODAY
-
-
-def _wizard(qtbot) -> NewPlanWizard:
-    wizard = NewPlanWizard(today=TODAY)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    return wizard
+from tests.ui.wizard_steps import shown_wizard, to_go_live_page
 
 
 def test_the_wizard_ods_message_goes_when_the_code_is_fixed(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot)
     page = wizard.practice_page
     page.name_edit.setText("Riverside Surgery")
     page.ods_edit.setText("81001A")
@@ -37,7 +29,7 @@ def test_the_wizard_ods_message_goes_when_the_code_is_fixed(qtbot) -> None:
 
 
 def test_the_wizard_name_message_goes_when_a_name_is_typed(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot)
     page = wizard.practice_page
     page.ods_edit.setText("A81001")
     wizard.next()
@@ -47,7 +39,7 @@ def test_the_wizard_name_message_goes_when_a_name_is_typed(qtbot) -> None:
 
 
 def test_the_wizard_systems_message_goes_when_they_differ(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot)
     wizard.practice_page.name_edit.setText("Riverside Surgery")
     wizard.practice_page.ods_edit.setText("A81001")
     wizard.next()
@@ -61,11 +53,8 @@ def test_the_wizard_systems_message_goes_when_they_differ(qtbot) -> None:
 
 
 def test_the_wizard_go_live_message_goes_when_the_date_is_fixed(qtbot) -> None:
-    wizard = _wizard(qtbot)
-    wizard.practice_page.name_edit.setText("Riverside Surgery")
-    wizard.practice_page.ods_edit.setText("A81001")
-    wizard.next()
-    wizard.next()
+    wizard = shown_wizard(qtbot)
+    to_go_live_page(wizard)
     page = wizard.go_live_page
     page.date_edit.setDate(to_qdate(date(2027, 3, 20)))  # a Saturday
     wizard.next()

@@ -10,15 +10,9 @@ from PySide6.QtWidgets import QWizard
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.qt_dates import to_qdate
+from tests.ui.wizard_steps import shown_wizard
 
 TODAY = date(2026, 11, 28)
-
-
-def _wizard(qtbot) -> NewPlanWizard:
-    wizard = NewPlanWizard(today=TODAY)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    return wizard
 
 
 def _fill_first_pages(wizard: NewPlanWizard, ods: str = "A81001") -> None:
@@ -27,7 +21,7 @@ def _fill_first_pages(wizard: NewPlanWizard, ods: str = "A81001") -> None:
 
 
 def test_valid_input_makes_the_plan_file(qtbot, tmp_path: Path) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard, ods="a81001")
     wizard.next()
     wizard.systems_page.old_combo.setCurrentText("EMIS Web")
@@ -55,7 +49,7 @@ def test_valid_input_makes_the_plan_file(qtbot, tmp_path: Path) -> None:
 
 
 def test_bad_ods_code_is_explained_and_the_wizard_stays(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard, ods="81001A")
     wizard.next()
     assert wizard.currentPage() is wizard.practice_page
@@ -63,7 +57,7 @@ def test_bad_ods_code_is_explained_and_the_wizard_stays(qtbot) -> None:
 
 
 def test_missing_practice_name_is_explained(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     wizard.practice_page.ods_edit.setText("A81001")
     wizard.next()
     assert wizard.currentPage() is wizard.practice_page
@@ -71,7 +65,7 @@ def test_missing_practice_name_is_explained(qtbot) -> None:
 
 
 def test_same_old_and_new_system_is_refused(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard)
     wizard.next()
     wizard.systems_page.old_combo.setCurrentText("Vision")
@@ -82,7 +76,7 @@ def test_same_old_and_new_system_is_refused(qtbot) -> None:
 
 
 def test_a_weekend_or_past_go_live_is_explained_before_the_plan_is_made(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard)
     wizard.next()
     wizard.next()
@@ -102,7 +96,7 @@ def test_a_weekend_or_past_go_live_is_explained_before_the_plan_is_made(qtbot) -
 
 
 def test_bank_holiday_go_live_names_the_holiday(qtbot) -> None:
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 29)))
     assert "Easter Monday" in wizard.go_live_page.explanation.text()
 
@@ -110,7 +104,7 @@ def test_bank_holiday_go_live_names_the_holiday(qtbot) -> None:
 def test_a_bad_template_file_is_refused_with_its_reason(qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard)
     wizard.next()
     wizard.next()
@@ -126,7 +120,7 @@ def test_a_bad_template_file_is_refused_with_its_reason(qtbot, tmp_path: Path) -
 def test_an_existing_file_is_not_overwritten(qtbot, tmp_path: Path) -> None:
     existing = tmp_path / "taken.cutover"
     existing.write_bytes(b"precious")
-    wizard = _wizard(qtbot)
+    wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard)
     wizard.next()
     wizard.next()

@@ -13,12 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from cutover_desktop.domain.portfolio import Rag
-from cutover_desktop.services.portfolio_demo import (
-    add_shared_trainer,
-    copy_practice,
-    make_base_plan,
-    practice_name,
-)
+from cutover_desktop.services.portfolio_demo import copy_practice, practice_name
 from cutover_desktop.ui.main_window import MainWindow
 from cutover_desktop.ui.models.portfolio_model import (
     BGL,
@@ -29,21 +24,17 @@ from cutover_desktop.ui.models.portfolio_model import (
 from cutover_desktop.ui.portfolio_window import PortfolioWindow
 from cutover_desktop.ui.settings import UiSettings
 from tests.conftest import GO_LIVE, TODAY
+from tests.services.portfolio_plans import base_plan, copy_with_shared_trainer
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("portfolio-ui")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        today = lambda: TODAY  # noqa: E731
-        base = make_base_plan(tmp_path_factory.mktemp("base") / "base.cutover", GO_LIVE, today)
+    with base_plan(tmp_path_factory) as (base, today):
         copy_practice(base, root / "late.cutover", 1, GO_LIVE + timedelta(weeks=6), today)
         for number in (2, 3):
-            path = root / "area" / f"p{number}.cutover"
-            path.parent.mkdir(exist_ok=True)
-            copy_practice(base, path, number, GO_LIVE, today)
-            add_shared_trainer(path, today)
+            copy_with_shared_trainer(base, root / "area" / f"p{number}.cutover", number, GO_LIVE,
+                                     today)
         shutil.copy(root / "late.cutover", root / "damaged.cutover")
         with (root / "damaged.cutover").open("r+b") as handle:
             handle.truncate(3000)

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.services.project_exchange import export_project
-from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.print_actions import PrintActions
 from cutover_desktop.ui.project_preview import KEEP_DATES, ProjectImportDialog
 from cutover_desktop.ui.qt_dates import to_qdate
 from cutover_desktop.ui.session import PlanSession
 from tests.services.project_plans import plan_lines, project_plan
+from tests.ui.wizard_steps import shown_wizard, to_go_live_page
 
 SUPPLIER_FILE = """<?xml version='1.0' encoding='UTF-8'?>
 <Project xmlns='http://schemas.microsoft.com/project'><Title>Supplier go-live plan</Title>
@@ -126,13 +126,8 @@ def test_the_wizard_makes_a_plan_from_an_ms_project_file(qtbot, tmp_path: Path,
     project_plan(service)
     source = tmp_path / "csu-plan.xml"
     export_project(service, source, datetime(2026, 11, 28, 10, 0))
-    wizard = NewPlanWizard(today=date(2026, 11, 28))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.practice_page.name_edit.setText("Hillside Practice")
-    wizard.practice_page.ods_edit.setText("B82002")
-    wizard.next()
-    wizard.next()
+    wizard = shown_wizard(qtbot, today=date(2026, 11, 28))
+    to_go_live_page(wizard, "Hillside Practice", "B82002")
     wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
     wizard.go_live_page.project_radio.setChecked(True)
     wizard.go_live_page.project_edit.setText(str(source))
@@ -158,13 +153,8 @@ def test_the_wizard_makes_a_plan_from_an_ms_project_file(qtbot, tmp_path: Path,
 
 
 def test_the_wizard_explains_a_file_it_cannot_read(qtbot, tmp_path: Path) -> None:
-    wizard = NewPlanWizard(today=date(2026, 11, 28))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.practice_page.name_edit.setText("Hillside Practice")
-    wizard.practice_page.ods_edit.setText("B82002")
-    wizard.next()
-    wizard.next()
+    wizard = shown_wizard(qtbot, today=date(2026, 11, 28))
+    to_go_live_page(wizard, "Hillside Practice", "B82002")
     wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
     wizard.go_live_page.project_radio.setChecked(True)
     wizard.go_live_page.project_edit.setText(str(tmp_path / "missing.xml"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from cutover_desktop.app import open_first_plan
@@ -15,11 +14,6 @@ from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
 from cutover_desktop.ui.settings import UiSettings
 from cutover_desktop.ui.welcome_dialog import WelcomeDialog
 from tests.conftest import TODAY
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> UiSettings:
-    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 def make_window(qtbot, settings: UiSettings) -> MainWindow:

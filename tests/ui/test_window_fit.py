@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 
 from cutover_desktop.domain.ids import TaskId
@@ -16,19 +16,6 @@ from tests.conftest import TODAY
 
 LONG_TITLE = ("Check the practice's appointment templates against the new system's slot types "
               * 4)[:300]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> UiSettings:
-    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, settings: UiSettings) -> MainWindow:
-    main = MainWindow(settings, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 def _button_places(window: MainWindow) -> dict[str, QRect]:

@@ -95,6 +95,17 @@ def check_notes(value: str, field: str = "notes") -> None:
     check_no_patient_data(value, field)
 
 
+def check_who_and_when(on: date | None, by: str, fields: tuple[str, str], *, who: str,
+                       when: str) -> None:
+    """A step recorded as done names both the day and the person: `who` is the refusal when
+    the name is missing, `when` when the day is. `fields` are the day's field, then the name's."""
+    on_field, by_field = fields
+    if on is not None and not by.strip():
+        raise ValidationError(who, by_field)
+    if by and on is None:
+        raise ValidationError(when, on_field)
+
+
 def check_count(value: int, field: str, what: str, minimum: int = 1) -> None:
     if not minimum <= value <= MAX_COUNT:
         raise ValidationError(f"The {what} must be a whole number from {minimum} to "

@@ -16,6 +16,7 @@ from cutover_desktop.domain.registers.common import (
     check_name,
     check_notes,
     check_short,
+    check_who_and_when,
     rows_of,
 )
 from cutover_desktop.domain.warnings import Finding, Severity
@@ -64,10 +65,8 @@ class Equipment:
         check_name(self.name, "name", "name or location of the device")
         check_short(self.site, "site", "site")
         check_short(self.replacement, "replacement", "replacement")
-        if self.tested_on is not None and not self.tested_by.strip():
-            raise ValidationError("Say who tested it.", "tested_by")
-        if self.tested_by and self.tested_on is None:
-            raise ValidationError("Say when it was tested.", "tested_on")
+        check_who_and_when(self.tested_on, self.tested_by, ("tested_on", "tested_by"),
+                           who="Say who tested it.", when="Say when it was tested.")
         if (self.tested_on is not None and self.configured_on is not None
                 and self.tested_on < self.configured_on):
             raise ValidationError("It cannot be tested before it was configured.", "tested_on")

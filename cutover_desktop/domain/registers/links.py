@@ -20,6 +20,7 @@ from cutover_desktop.domain.registers.common import (
     check_name,
     check_notes,
     check_short,
+    check_who_and_when,
     rows_of,
 )
 from cutover_desktop.domain.warnings import Finding, Severity
@@ -91,10 +92,9 @@ class ThirdPartyLink:
                 and self.switch_on_on < self.switch_off_on):
             raise ValidationError("The link cannot be planned back on before it goes off.",
                                   "switch_on_on")
-        if self.back_on_on is not None and not self.confirmed_by.strip():
-            raise ValidationError("Say who confirmed the link is back on.", "confirmed_by")
-        if self.confirmed_by and self.back_on_on is None:
-            raise ValidationError("Say when the link was confirmed back on.", "back_on_on")
+        check_who_and_when(self.back_on_on, self.confirmed_by, ("back_on_on", "confirmed_by"),
+                           who="Say who confirmed the link is back on.",
+                           when="Say when the link was confirmed back on.")
         if (self.back_on_on is not None and self.switch_off_on is not None
                 and self.back_on_on < self.switch_off_on):
             raise ValidationError("A link cannot be back on before it went off.", "back_on_on")

@@ -19,6 +19,7 @@ from cutover_desktop.domain.registers.common import (
     check_name,
     check_notes,
     check_short,
+    check_who_and_when,
     rows_of,
 )
 from cutover_desktop.domain.warnings import Finding, Severity
@@ -66,10 +67,8 @@ class MeshPartner:
 
     def validate(self) -> None:
         check_name(self.name, "name", "name of the partner service")
-        if self.told_on is not None and not self.told_by.strip():
-            raise ValidationError("Say who told them.", "told_by")
-        if self.told_by and self.told_on is None:
-            raise ValidationError("Say when they were told.", "told_on")
+        check_who_and_when(self.told_on, self.told_by, ("told_on", "told_by"),
+                           who="Say who told them.", when="Say when they were told.")
         check_short(self.told_by, "told_by", "name of who told them")
         check_short(self.how, "how", "way they were told")
         check_notes(self.notes)
