@@ -4,6 +4,7 @@ finish-to-start links, the practice's working days, the staff as resources, the 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -250,10 +251,21 @@ def times_of_day_text(start: time | None, end: time | None) -> str:
     return f"from {start:%H:%M}" if start is not None else f"until {end:%H:%M}"
 
 
+# Characters XML 1.0 does not allow: a file holding one is unreadable to every program.
+# Word's Shift+Enter (vertical tab) and page breaks (form feed) become line breaks.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def xml_text(value: object) -> str:
+    return _NOT_XML.sub("", str(value).translate(_LINE_BREAKS))
+
+
 def _texts(parent: ET.Element, **fields: object) -> None:
     """Child elements in the order given: MSPDI readers expect the schema's order."""
     for name, value in fields.items():
-        ET.SubElement(parent, name).text = str(value)
+        text = xml_text(value)
+        ET.SubElement(parent, name).text = " ".join(text.split()) if name == "Name" else text
 
 
 def _working_times(parent: ET.Element) -> None:

@@ -371,3 +371,18 @@ def _summary(uid: int, name: str) -> str:
 def _link(predecessor: int, kind: int) -> str:
     return (f"<PredecessorLink><PredecessorUID>{predecessor}</PredecessorUID>"
             f"<Type>{kind}</Type></PredecessorLink>")
+
+
+def test_text_with_characters_xml_forbids_still_exports_a_file_others_can_read(
+        service: PlanService, tmp_path: Path) -> None:
+    # Word's Shift+Enter pastes a vertical tab; a form feed or a stray control character can
+    # come the same way. XML 1.0 allows none of them, so a file holding them is unreadable.
+    task = service.state.tasks[sorted(service.state.tasks)[0]]
+    service.edit_task(replace(task, title="Kick-off\x0bmeeting", notes="Agenda\x0cnotes\x01"))
+    path = exported(service, tmp_path)
+    names = {t.findtext("p:Name", namespaces=NS): t.findtext("p:Notes", namespaces=NS)
+             for t in safe_parse(path).getroot().iterfind(".//p:Task", NS)}
+    assert names["Kick-off meeting"] == "Agenda\nnotes"
+    target = empty_plan()
+    import_project(target, preview_project(path))
+    assert "Kick-off meeting" in {t.title for t in target.state.tasks.values()}
