@@ -137,8 +137,9 @@ class PlanService:
         """The on-open backup, if it was put off and not yet taken."""
         if not self.backup_pending:
             return None
+        made = self.backup_now("on-open")  # raises, and stays pending, if it cannot be made
         self.backup_pending = False
-        return self.backup_now("on-open")
+        return made
 
     def backup_if_due(self, now: datetime, every: timedelta = timedelta(days=1)) -> Backup | None:
         """The daily backup while a plan stays open."""

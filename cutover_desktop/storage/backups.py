@@ -61,7 +61,11 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
                  now: datetime | None = None, keep: Path | None = None) -> Backup:
     """Copy a live plan into the backup folder, check the copy, then rotate old backups."""
     taken = now or datetime.now()
-    folder = backup_folder(plan)
+    try:
+        folder = backup_folder(plan)
+    except OSError as exc:
+        raise StorageUnavailable(f"A backup of the plan could not be made: its backup folder "
+                                 f"could not be made ({exc}).") from None
     name = f"{plan.stem}-{taken:%Y%m%d-%H%M%S-%f}-{reason}.cutover"
     final = folder / name
     partial = folder / (name + ".partial")

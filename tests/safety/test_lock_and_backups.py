@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cutover_desktop.domain.errors import PlanFileError, ReadOnlyPlanError
+from cutover_desktop.domain.errors import PlanFileError, ReadOnlyPlanError, StorageUnavailable
 from cutover_desktop.services.plan_files import open_plan, restore_plan
 from cutover_desktop.storage.backups import list_backups, rotate, write_backup
 from cutover_desktop.storage.locations import is_network_path
@@ -223,3 +224,21 @@ def test_importing_into_a_plan_open_elsewhere_says_who_has_it(plan_file: Path,
         holder.release()
     assert result.returncode != 0
     assert "has this plan open" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_edit_is_never_saved_before_the_on_open_backup(
+        plan_file: Path, _isolated_data_dir: Path) -> None:
+    service = open_plan(plan_file, today=lambda: TODAY, backup_later=True)
+    try:
+        shutil.rmtree(_isolated_data_dir / "backups")
+        (_isolated_data_dir / "backups").write_text("not a folder", encoding="utf-8")
+        go_live = service.details.go_live
+        for _attempt in range(2):  # refused each time while no backup can be made
+            with pytest.raises(StorageUnavailable, match="backup"):
+                service.set_go_live(go_live + timedelta(days=7))
+            assert service.details.go_live == go_live
+        (_isolated_data_dir / "backups").unlink()
+        service.set_go_live(go_live + timedelta(days=7))
+        assert [b.reason for b in list_backups(plan_file)].count("on-open") == 1
+    finally:
+        service.close()
