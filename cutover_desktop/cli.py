@@ -182,25 +182,27 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Made {service.path} with {plural(len(service.state.tasks), 'task')}; "
               f"Business Go Live {uk_date(details.go_live)}.", file=out)
         for note in go_live_notes(service):
-            print(f"Note: {note}", file=sys.stderr)
+            print(note, file=sys.stderr)
     finally:
         service.close()
     return 0
 
 
 def go_live_notes(service: PlanService) -> list[str]:
-    """What a person should know about the go-live date they just chose."""
+    """What a person should know about the go-live date they just chose, each line with what
+    it is (a Note, or a Problem as `show` calls it)."""
     bgl = service.details.go_live
     notes = []
     if bgl < service.today():
-        notes.append(f"Business Go Live ({uk_date(bgl)}) is in the past.")
+        notes.append(f"Note: Business Go Live ({uk_date(bgl)}) is in the past.")
     reason = service.state.calendar.why_not_working(bgl)
     if reason:
-        notes.append(f"Business Go Live ({uk_date(bgl)}) is not a working day: {reason}.")
+        notes.append(f"Note: Business Go Live ({uk_date(bgl)}) is not a working day: {reason}.")
     problems = key_date_problems(key_date_findings(service.details, service.state.calendar))
     suggestions = service.suggested_go_live(1) if problems else []
     if suggestions:
-        notes.append(f"{problems[0].message} Suggested go-live: {suggestions[0].text}.")
+        notes.append(f"{problems[0].severity.label}: {problems[0].message} "
+                     f"Suggested go-live: {suggestions[0].text}.")
     return notes
 
 
@@ -287,7 +289,8 @@ def _suggest_go_live(args: argparse.Namespace, out: TextIO) -> int:
                   "look at the key-date rules and the practice's closure days.", file=out)
         for suggestion in suggestions:
             print(f"  {suggestion.text}", file=out)
-        print(f"Apply one with: {APP_NAME} set-go-live {args.file} YYYY-MM-DD", file=out)
+        if suggestions:
+            print(f"Apply one with: {APP_NAME} set-go-live {args.file} YYYY-MM-DD", file=out)
     finally:
         service.close()
     return 0
@@ -317,7 +320,7 @@ def _set_go_live(args: argparse.Namespace, out: TextIO) -> int:
         for issue in service.schedule().issues:
             print(f"Attention: {issue.message}", file=out)
         for note in go_live_notes(service):
-            print(f"Note: {note}", file=sys.stderr)
+            print(note, file=sys.stderr)
     finally:
         service.close()
     return 0

@@ -116,5 +116,7 @@ def test_set_go_live_to_a_date_that_breaks_a_rule_notes_a_better_one(tmp_path: P
     assert result.returncode == 0
     notes = [line for line in result.stderr.splitlines() if "Suggested go-live" in line]
     assert len(notes) == 1 and "Good Friday" in notes[0]
+    # It is a Problem, as `show` calls it, not a mere note.
+    assert notes[0].startswith("Problem: ")
     assert notes[0].endswith("Suggested go-live: Tue 6 Apr 2027 (cut-over Fri 2 Apr to Mon 5 Apr, "
                              "72 hours, no bank holiday inside).")

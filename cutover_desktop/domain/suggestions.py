@@ -48,7 +48,8 @@ def suggest_go_live(details: PlanDetails, calendar: WorkingCalendar, count: int 
 
     `earliest` keeps suggestions from the past (or too close to plan for).
     """
-    centre = details.go_live
+    # A go-live long past (or too close) is searched from the earliest date allowed instead.
+    centre = details.go_live if earliest is None else max(details.go_live, earliest)
     found: list[GoLiveSuggestion] = []
     for distance in range(SEARCH_DAYS):
         # Later first when two are as near: more time to plan.

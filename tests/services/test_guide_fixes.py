@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -87,5 +87,17 @@ def test_a_go_live_too_close_offers_a_date_twelve_weeks_on_in_one_undo_step() ->
         assert service.details.go_live == date(2027, 1, 26)
         assert not [f for f in service.findings() if f.code == "GO_LIVE_TOO_CLOSE"]
         assert service.undo_status().undo_label == "Move go-live to Tue 26 Jan 2027"
+    finally:
+        service.close()
+
+
+def test_a_go_live_long_past_still_gets_suggestions_from_today_on() -> None:
+    # A plan whose go-live passed years ago (a copy of an old plan): the dates on offer
+    # start 12 weeks from today, not around the old date where every day is in the past.
+    service = memory_plan(details(date(2020, 5, 8)), today=lambda: TODAY)
+    try:
+        days = [s.day for s in service.suggested_go_live(3)]
+        assert len(days) == 3
+        assert min(days) >= TODAY + timedelta(weeks=12)
     finally:
         service.close()
