@@ -22,6 +22,7 @@ from cutover_desktop.reports.document import PageFrame, Report
 from cutover_desktop.reports.portfolio import FILE_COLUMNS, file_records, portfolio_report
 from cutover_desktop.reports.spreadsheet import csv_bytes, xlsx_bytes
 from cutover_desktop.services.exchange import write_file
+from cutover_desktop.storage.backups import is_backup_copy
 from cutover_desktop.storage.database import PLAN_SUFFIX
 from cutover_desktop.storage.repository import PlanRepository
 from cutover_desktop.storage.snapshot import (
@@ -70,7 +71,8 @@ class FolderSource:
     def plan_ids(self) -> list[str]:
         if not self.folder.is_dir():
             raise PlanFileError(f"There is no folder called {self.folder}.")
-        found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}") if p.is_file()]
+        found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}")
+                 if p.is_file() and not is_backup_copy(p)]
         return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
 
     def read(self, plan_id: str, today: date) -> PlanSummary:

@@ -34,6 +34,11 @@ class Backup:
         return True
 
 
+def is_backup_copy(path: Path) -> bool:
+    """A copy this program made in a plan's backup folder (backups/<plan>-<id>/<name>)."""
+    return _NAME.match(path.name) is not None and path.parent.parent.name == "backups"
+
+
 def backup_folder(plan: Path) -> Path:
     """Backups live in the user data folder, one folder per plan file."""
     digest = hashlib.sha256(str(plan.resolve()).encode("utf-8")).hexdigest()[:10]

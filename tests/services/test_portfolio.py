@@ -259,3 +259,19 @@ def test_a_lock_left_by_a_stopped_program_here_is_nobodys(folder: Path, tmp_path
     assert _row(portfolio, "calm.cutover").locked_by == ""
     assert _row(portfolio, "locked.cutover").locked_by == \
         "j.smith on reception-pc (since Sat 28 Nov 2026 08:15)"
+
+
+def test_the_programs_own_backups_are_not_practices(folder: Path, tmp_path: Path) -> None:
+    # Pointed at the data folder, where the backups folder sits beside the plans, the
+    # portfolio lists each plan once, not once more for every backup of it.
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(folder / "plans" / "calm.cutover", data / "calm.cutover")
+    kept = data / "backups" / "calm-0123456789"
+    kept.mkdir(parents=True)
+    for stamp in ("20261201-090000-000000-on-open", "20261202-090000-000000-daily"):
+        shutil.copy(folder / "plans" / "calm.cutover", kept / f"calm-{stamp}.cutover")
+    # A plan of the practice's own that happens to sit in a folder called backups is still one.
+    (data / "backups" / "spare.cutover").write_bytes((data / "calm.cutover").read_bytes())
+    ids = FolderSource(data).plan_ids()
+    assert [Path(p).name for p in ids] == ["spare.cutover", "calm.cutover"]
