@@ -182,7 +182,7 @@ def read_table(path: Path) -> Table:
     """
     name = path.name
     if not path.is_file():
-        raise ValidationError(f"There is no file called {name} at {path.parent}.")
+        raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -80,7 +80,7 @@ def read_project(path: Path) -> ProjectFile:
     """Read an MSPDI file from disk, refusing anything too large or unsafe to read."""
     name = path.name
     if not path.is_file():
-        raise ValidationError(f"There is no file called {name} at {path.parent}.")
+        raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ValidationError(f"{name} was not read: it is larger than 20 MB, far more "
