@@ -565,3 +565,26 @@ def test_one_bar_per_row_all_drawn_by_one_item(timeline):
     assert sorted(bar.row for bar in scene.bars()) == list(range(len(timeline.row_order())))
     # One item paints every bar and one every arrow: an edit moves numbers, not items.
     assert len(scene.items()) == 2
+
+
+def test_weekends_are_shaded_in_dark_mode_too(timeline) -> None:
+    from PySide6.QtGui import QPalette
+
+    dark = QPalette(timeline.palette())
+    for role, colour in ((QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.AlternateBase, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e8e8e8")):
+        dark.setColor(role, QColor(colour))
+    timeline.setPalette(dark)
+    scene = timeline.scene()
+    saturday = date(2027, 2, 6)  # a plain weekend and a plain Wednesday, both in the plan
+    wednesday = date(2027, 2, 10)
+
+    def ink(day: date) -> QColor:
+        timeline.centerOn(scene.scale.x_of(day) + 2, timeline.sceneRect().top() + 400)
+        shot = timeline.viewport().grab().toImage()
+        point = timeline.mapFromScene(QPointF(scene.scale.x_of(day) + 2,
+                                              timeline.mapToScene(0, shot.height() - 8).y()))
+        return QColor(shot.pixel(point.x(), point.y()))
+
+    assert abs(ink(saturday).lightness() - ink(wednesday).lightness()) >= 6

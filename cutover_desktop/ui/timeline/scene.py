@@ -38,7 +38,7 @@ KEY_DATE_COLOUR = QColor(LIGHT.key_date_line)  # drawn as tone("key_date_line"):
 TODAY_COLOUR = QColor(LIGHT.today_line)
 # The days of cut-over: drawn heavier than the planning dates around them.
 MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
-WEEKEND_SHADE = QColor(0, 0, 0, 22)
+WEEKEND_ALPHA = 22
 HOLIDAY_SHADE = QColor(214, 140, 0, 45)
 CLOSURE_SHADE = QColor(120, 120, 120, 45)
 # Bars are made when painted; up to this many made bars follow an edit, more are dropped.
@@ -427,8 +427,10 @@ class TimelineScene(QGraphicsScene):
                 painter.fillRect(QRectF(rect.left(), row * rh, rect.width(), rh), stripe)
 
         scale = self._scale
-        # Narrow days shade lighter: a weekend every few pixels would read as noise.
-        weekend = WEEKEND_SHADE if scale.px_per_day >= 6 else QColor(0, 0, 0, 11)
+        # A veil of the text colour shows on a light or a dark background alike. Narrow days
+        # shade lighter: a weekend every few pixels would read as noise.
+        weekend = QColor(palette.color(QPalette.ColorRole.Text))
+        weekend.setAlpha(WEEKEND_ALPHA if scale.px_per_day >= 6 else WEEKEND_ALPHA // 2)
         holiday_brush = QBrush(QColor(214, 140, 0, 70), Qt.BrushStyle.BDiagPattern)
         for kind, first, days in self._shaded_runs(scale.day_at(max(0.0, rect.left())),
                                                    min(scale.day_at(rect.right()),
