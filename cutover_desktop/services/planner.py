@@ -429,16 +429,20 @@ class PlanService:
             if task.pinned_date is None:
                 return NO_CHANGE
             placed = self.schedule().dates[task_id].start
-            reference = self._reference_day(task)
-            unpinned = replace(task, pinned_date=None, offset=(placed - reference).days,
-                               offset_unit=OffsetUnit.CALENDAR_DAYS)
+            unpinned = replace(self._placed_on(task, placed), pinned_date=None)
             return self._commit(Changes(f"Unpin “{task.title}”",
                                         (EntityChange(task, unpinned),)))
-        reference = self._reference_day(task)
-        pinned = replace(task, pinned_date=day, offset=(day - reference).days,
-                         offset_unit=OffsetUnit.CALENDAR_DAYS)
+        pinned = replace(self._placed_on(task, day), pinned_date=day)
         return self._commit(Changes(f"Pin “{task.title}” to {uk_date(day)}",
                                     (EntityChange(task, pinned),)))
+
+    def _placed_on(self, task: Task, day: date) -> Task:
+        """The task with the offset that starts it on a day, in its own unit; a working-day
+        task put on a closed day takes calendar days, the only unit that can hold it there."""
+        if (task.offset_unit is OffsetUnit.WORKING_DAYS
+                and not self._state.calendar.is_working_day(day)):
+            task = replace(task, offset_unit=OffsetUnit.CALENDAR_DAYS)
+        return replace(task, offset=self._offset_to(task, day))
 
     def _reference_day(self, task: Task) -> date:
         schedule = self.schedule()
