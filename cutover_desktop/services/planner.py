@@ -417,10 +417,7 @@ class PlanService:
         reference = self._reference_day(task)
         if task.offset_unit is not OffsetUnit.WORKING_DAYS:
             return (target - reference).days
-        calendar = self._state.calendar
-        if target > reference:
-            return calendar.working_days_between(reference + timedelta(days=1), target)
-        return -calendar.working_days_between(target, reference - timedelta(days=1))
+        return self._state.calendar.working_day_offset(reference, target)
 
     def pin_task(self, task_id: TaskId, day: date | None) -> Changes:
         """Pin a task to a fixed date (keeping its anchor as a reference), or unpin it."""
