@@ -355,13 +355,11 @@ class PlanService:
         if not doomed:
             return NO_CHANGE
         dates = self.schedule().dates
-        bgl = self.details.go_live
         items: list[EntityChange] = []
         for task in self._state.tasks.values():
             if task.id not in doomed and task.anchor.task_id in doomed:
-                rehung = replace(task, anchor=Anchor.key(KeyDate.BGL),
-                                 offset=(dates[task.id].start - bgl).days,
-                                 offset_unit=OffsetUnit.CALENDAR_DAYS)
+                rehung = self._placed_on(replace(task, anchor=Anchor.key(KeyDate.BGL)),
+                                         dates[task.id].start)
                 items.append(EntityChange(task, rehung))
         for dep in self._state.dependencies:
             if dep.predecessor in doomed or dep.successor in doomed:

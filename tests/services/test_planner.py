@@ -375,6 +375,16 @@ def test_deleting_a_task_others_hang_from_keeps_their_dates(plan: PlanService) -
     assert all(LOAD_CHECK not in (d.predecessor, d.successor) for d in plan.state.dependencies)
 
 
+def test_a_working_day_task_rehung_from_go_live_still_counts_working_days(
+        plan: PlanService) -> None:
+    plan.delete_tasks([LOAD_CHECK])
+    assert _task(plan, LOAD_FIX).offset_unit is OffsetUnit.WORKING_DAYS
+    calendar = plan.state.calendar
+    for go_live in (GO_LIVE + timedelta(days=2), GO_LIVE + timedelta(days=7)):
+        plan.set_go_live(go_live)
+        assert calendar.is_working_day(plan.schedule().dates[LOAD_FIX].start), go_live
+
+
 def test_a_dependency_pushes_a_task_and_says_which(plan: PlanService) -> None:
     plan.add_dependency(TRAINING, SURVEY)
     placed = plan.schedule().dates[SURVEY]
