@@ -149,6 +149,13 @@ class WorkingCalendar:
             reach = reach * 2 + 366
         raise ValueError("no working day found within ten years")
 
+    def working_day_offset(self, reference: date, day: date) -> int:
+        """The count that add_working_days turns from reference into day (a working day);
+        for a closed day, the count that reaches the working day just before it."""
+        if day > reference:
+            return self.working_days_between(reference + ONE_DAY, day)
+        return -self.working_days_between(day, reference - ONE_DAY)
+
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days lie in the inclusive range start..end."""
         if end < start:

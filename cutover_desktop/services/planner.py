@@ -356,13 +356,11 @@ class PlanService:
         if not doomed:
             return NO_CHANGE
         dates = self.schedule().dates
-        bgl = self.details.go_live
         items: list[EntityChange] = []
         for task in self._state.tasks.values():
             if task.id not in doomed and task.anchor.task_id in doomed:
-                rehung = replace(task, anchor=Anchor.key(KeyDate.BGL),
-                                 offset=(dates[task.id].start - bgl).days,
-                                 offset_unit=OffsetUnit.CALENDAR_DAYS)
+                rehung = self._placed_on(replace(task, anchor=Anchor.key(KeyDate.BGL)),
+                                         dates[task.id].start)
                 items.append(EntityChange(task, rehung))
         for dep in self._state.dependencies:
             if dep.predecessor in doomed or dep.successor in doomed:
@@ -418,10 +416,7 @@ class PlanService:
         reference = self._reference_day(task)
         if task.offset_unit is not OffsetUnit.WORKING_DAYS:
             return (target - reference).days
-        calendar = self._state.calendar
-        if target > reference:
-            return calendar.working_days_between(reference + timedelta(days=1), target)
-        return -calendar.working_days_between(target, reference - timedelta(days=1))
+        return self._state.calendar.working_day_offset(reference, target)
 
     def pin_task(self, task_id: TaskId, day: date | None) -> Changes:
         """Pin a task to a fixed date (keeping its anchor as a reference), or unpin it."""
@@ -430,16 +425,20 @@ class PlanService:
             if task.pinned_date is None:
                 return NO_CHANGE
             placed = self.schedule().dates[task_id].start
-            reference = self._reference_day(task)
-            unpinned = replace(task, pinned_date=None, offset=(placed - reference).days,
-                               offset_unit=OffsetUnit.CALENDAR_DAYS)
+            unpinned = replace(self._placed_on(task, placed), pinned_date=None)
             return self._commit(Changes(f"Unpin “{task.title}”",
                                         (EntityChange(task, unpinned),)))
-        reference = self._reference_day(task)
-        pinned = replace(task, pinned_date=day, offset=(day - reference).days,
-                         offset_unit=OffsetUnit.CALENDAR_DAYS)
+        pinned = replace(self._placed_on(task, day), pinned_date=day)
         return self._commit(Changes(f"Pin “{task.title}” to {uk_date(day)}",
                                     (EntityChange(task, pinned),)))
+
+    def _placed_on(self, task: Task, day: date) -> Task:
+        """The task with the offset that starts it on a day, in its own unit; a working-day
+        task put on a closed day takes calendar days, the only unit that can hold it there."""
+        if (task.offset_unit is OffsetUnit.WORKING_DAYS
+                and not self._state.calendar.is_working_day(day)):
+            task = replace(task, offset_unit=OffsetUnit.CALENDAR_DAYS)
+        return replace(task, offset=self._offset_to(task, day))
 
     def _reference_day(self, task: Task) -> date:
         schedule = self.schedule()

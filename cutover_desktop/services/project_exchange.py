@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural
@@ -20,6 +21,7 @@ from cutover_desktop.domain.model import (
     MAX_TITLE,
     Anchor,
     Dependency,
+    OffsetUnit,
     PlanDetails,
     Priority,
     Task,
@@ -114,7 +116,8 @@ def project_changes(preview: ProjectPreview, state: PlanState) -> Changes:
     for offset_number, source in enumerate(preview.tasks):
         task_id = TaskId(next_id + offset_number)
         ids[source.uid] = task_id
-        task = _task(source, task_id, position + offset_number, preview, details)
+        task = _task(source, task_id, position + offset_number, preview, details,
+                     state.calendar)
         try:
             task.validate()
         except ValidationError as exc:
@@ -129,7 +132,7 @@ def project_changes(preview: ProjectPreview, state: PlanState) -> Changes:
 
 
 def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectPreview,
-          details: PlanDetails) -> Task:
+          details: PlanDetails, calendar: WorkingCalendar) -> Task:
     start, end = _day_span(source)
     if not EARLIEST <= start <= end <= LATEST:
         raise ValidationError(f"Nothing was imported from {preview.source}: “{source.name[:80]}” "
@@ -138,6 +141,7 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
     title, notes = source.name or "Untitled task", source.notes
     if len(title) > MAX_TITLE:
         title, notes = title[:MAX_TITLE - 1] + "…", f"{source.name}\n\n{notes}".strip()
+    unit = OffsetUnit.CALENDAR_DAYS
     if preview.anchor is not None:
         offset = (start - preview.anchor.day).days
         if abs(offset) > MAX_OFFSET_DAYS:
@@ -145,6 +149,11 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
                 f"Nothing was imported from {preview.source}: “{source.name[:80]}” is "
                 f"{abs(offset)} days from “{preview.anchor.name}”, more than the "
                 f"{MAX_OFFSET_DAYS} days a plan allows.")
+        # A task on a working day moves in working days with go-live, like the template's;
+        # one on a closed day is there on purpose and keeps its calendar days.
+        if calendar.is_working_day(start):
+            unit = OffsetUnit.WORKING_DAYS
+            offset = calendar.working_day_offset(preview.anchor.day, start)
         # "Must start on" is how MS Project pins a task to its day.
         pinned = start if source.constraint_type == MUST_START_ON else None
     else:
@@ -152,7 +161,7 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
         pinned = start
     return Task(
         id=task_id, title=title, phase=preview.phase_of[source.uid],
-        anchor=Anchor.key(KeyDate.BGL), offset=offset, pinned_date=pinned,
+        anchor=Anchor.key(KeyDate.BGL), offset=offset, offset_unit=unit, pinned_date=pinned,
         duration_days=1 if source.milestone
         else min(MAX_DURATION_DAYS, (end - start).days + 1),
         start_time=start_time, end_time=end_time, status=_status(source.percent_complete),

@@ -375,6 +375,16 @@ def test_deleting_a_task_others_hang_from_keeps_their_dates(plan: PlanService) -
     assert all(LOAD_CHECK not in (d.predecessor, d.successor) for d in plan.state.dependencies)
 
 
+def test_a_working_day_task_rehung_from_go_live_still_counts_working_days(
+        plan: PlanService) -> None:
+    plan.delete_tasks([LOAD_CHECK])
+    assert _task(plan, LOAD_FIX).offset_unit is OffsetUnit.WORKING_DAYS
+    calendar = plan.state.calendar
+    for go_live in (GO_LIVE + timedelta(days=2), GO_LIVE + timedelta(days=7)):
+        plan.set_go_live(go_live)
+        assert calendar.is_working_day(plan.schedule().dates[LOAD_FIX].start), go_live
+
+
 def test_a_dependency_pushes_a_task_and_says_which(plan: PlanService) -> None:
     plan.add_dependency(TRAINING, SURVEY)
     placed = plan.schedule().dates[SURVEY]
@@ -402,14 +412,50 @@ def test_moving_a_pinned_task_moves_its_pin(plan: PlanService) -> None:
 
 def test_pinning_and_unpinning_keep_the_task_where_it_is(plan: PlanService) -> None:
     # The survey waits for nothing, so only its pin decides where it goes.
+    assert _task(plan, SURVEY).offset_unit is OffsetUnit.WORKING_DAYS
+    working_day = GO_LIVE - timedelta(days=82)  # Thu 24 Dec 2026
+    plan.pin_task(SURVEY, working_day)
+    assert _task(plan, SURVEY).offset_unit is OffsetUnit.WORKING_DAYS
+    plan.pin_task(SURVEY, None)
+    assert plan.schedule().dates[SURVEY].start == working_day
+    assert _task(plan, SURVEY).offset_unit is OffsetUnit.WORKING_DAYS
+    # Sat 26 Dec is closed: only a calendar-day offset keeps the task on it once unpinned.
     day = GO_LIVE - timedelta(days=80)
     plan.pin_task(SURVEY, day)
     assert plan.schedule().dates[SURVEY].start == day
     plan.pin_task(SURVEY, None)
     assert not _task(plan, SURVEY).is_pinned
     assert plan.schedule().dates[SURVEY].start == day
+    assert _task(plan, SURVEY).offset_unit is OffsetUnit.CALENDAR_DAYS
     plan.set_go_live(GO_LIVE + timedelta(days=7))
     assert plan.schedule().dates[SURVEY].start == day + timedelta(days=7)
+
+
+def test_pinning_and_unpinning_template_tasks_leaves_them_moving_in_working_days() -> None:
+    """Pin each working-day template task to its own day and unpin it: moving go-live then
+    places every task exactly as in a plan nobody pinned, never on a closed day."""
+    pinned = memory_plan(riverside(), today=lambda: TODAY)
+    untouched = memory_plan(riverside(), today=lambda: TODAY)
+    working = [t.id for t in pinned.state.tasks.values()
+               if t.offset_unit is OffsetUnit.WORKING_DAYS]
+    assert len(working) == 75
+    for task_id in working:
+        pinned.pin_task(task_id, pinned.schedule().dates[task_id].start)
+        pinned.pin_task(task_id, None)
+    assert all(_task(pinned, t).offset_unit is OffsetUnit.WORKING_DAYS for t in working)
+    assert pinned.schedule().dates == untouched.schedule().dates
+    calendar = pinned.state.calendar
+    # Thu 18 Mar (the reviewer's), a week later, and the week after Easter 2027.
+    for go_live in (date(2027, 3, 18), GO_LIVE + timedelta(days=7), date(2027, 3, 30)):
+        pinned.set_go_live(go_live)
+        untouched.set_go_live(go_live)
+        dates = pinned.schedule().dates
+        closed = [(t, dates[t].start) for t in working
+                  if not calendar.is_working_day(dates[t].start)]
+        assert closed == [], go_live
+        assert dates == untouched.schedule().dates, go_live
+    pinned.close()
+    untouched.close()
 
 
 def test_bulk_status_is_one_step_over_every_task(plan: PlanService) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cutover_desktop import cli
 from cutover_desktop.domain.errors import CutoverError, ValidationError
-from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.domain.model import OffsetUnit, TaskStatus
 from cutover_desktop.reports.mspdi_read import parse_mspdi
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.exchange import ExchangeService
@@ -115,8 +115,61 @@ def test_tasks_measured_from_go_live_move_with_the_new_plans_go_live(
     after = {t.title: target.state.schedule.dates[t.id] for t in target.state.tasks.values()}
     pinned_title = service.state.tasks[10].title  # type: ignore[index]
     assert after[pinned_title].start == before[pinned_title].start  # pinned stays
-    other = service.state.tasks[20].title  # type: ignore[index]
-    assert after[other].start == before[other].start + timedelta(days=28)
+    # The rest keep their working days to go-live, as the template's tasks do (four weeks
+    # later takes in Easter, so that is 18 working days, not 28 calendar days, later).
+    calendar = target.state.calendar
+
+    def working_days_to(start: date, go_live: date) -> int:
+        return calendar.working_days_between(start, go_live - timedelta(days=1))
+
+    unpushed = [title for title, dates in after.items()
+                if dates.pushed_by is None and before[title].pushed_by is None
+                and title != pinned_title and calendar.is_working_day(before[title].start)
+                and before[title].start < GO_LIVE]
+    assert len(unpushed) > 30
+    for title in unpushed:
+        assert working_days_to(after[title].start, later) == \
+            working_days_to(before[title].start, GO_LIVE), title
+
+
+def test_imported_tasks_on_working_days_stay_on_working_days_when_go_live_moves(
+        service: PlanService, tmp_path: Path) -> None:
+    path = exported(project_plan(service), tmp_path)
+    target = empty_plan()
+    import_project(target, preview_project(path))
+    calendar = target.state.calendar
+    was_working = {t.id for t in target.state.tasks.values() if not t.is_pinned
+                   and calendar.is_working_day(target.state.schedule.dates[t.id].start)}
+    assert len(was_working) > 70
+    # A week later, then into the week after Easter (Good Friday 26, Easter Monday 29 Mar).
+    for go_live in (GO_LIVE + timedelta(days=7), GO_LIVE + timedelta(days=14)):
+        target.set_go_live(go_live)
+        dates = target.state.schedule.dates
+        closed = sorted((dates[t].start, target.state.tasks[t].title) for t in was_working
+                        if not calendar.is_working_day(dates[t].start))
+        assert closed == [], go_live
+
+
+def test_a_supplier_task_keeps_its_working_days_to_go_live(tmp_path: Path) -> None:
+    path = tmp_path / "supplier.xml"
+    path.write_text(_project_xml(
+        _task(1, "Business Go Live", "2027-03-16T08:00:00", "2027-03-16T08:00:00",
+              milestone=True),
+        _task(2, "Check the reports", "2027-03-19T09:00:00", "2027-03-19T17:00:00"),
+        _task(3, "Weekend data load", "2027-03-13T09:00:00", "2027-03-13T17:00:00")),
+        encoding="utf-8")
+    target = empty_plan()
+    import_project(target, preview_project(path))
+    tasks = {t.title: t.id for t in target.state.tasks.values()}
+    dates = target.state.schedule.dates
+    assert dates[tasks["Check the reports"]].start == date(2027, 3, 19)  # Fri, as in the file
+    assert dates[tasks["Weekend data load"]].start == date(2027, 3, 13)  # Sat, as in the file
+    target.set_go_live(GO_LIVE + timedelta(days=7))  # Tue 23 Mar, before Easter
+    dates = target.state.schedule.dates
+    # Three working days after go-live: Wed, Thu, then past Good Friday and Easter Monday.
+    assert dates[tasks["Check the reports"]].start == date(2027, 3, 30)
+    # Deliberately on a closed day in the file: it moves by calendar days, still a Saturday.
+    assert dates[tasks["Weekend data load"]].start == date(2027, 3, 20)
 
 
 def test_without_a_go_live_milestone_every_task_is_pinned_to_its_date(tmp_path: Path) -> None:
@@ -145,8 +198,10 @@ def test_a_milestone_chosen_in_the_preview_stands_for_go_live(tmp_path: Path) ->
     import_project(target, preview)
     tasks = {t.title: t for t in target.state.tasks.values()}
     check = tasks["Check the data"]
-    assert (check.offset, check.pinned_date) == (-2, None)
-    assert target.state.schedule.dates[check.id].start == GO_LIVE - timedelta(days=2)
+    assert (check.offset, check.offset_unit, check.pinned_date) == (
+        -2, OffsetUnit.WORKING_DAYS, None)
+    # Two working days before go-live (Tue 16 Mar): Fri 12 Mar, not Sunday the 14th.
+    assert target.state.schedule.dates[check.id].start == date(2027, 3, 12)
     assert (check.start_time.isoformat(), check.end_time.isoformat()) == (  # type: ignore[union-attr]
         "10:00:00", "12:30:00")
     assert tasks["Switch over"].milestone
