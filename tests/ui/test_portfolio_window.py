@@ -224,3 +224,27 @@ def test_a_folder_on_the_command_line_opens_the_portfolio(qtbot, folder: Path,
     qtbot.waitUntil(lambda: main.portfolio_window.portfolio is not None, timeout=20000)
     assert len(main.portfolio_window.portfolio.rows) == 4
     main.portfolio_window.close()
+
+
+def test_the_state_of_each_plan_shows_without_scrolling_sideways(qtbot, folder: Path,
+                                                                tmp_path: Path) -> None:
+    import json
+
+    from cutover_desktop.ui.models.portfolio_model import PROBLEMS, PROGRESS
+
+    # A plan someone else has open: who has it is a long text, and not what matters most.
+    shutil.copy(folder / "late.cutover", tmp_path / "late.cutover")
+    shutil.copy(folder / "damaged.cutover", tmp_path / "damaged.cutover")  # a long row
+    (tmp_path / "late.cutover.lock").write_text(json.dumps(
+        {"host": "reception-pc-upstairs", "user": "j.smith", "pid": 4242,
+         "since": "2026-11-28T08:15:00+00:00"}), encoding="utf-8")
+    win = PortfolioWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    with qtbot.waitSignal(win.loader.loaded, timeout=20000):
+        win.open_folder(tmp_path)
+    table = win.table
+    for column in (PRACTICE, BGL, PROGRESS, PROBLEMS):
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert 0 <= table.columnViewportPosition(column) and right <= table.viewport().width()

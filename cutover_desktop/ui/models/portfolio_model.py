@@ -18,10 +18,11 @@ from cutover_desktop.ui.models.base import Index, ReadOnlyTableModel
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-RAG_COLUMN, ODS, PRACTICE, OPEN_BY, SUPPLIERS, BGL, NEXT_KEY, DAYS, PROGRESS, PROBLEMS, \
-    WARNINGS, GATE, SIGNED, WHY = range(14)
-HEADERS = ("RAG", "ODS", "Practice", "Open by", "Old → new", "BGL", "Next key date",
-           "Days to it", "Progress", "Problems", "Warnings", "Next gate", "Gate signed",
+# Who has a plan open is rarely needed at a glance, so it comes after the plan's state.
+RAG_COLUMN, ODS, PRACTICE, SUPPLIERS, BGL, NEXT_KEY, DAYS, PROGRESS, PROBLEMS, WARNINGS, \
+    GATE, SIGNED, OPEN_BY, WHY = range(14)
+HEADERS = ("RAG", "ODS", "Practice", "Old → new", "BGL", "Next key date", "Days to it",
+           "Progress", "Problems", "Warnings", "Next gate", "Gate signed", "Open by",
            "Why this RAG")
 # Light backgrounds behind the RAG word: the word itself says the status.
 RAG_BACKGROUND = {Rag.RED: "#f8d0d0", Rag.AMBER: "#fde3b5", Rag.GREEN: "#cfe8d0",
