@@ -247,4 +247,4 @@ def test_the_state_of_each_plan_shows_without_scrolling_sideways(qtbot, folder: 
     table = win.table
     for column in (PRACTICE, BGL, PROGRESS, PROBLEMS):
         right = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert 0 <= table.columnViewportPosition(column) and right <= table.viewport().width()
+        assert table.columnViewportPosition(column) >= 0 and right <= table.viewport().width()
