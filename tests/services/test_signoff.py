@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import random
-import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -269,7 +268,6 @@ def test_the_chain_verifies_after_thousands_of_random_edits_and_undo_steps(
     rng = random.Random(2027)
     task_ids = sorted(service.state.tasks)
     statuses = [s for s in TaskStatus if s is not TaskStatus.SKIPPED]
-    started = time.perf_counter()
     applied = undone = 0
     while applied + undone < 3000:
         roll = rng.random()
@@ -304,7 +302,6 @@ def test_the_chain_verifies_after_thousands_of_random_edits_and_undo_steps(
     assert check.entries > 3000 and undone > 500
     assert signoff_problems(service) == []
     assert service.state.table(SIGNOFF_KIND), "some gates were signed"
-    assert time.perf_counter() - started < 30
 
 
 # The command line lists the gates

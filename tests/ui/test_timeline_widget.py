@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -539,7 +538,6 @@ def bulk_service(count: int):
 def test_a_5000_task_plan_builds_paints_and_moves(qtbot):
     service = bulk_service(5000)
     session = PlanSession(service)
-    started = time.perf_counter()
     widget = TimelineWidget(session)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
@@ -556,8 +554,6 @@ def test_a_5000_task_plan_builds_paints_and_moves(qtbot):
     assert widget.scene().bar(last).spec.start == before + timedelta(days=2)
     session.select_task(widget.row_order()[2500], object())
     assert widget.selected_task() == widget.row_order()[2500]
-    # Generous: this is a smoke test on a shared machine; benchmarks/ measure properly.
-    assert time.perf_counter() - started < 30
 
 
 def test_one_bar_per_row_all_drawn_by_one_item(timeline):
