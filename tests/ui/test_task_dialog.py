@@ -319,6 +319,9 @@ def test_skip_reason_dialog_refuses_an_empty_reason(qtbot):
     qtbot.keyClicks(dialog.reason_edit, "   ")
     dialog.accept()
     assert dialog.isVisible() and "Say why" in dialog.message_label.text()
+    assert "the tasks are skipped" in dialog.message_label.text()  # three of them
+    label = dialog.message_label
+    assert label.height() >= label.heightForWidth(label.width())  # the message is not cut off
     qtbot.keyClicks(dialog.reason_edit, "Not at this practice")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -24,6 +24,8 @@ class SkipReasonDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         question = ("Why is this task skipped?" if count == 1
                     else f"Why are these {count} tasks skipped?")
+        self._needed = ("Say why the task is skipped" if count == 1
+                        else "Say why the tasks are skipped") + ": the reason cannot be empty."
         # Short lines without word wrap: a wrapped label in a fresh dialog can be cut off.
         prompt = QLabel(f"{question}\nThe reason is kept with the plan.", self)
         self.reason_edit = QLineEdit(self)
@@ -62,7 +64,7 @@ class SkipReasonDialog(QDialog):
 
     def accept(self) -> None:
         if not self.reason():
-            self._show_message("Say why the task is skipped: the reason cannot be empty.")
+            self._show_message(self._needed)
             return
         if self._submit is not None:
             try:
@@ -75,4 +77,5 @@ class SkipReasonDialog(QDialog):
     def _show_message(self, text: str) -> None:
         self.message_label.setText(f"▲ {text}")
         self.message_label.show()
+        self.adjustSize()  # room for the message, never cut off
         self.reason_edit.setFocus()
