@@ -33,9 +33,6 @@ class Portfolio:
     complete: bool = True
     counts: dict[Rag, int] = field(default_factory=dict)
 
-    def problems_of(self, source: str) -> list[PortfolioProblem]:
-        return [p for p in self.problems if source in p.sources]
-
     def row(self, source: str) -> PlanSummary:
         for row in self.rows:
             if row.source == source:

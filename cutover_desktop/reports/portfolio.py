@@ -58,10 +58,6 @@ def gate_text(row: PlanSummary) -> tuple[str, str]:
     return f"{gate.title}{when}", gate.state.label
 
 
-def rag_text(row: PlanSummary) -> str:
-    return row.rag.label
-
-
 def state_text(row: PlanSummary) -> str:
     """What the practice column says for a plan that could not be read."""
     return f"{row.read_state.label}: {row.message}"

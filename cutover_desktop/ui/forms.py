@@ -476,9 +476,6 @@ class FormDialog(QDialog):
 
     # Saving
 
-    def show_error(self, field_name: str | None, message: str) -> None:
-        self._errors.show(field_name, message)
-
     def error_text(self) -> str:
         """Every message shown, for tests and screen readers."""
         return self._errors.text()

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from cutover_desktop.domain.model import Task, TaskStatus
 from cutover_desktop.domain.scheduling import Schedule
+from cutover_desktop.ui.models.task_cells import STATUS_SYMBOLS
 
-BLOCKED_SYMBOL = "⊘"
+BLOCKED_SYMBOL = STATUS_SYMBOLS[TaskStatus.BLOCKED]
 OVERDUE_SYMBOL = "▲"
 
 

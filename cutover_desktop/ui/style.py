@@ -82,17 +82,6 @@ def set_tone(widget: QWidget, name: str) -> None:
     widget.style().polish(widget)
 
 
-def contrast_ratio(first: QColor, second: QColor) -> float:
-    """WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is enough for body text)."""
-    def luminance(colour: QColor) -> float:
-        def channel(value: float) -> float:
-            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
-                + 0.0722 * channel(colour.blueF()))
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def is_dark(app: QApplication) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 

@@ -47,14 +47,13 @@ from cutover_desktop.ui.models.day_tasks_model import (
     COL_TASK,
     COL_TIME,
     HEADERS,
-    STATUS_SYMBOLS,
     TASK_ID_ROLE,
     DayTasksModel,
     PhaseRag,
     next_key_date_text,
     phase_rag,
-    status_text,
 )
+from cutover_desktop.ui.models.task_cells import STATUS_SYMBOLS, status_text
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.tables import set_up_read_only_table

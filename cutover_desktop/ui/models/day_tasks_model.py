@@ -18,18 +18,11 @@ from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry
 from cutover_desktop.ui.countdown import countdown_text, next_key_date
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
+from cutover_desktop.ui.models.task_cells import status_text
 from cutover_desktop.ui.style import tone
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Status is never colour alone: every status has a symbol and a word.
-STATUS_SYMBOLS = {
-    TaskStatus.NOT_STARTED: "○",
-    TaskStatus.IN_PROGRESS: "◐",
-    TaskStatus.DONE: "✔",
-    TaskStatus.BLOCKED: "⊘",
-    TaskStatus.SKIPPED: "↷",
-}
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_STATUS, COL_TIME, COL_TASK, COL_OWNER, COL_ASSIGNED, COL_SITE, COL_PHASE = range(7)
 HEADERS = ("Status", "Time", "Task", "Owner", "Assigned", "Site", "Phase")
@@ -46,11 +39,6 @@ def next_key_date_text(key_dates: Mapping[KeyDate, date], day: date, today: date
     key, when = upcoming
     gap = plural((when - day).days, "day")
     return f"Next key date after this day: {key.label}, {gap} later — {uk_date(when)}"
-
-
-def status_text(status: TaskStatus) -> str:
-    """'✔ Done': the symbol and the word."""
-    return f"{STATUS_SYMBOLS[status]} {status.label}"
 
 
 # What happens on a day

@@ -20,12 +20,14 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # The domain Task itself.
 TASK_ROLE = Qt.ItemDataRole.UserRole + 3
 
+# One symbol a status everywhere (task table, Today tab, Dashboard, buttons): status is
+# never colour alone.
 STATUS_SYMBOLS = {
     TaskStatus.NOT_STARTED: "○",
     TaskStatus.IN_PROGRESS: "◐",
     TaskStatus.DONE: "✔",
-    TaskStatus.BLOCKED: "■",
-    TaskStatus.SKIPPED: "⊘",
+    TaskStatus.BLOCKED: "⊘",
+    TaskStatus.SKIPPED: "↷",
 }
 # Colours that read on a light and on a dark background; the shape and word say it too.
 STATUS_COLOURS = {

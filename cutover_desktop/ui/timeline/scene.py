@@ -35,7 +35,6 @@ from cutover_desktop.ui.timeline.time_scale import (
 )
 
 KEY_DATE_COLOUR = QColor(LIGHT.key_date_line)  # drawn as tone("key_date_line"): dark mode too
-TODAY_COLOUR = QColor(LIGHT.today_line)
 # The days of cut-over: drawn heavier than the planning dates around them.
 MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
 WEEKEND_ALPHA = 22
