@@ -399,6 +399,9 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check_output_folder(path: Path) -> None:
     folder = path.parent.resolve()
+    if folder.is_file():
+        raise CutoverError(f"{folder} is a file, not a folder, so {path.name} cannot be "
+                           "written there.")
     if not folder.is_dir():
         raise CutoverError(f"The folder {folder} does not exist, so {path.name} cannot be "
                            "written there.")

@@ -40,6 +40,17 @@ LATEST_GO_LIVE = date(2099, 12, 31)
 NO_CHANGE = Changes("")
 
 
+def load_state(repository: PlanRepository) -> PlanState:
+    """Everything a plan file holds, as one immutable state."""
+    return PlanState(
+        repository.load_details(),
+        {task.id: task for task in repository.load_tasks()},
+        tuple(repository.load_dependencies()),
+        {day.day: day for day in repository.load_calendar_days()},
+        repository.load_tables(),
+    )
+
+
 class PlanService:
     """The plan a window or command works on.
 
@@ -71,13 +82,7 @@ class PlanService:
         # Asked before each edit is written, with the plan before and after; it raises
         # EditDeclined to stop it (the window asks before a signed gate changes).
         self._edit_check: Callable[[PlanState, PlanState], None] | None = None
-        self._state = PlanState(
-            repository.load_details(),
-            {task.id: task for task in repository.load_tasks()},
-            tuple(repository.load_dependencies()),
-            {day.day: day for day in repository.load_calendar_days()},
-            repository.load_tables(),
-        )
+        self._state = load_state(repository)
 
     # Reading
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Protocol
 
 from cutover_desktop.domain.errors import CutoverError, PlanFileError, ValidationError
-from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.portfolio import PlanSummary, ReadState, summarise_plan, unreadable
 from cutover_desktop.domain.portfolio_overview import Portfolio, build_portfolio
 from cutover_desktop.reports.document import PageFrame, Report
 from cutover_desktop.reports.portfolio import FILE_COLUMNS, file_records, portfolio_report
 from cutover_desktop.reports.spreadsheet import csv_bytes, xlsx_bytes
 from cutover_desktop.services.exchange import write_file
+from cutover_desktop.services.planner import load_state
 from cutover_desktop.storage.backups import is_backup_copy
 from cutover_desktop.storage.database import PLAN_SUFFIX
 from cutover_desktop.storage.repository import PlanRepository
@@ -105,13 +105,7 @@ class FolderSource:
             if not repo.has_plan():
                 return unreadable(plan_id, ReadState.DAMAGED, f"{path.name} holds no plan.",
                                   holder)
-            state = PlanState(
-                repo.load_details(),
-                {task.id: task for task in repo.load_tasks()},
-                tuple(repo.load_dependencies()),
-                {day.day: day for day in repo.load_calendar_days()},
-                repo.load_tables(),
-            )
+            state = load_state(repo)
             return summarise_plan(plan_id, state, state.findings(today), today, holder)
         except (sqlite3.Error, CutoverError, ValueError, TypeError, LookupError,
                 AssertionError, UnicodeDecodeError):

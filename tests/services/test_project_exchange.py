@@ -441,3 +441,38 @@ def test_text_with_characters_xml_forbids_still_exports_a_file_others_can_read(
     target = empty_plan()
     import_project(target, preview_project(path))
     assert "Kick-off meeting" in {t.title for t in target.state.tasks.values()}
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("<?xml version='1.0'?><Project xmlns='http://schemas.microsoft.com/project'>"
+     "<Name>Empty</Name><Tasks/></Project>", "supplier.xml has no tasks with dates to import."),
+    ("<?xml version='1.0'?><Project xmlns='http://schemas.microsoft.com/project'><Tasks>"
+     "<Task><Name>No number</Name><Start>2027-03-16T08:00:00</Start></Task></Tasks></Project>",
+     "supplier.xml has a task without a number (UID), so its links cannot be followed."),
+])
+def test_an_ms_project_file_with_nothing_usable_is_refused_in_words(
+        plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str,
+        message: str) -> None:
+    path = tmp_path / "supplier.xml"
+    path.write_text(content, encoding="utf-8")
+    before = plan_file.read_bytes()
+    assert cli.main(["import", str(plan_file), str(path)], out=io.StringIO()) == 1
+    assert capsys.readouterr().err.strip() == f"cutover-desktop: {message}"
+    assert plan_file.read_bytes() == before
+
+
+def test_an_export_into_a_folder_that_is_not_there_is_refused_in_words(
+        plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere" / "plan.xml"
+    assert cli.main(["export", str(plan_file), "--format", "msproject", "--out", str(missing)],
+                    out=io.StringIO()) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"cutover-desktop: The folder {missing.parent} does not exist, so plan.xml cannot be "
+        "written there.")
+    # A file standing where the folder should be is said to be a file.
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert cli.main(["export", str(plan_file), "--format", "msproject", "--out",
+                     str(tmp_path / "notes.txt" / "plan.xml")], out=io.StringIO()) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"cutover-desktop: {tmp_path / 'notes.txt'} is a file, not a folder, so plan.xml "
+        "cannot be written there.")
