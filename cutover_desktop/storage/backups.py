@@ -69,8 +69,11 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
     try:
         folder = backup_folder(plan)
     except OSError as exc:
-        raise StorageUnavailable(f"A backup of the plan could not be made: its backup folder "
-                                 f"could not be made ({exc}).") from None
+        where = Path(exc.filename) if exc.filename else user_data_dir() / "backups"
+        reason = (exc.strerror or "").lower() or "it could not be made"
+        raise StorageUnavailable(f"A backup of the plan could not be made, so nothing was "
+                                 f"changed: the backup folder {where} could not be made "
+                                 f"({reason}).") from None
     name = f"{plan.stem}-{taken:%Y%m%d-%H%M%S-%f}-{reason}.cutover"
     final = folder / name
     partial = folder / (name + ".partial")

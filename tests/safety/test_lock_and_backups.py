@@ -234,8 +234,10 @@ def test_an_edit_is_never_saved_before_the_on_open_backup(
         (_isolated_data_dir / "backups").write_text("not a folder", encoding="utf-8")
         go_live = service.details.go_live
         for _attempt in range(2):  # refused each time while no backup can be made
-            with pytest.raises(StorageUnavailable, match="backup"):
+            with pytest.raises(StorageUnavailable, match="backup") as refused:
                 service.set_go_live(go_live + timedelta(days=7))
+            assert "nothing was changed" in refused.value.message
+            assert "Errno" not in refused.value.message  # words, not an error number
             assert service.details.go_live == go_live
         (_isolated_data_dir / "backups").unlink()
         service.set_go_live(go_live + timedelta(days=7))
