@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -130,3 +131,13 @@ def fdp_by_rule(bgl: date, rules: KeyDateRules) -> date:
 
 def working_day_on_or_before(day: date, calendar: WorkingCalendar) -> date:
     return day if calendar.is_working_day(day) else calendar.previous_working_day(day)
+
+
+def next_key_date(key_dates: Mapping[KeyDate, date], today: date) -> tuple[KeyDate, date] | None:
+    """The first key date on or after today (in plan order when two fall on one day), or None
+    when they have all passed."""
+    coming = [(day, key) for key, day in key_dates.items() if day >= today]
+    if not coming:
+        return None
+    day, key = min(coming, key=lambda pair: (pair[0], list(KeyDate).index(pair[1])))
+    return key, day

@@ -10,7 +10,7 @@ from enum import StrEnum
 from cutover_desktop.domain.availability import StaffBook, assigned_days, assigned_minutes
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import PersonId
-from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.keydates import KeyDate, next_key_date
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import GateState, GateStatus, gate_statuses
 from cutover_desktop.domain.staff_roles import canonical_role
@@ -145,11 +145,7 @@ class PlanSummary:
         return dict(self.key_dates).get(key)
 
     def next_key_date(self, today: date) -> tuple[KeyDate, date] | None:
-        coming = [(day, key) for key, day in self.key_dates if day >= today]
-        if not coming:
-            return None
-        day, key = min(coming, key=lambda pair: (pair[0], list(KeyDate).index(pair[1])))
-        return key, day
+        return next_key_date(dict(self.key_dates), today)
 
     def cutover_window(self) -> tuple[date, date] | None:
         start, end = self.key_date(KeyDate.FDP), self.key_date(KeyDate.BGL)

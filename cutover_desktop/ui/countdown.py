@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cutover_desktop.domain.formatting import plural, uk_date
-from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.keydates import KeyDate, next_key_date
 
 
 def days_away(days: int) -> str:
@@ -21,16 +21,6 @@ def days_away(days: int) -> str:
     if days > 0:
         return f"in {plural(days, 'day')}"
     return f"{plural(-days, 'day')} ago"
-
-
-def next_key_date(key_dates: Mapping[KeyDate, date], today: date) -> tuple[KeyDate, date] | None:
-    """The first key date on or after today, or None when they have all passed."""
-    coming = sorted(((day, list(KeyDate).index(key), key) for key, day in key_dates.items()
-                     if day >= today))
-    if not coming:
-        return None
-    day, _, key = coming[0]
-    return key, day
 
 
 def countdown_text(key_dates: Mapping[KeyDate, date], today: date) -> str:

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.formatting import plural, uk_date
-from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.keydates import KeyDate, next_key_date
 from cutover_desktop.domain.warnings import Finding, Severity
-from cutover_desktop.ui.countdown import countdown_text, days_away, next_key_date
+from cutover_desktop.ui.countdown import countdown_text, days_away
 from cutover_desktop.ui.models.findings_model import (
     COL_CONCERNS,
     COL_DATE,

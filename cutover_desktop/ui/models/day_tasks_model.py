@@ -13,10 +13,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.domain.keydates import KeyDate
+from cutover_desktop.domain.keydates import KeyDate, next_key_date
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.reports.day_schedule import DayEntry
-from cutover_desktop.ui.countdown import countdown_text, next_key_date
+from cutover_desktop.ui.countdown import countdown_text
 from cutover_desktop.ui.models.base import ReadOnlyTableModel
 from cutover_desktop.ui.models.task_cells import status_text
 from cutover_desktop.ui.style import tone
