@@ -7,12 +7,12 @@ from pathlib import Path
 
 
 def _wants_command_line(args: list[str]) -> bool:
-    from cutover_desktop import cli
+    from cutover_desktop.command_names import COMMANDS
 
     if not args:
         return False
     first = args[0]
-    if first in cli.COMMANDS or first in ("-h", "--help", "--version"):
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
         return True
     # A word that is neither an option nor a file is a mistyped command: let the command
     # line say so in one sentence, rather than opening a window on a file that is not there.

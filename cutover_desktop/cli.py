@@ -31,8 +31,6 @@ from cutover_desktop.services.registers import registers_summary
 from cutover_desktop.services.signoff import signoff_problems, signoff_summary
 from cutover_desktop.services.staff import staff_summary
 
-COMMANDS = ("new", "show", "set-go-live", "suggest-go-live", "check", "backup", "restore",
-            "import", "print-day", "export", "portfolio")
 log = logging.getLogger(__name__)
 
 

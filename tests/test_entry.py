@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,16 @@ def test_files_and_no_arguments_open_the_window(tmp_path: Path) -> None:
     assert not _wants_command_line(["--smoke-test"])
     assert _wants_command_line(["show", "plan.cutover"])
     assert _wants_command_line(["--version"])
+
+
+def test_every_command_the_command_line_knows_goes_to_the_command_line() -> None:
+    from cutover_desktop.cli import build_parser
+
+    parser = build_parser()
+    commands = next(action for action in parser._actions
+                    if isinstance(action, argparse._SubParsersAction)).choices
+    for name in commands:
+        assert _wants_command_line([name, "riverside.cutover"]), name
 
 
 @pytest.mark.slow  # a program run per case: CI runs it, `-m "not slow"` leaves it out

@@ -49,12 +49,24 @@ class PlanState:
                         self.tasks.values(), self.dependencies)
 
     def findings(self, today: date) -> list[Finding]:
-        """Every finding of the plan engine and of each feature, worst first."""
-        found = plan_findings(self.details, self.calendar, self.tasks.values(), self.schedule,
-                              today)
-        found += feature_findings(self, today)
-        found.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
-        return found
+        """Every finding of the plan engine and of each feature, worst first.
+
+        Worked out once per state and day: the window, the Dashboard and the Key dates tab
+        each ask for them after the same edit.
+        """
+        known = self._findings_by_day
+        if today not in known:
+            found = plan_findings(self.details, self.calendar, self.tasks.values(),
+                                  self.schedule, today)
+            found += feature_findings(self, today)
+            found.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
+            known.clear()
+            known[today] = tuple(found)
+        return list(known[today])
+
+    @cached_property
+    def _findings_by_day(self) -> dict[date, tuple[Finding, ...]]:
+        return {}
 
     def ordered_tasks(self) -> list[Task]:
         """Tasks in the order a person reads the plan: by start date, then position."""

@@ -128,11 +128,11 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
                        "they both write to. It is safer on this computer's own disk.")
     try:
         if not read_only and version == schema_version():
-            _refuse_altered_audit(path)
+            _refuse_altered_audit(path, checked_version=version)
         db = open_database(
             path, read_only=read_only,
             before_upgrade=(lambda conn: write_backup(conn, path, "before-upgrade"))
-            if backup else None)
+            if backup else None, checked_version=version)
         repo = PlanRepository(db, read_only=read_only)
         if not repo.has_plan():
             repo.close()
@@ -158,7 +158,8 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
     return service
 
 
-def _refuse_altered_audit(path: Path, service: PlanService | None = None) -> None:
+def _refuse_altered_audit(path: Path, service: PlanService | None = None,
+                         checked_version: int | None = None) -> None:
     """Refuse to write to a plan whose audit trail was changed outside the program.
 
     The check runs on a read-only connection before anything is written (a plan from an
@@ -167,7 +168,8 @@ def _refuse_altered_audit(path: Path, service: PlanService | None = None) -> Non
     if service is not None:
         chain = service.verify_audit_chain()
     else:
-        repo = PlanRepository(open_database(path, read_only=True), read_only=True)
+        repo = PlanRepository(open_database(path, read_only=True,
+                                            checked_version=checked_version), read_only=True)
         try:
             chain = repo.verify_audit_chain()
         except (sqlite3.DatabaseError, ValueError, UnicodeDecodeError):

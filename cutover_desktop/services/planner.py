@@ -28,6 +28,7 @@ from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
 from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding
+from cutover_desktop.services import bank_holiday_store
 from cutover_desktop.services.audit import AuditReader
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.audit import AuditTrail
@@ -82,6 +83,7 @@ class PlanService:
         # Asked before each edit is written, with the plan before and after; it raises
         # EditDeclined to stop it (the window asks before a signed gate changes).
         self._edit_check: Callable[[PlanState, PlanState], None] | None = None
+        bank_holiday_store.recall()
         self._state = load_state(repository)
 
     # Reading
@@ -99,7 +101,11 @@ class PlanService:
         return self._repo.read_only
 
     def schedule(self) -> Schedule:
-        return self._state.schedule
+        placed = self._state.schedule
+        # Bank holidays the plan needed and no earlier run had worked out are kept for the
+        # next start (a set look-up when there are none).
+        bank_holiday_store.keep_new()
+        return placed
 
     def task(self, task_id: TaskId) -> Task:
         try:
@@ -126,6 +132,7 @@ class PlanService:
         return self._repo.schema_version()
 
     def close(self) -> None:
+        bank_holiday_store.keep_new()
         self._repo.close()
         if self._lock is not None:
             self._lock.release()

@@ -134,17 +134,20 @@ def open_database(
     *,
     read_only: bool = False,
     before_upgrade: Callable[[sqlite3.Connection], object] | None = None,
+    checked_version: int | None = None,
 ) -> Database:
     """Open an existing plan file after checking it, bringing its schema up to date.
 
     Args:
         before_upgrade: called with a read-only connection before a schema migration
             changes the file (to back it up).
+        checked_version: the schema version `inspect_plan_file` gave, when the caller has
+            just checked the file (the check reads the whole file; once is enough).
 
     Raises:
         PlanFileError: the file is not a plan we can open (it is left untouched).
     """
-    version = inspect_plan_file(path)
+    version = inspect_plan_file(path) if checked_version is None else checked_version
     if version < schema_version() and not read_only and before_upgrade is not None:
         source = _read_only_connection(path)
         try:

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateutil_parser
-
 EXAMPLE = "13/06/2027"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DIGITS = re.compile(r"^\d+$")
@@ -55,6 +53,9 @@ def _from_digits(text: str, today: date) -> DateReading:
 
 
 def _from_words(text: str, today: date) -> DateReading:
+    # Loaded on the first date typed in words, not at every start of the program.
+    from dateutil import parser as dateutil_parser
+
     # Parse twice with different defaults: any field that changes was not typed.
     first = datetime(2000, 1, 1)
     second = datetime(2004, 2, 2)  # both leap years, so 29 Feb reads

@@ -48,13 +48,12 @@ class PlanWorkspace(QWidget):
     dashboard, today, key dates, staff, coverage, registers, sign-offs and audit.
 
     The plan tab is built at once; every other tab when it is first shown (or asked for).
-    Once the plan has been painted, the Dashboard is built, so the plan's warnings are
-    worked out after the first paint rather than before it.
+    The plan's warnings are worked out after the first paint rather than before it.
 
     Signals:
         task_activated(int): a view asked to open a task (double-click or Enter).
         first_painted(): the plan has been painted for the first time.
-        findings_ready(object): the Dashboard has worked out the warnings (their list).
+        findings_ready(object): the plan's warnings have been worked out (their list).
     """
 
     task_activated = Signal(int)
@@ -235,8 +234,8 @@ class PlanWorkspace(QWidget):
         QTimer.singleShot(0, self._work_out_findings)
 
     def _work_out_findings(self) -> None:
-        dashboard = self.dashboard  # built now, hidden: it checks the plan as it is made
-        self.findings = list(dashboard.findings_model.findings())
+        # The plan keeps them: the Dashboard, built when first shown, shows these.
+        self.findings = list(self.session.service.findings())
         self.findings_ready.emit(self.findings)
 
     def show_task(self, task_id: int) -> None:

@@ -10,6 +10,14 @@ import pytest
 from cutover_desktop.domain import bank_holidays
 
 
+@pytest.fixture(autouse=True)
+def _nothing_remembered():
+    """Each test asks the package itself, not years worked out or kept before."""
+    bank_holidays.forget()
+    yield
+    bank_holidays.forget()
+
+
 @pytest.mark.parametrize("year", range(2018, 2036))
 def test_the_same_days_and_names_as_the_holidays_package(year: int) -> None:
     expected = {day: str(name) for day, name
@@ -22,7 +30,7 @@ def test_the_united_kingdom_module_is_loaded_alone() -> None:
 
 
 def test_without_the_module_file_the_package_is_used(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(bank_holidays.holidays, "__file__", str(tmp_path / "__init__.py"))
+    monkeypatch.setattr(holidays, "__file__", str(tmp_path / "__init__.py"))
     bank_holidays._maker.cache_clear()
     try:
         assert bank_holidays._maker() is bank_holidays._from_package
