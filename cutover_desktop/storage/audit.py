@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
-
-from sqlite_utils import Database
 
 from cutover_desktop.domain.audit import AuditQuery, AuditSummary
 from cutover_desktop.storage.repository import AuditEntry
@@ -29,7 +28,7 @@ def _moment(text: object) -> datetime | None:
 class AuditTrail:
     """Read-only queries over a plan file's audit table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
     def _typed_name_sql(self) -> str:

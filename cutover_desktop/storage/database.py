@@ -8,10 +8,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
-from cutover_desktop.storage.migrations import APPLICATION_ID, migrations, schema_version
+from cutover_desktop.storage.migrations import APPLICATION_ID, apply_migrations, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".cutover"
@@ -113,8 +111,9 @@ def _recover_interrupted_write(path: Path) -> None:
         pass  # the checks that follow say what is wrong
 
 
-def configure(db: Database, *, on_disk: bool) -> None:
+def configure(db: sqlite3.Connection, *, on_disk: bool) -> None:
     """Settings every connection needs, checked to have taken effect."""
+    db.execute("PRAGMA recursive_triggers = ON")
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
         raise StorageUnavailable("This computer's SQLite cannot enforce the plan's links.")
@@ -135,7 +134,7 @@ def open_database(
     read_only: bool = False,
     before_upgrade: Callable[[sqlite3.Connection], object] | None = None,
     checked_version: int | None = None,
-) -> Database:
+) -> sqlite3.Connection:
     """Open an existing plan file after checking it, bringing its schema up to date.
 
     Args:
@@ -157,21 +156,22 @@ def open_database(
     if read_only:
         if version < schema_version():
             return _upgraded_copy_in_memory(path)
-        db = Database(_read_only_connection(path), execute_plugins=False)
+        db = _read_only_connection(path)
+        db.execute("PRAGMA recursive_triggers = ON")
         db.execute("PRAGMA foreign_keys = ON")
         return db
     try:
-        db = Database(path, execute_plugins=False)
+        db = sqlite3.connect(path)
     except sqlite3.Error as exc:
         raise PlanFileError(f"{path.name} could not be opened: {exc}.") from None
     configure(db, on_disk=True)
     if version < schema_version():
         with translate_errors():
-            migrations.apply(db)
+            apply_migrations(db)
     return db
 
 
-def _upgraded_copy_in_memory(path: Path) -> Database:
+def _upgraded_copy_in_memory(path: Path) -> sqlite3.Connection:
     """A plan from an older version, read without changing it: upgraded in a copy in memory."""
     source = _read_only_connection(path)
     memory = sqlite3.connect(":memory:")
@@ -179,14 +179,14 @@ def _upgraded_copy_in_memory(path: Path) -> Database:
         source.backup(memory)
     finally:
         source.close()
-    db = Database(memory, execute_plugins=False)
-    configure(db, on_disk=False)
+    configure(memory, on_disk=False)
     with translate_errors():
-        migrations.apply(db)
-    return db
+        apply_migrations(memory)
+    return memory
 
 
-def create_database(path: Path, fill: Callable[[Database], object] | None = None) -> Database:
+def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | None = None
+                    ) -> sqlite3.Connection:
     """Make a new plan file; `fill` writes its first contents before the file appears.
 
     The file is built under a temporary name and renamed into place only when complete, so
@@ -200,10 +200,10 @@ def create_database(path: Path, fill: Callable[[Database], object] | None = None
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     try:
-        db = Database(partial, execute_plugins=False)
+        db = sqlite3.connect(partial)
         configure(db, on_disk=True)
         try:
-            migrations.apply(db)
+            apply_migrations(db)
             if fill is not None:
                 fill(db)
         finally:
@@ -221,11 +221,11 @@ def create_database(path: Path, fill: Callable[[Database], object] | None = None
     return open_database(path)
 
 
-def memory_database() -> Database:
+def memory_database() -> sqlite3.Connection:
     """An in-memory plan database, for tests and the smoke test."""
-    db = Database(memory=True, execute_plugins=False)
+    db = sqlite3.connect(":memory:")
     configure(db, on_disk=False)
-    migrations.apply(db)
+    apply_migrations(db)
     return db
 
 
@@ -241,6 +241,37 @@ _PLAIN_MESSAGES = (
     ("readonly", "The plan file is read-only, so the change was not saved."),
     ("read-only", "The plan file is read-only, so the change was not saved."),
 )
+
+
+@contextlib.contextmanager
+def atomic(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction: everything inside is written, or nothing is. Inside another, a
+    savepoint, so the inner part can fail alone (as sqlite-utils' `atomic` does)."""
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT inner_edit")
+        try:
+            yield
+        except BaseException:
+            # A trigger's RAISE(ROLLBACK) ends the whole transaction, savepoint included.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO SAVEPOINT inner_edit")
+                conn.execute("RELEASE SAVEPOINT inner_edit")
+            raise
+        conn.execute("RELEASE SAVEPOINT inner_edit")
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 @contextlib.contextmanager

@@ -6,35 +6,52 @@ Each migration runs in its own transaction (sqlite-utils `Migrations`), which al
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # "CUTO" in ASCII: marks a SQLite file as one of our plans.
 APPLICATION_ID = 0x4355544F
 
-migrations = Migrations("cutover_desktop")
-_ORDER: list[str] = []
+_STEPS: list[Callable[[Database], None]] = []
 
 
 def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register the next migration; its number is its place in this file."""
-    number = len(_ORDER) + 1
-    _ORDER.append(fn.__name__)
-
-    def run(db: Database) -> None:
-        fn(db)
-        db.execute(f"PRAGMA user_version = {number}")
-
-    run.__name__ = fn.__name__
-    migrations(name=fn.__name__)(run)
+    _STEPS.append(fn)
     return fn
 
 
 def schema_version() -> int:
     """The schema version this program writes: the number of migrations it knows."""
-    return len(_ORDER)
+    return len(_STEPS)
+
+
+def apply_migrations(conn: sqlite3.Connection) -> None:
+    """Run every migration the plan has not had, each in its own transaction.
+
+    sqlite-utils is loaded here, not when a plan is only opened: most starts need no
+    migration, and loading it costs about 40 ms and 8 MB (benchmarks/bench_launch.py).
+    """
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations("cutover_desktop")
+    for number, fn in enumerate(_STEPS, start=1):
+        steps(name=fn.__name__)(_numbered(fn, number))
+    steps.apply(Database(conn, execute_plugins=False))
+
+
+def _numbered(fn: Callable[[Database], None], number: int) -> Callable[[Database], None]:
+    def run(db: Database) -> None:
+        fn(db)
+        db.execute(f"PRAGMA user_version = {number}")
+
+    run.__name__ = fn.__name__
+    return run
 
 
 @migration

@@ -14,8 +14,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.canonical import canonical
 from cutover_desktop.domain.changes import (
@@ -43,7 +41,7 @@ from cutover_desktop.domain.model import (
 )
 from cutover_desktop.storage import schema  # noqa: F401 - registers the feature tables
 from cutover_desktop.storage.backups import Backup, write_backup
-from cutover_desktop.storage.database import translate_errors
+from cutover_desktop.storage.database import atomic, translate_errors
 from cutover_desktop.storage.iso_values import iso_text, optional_date, optional_time
 from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
@@ -173,7 +171,7 @@ class PlanRepository:
     Every write happens inside `transaction()`, which is one SQLite transaction.
     """
 
-    def __init__(self, db: Database, *, read_only: bool = False) -> None:
+    def __init__(self, db: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.db = db
         self.read_only = read_only
 
@@ -184,7 +182,7 @@ class PlanRepository:
     def transaction(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyPlanError("This plan is open read-only, so it cannot be changed.")
-        with translate_errors(), self.db.atomic():
+        with translate_errors(), atomic(self.db):
             yield
 
     # Reading
@@ -294,7 +292,7 @@ class PlanRepository:
             prev_id, prev_hash = entry["id"], entry["hash"]
         if entries:
             columns = list(entries[0])
-            self.db.conn.executemany(
+            self.db.executemany(
                 f"INSERT INTO audit ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' for _ in columns)})",
                 [[entry[c] for c in columns] for entry in entries])
@@ -308,7 +306,10 @@ class PlanRepository:
             if item.before is not None or item.after is None:
                 raise ValidationError("A signed record cannot be changed or removed; "
                                       "withdraw the sign-off instead.")
-            self.db.table(mapping.table).insert(mapping.to_record(item.after))
+            record = mapping.to_record(item.after)
+            self.db.execute(f"INSERT INTO [{mapping.table}] "
+                            f"({', '.join(f'[{c}]' for c in record)}) "
+                            f"VALUES ({', '.join('?' for _ in record)})", list(record.values()))
             return
         if item.after is None:
             assert item.before is not None
@@ -467,7 +468,7 @@ class PlanRepository:
         watched_bytes = {kind.encode() for kind in watched}
         recorded: dict[tuple[str, str], tuple[int, str | None]] = {}
         sha256 = hashlib.sha256
-        conn = self.db.conn
+        conn = self.db
         text_factory = conn.text_factory
         conn.text_factory = bytes  # no decoding and re-encoding of 100,000 entries
         try:
@@ -568,14 +569,14 @@ class PlanRepository:
 
     def backup(self, plan: Path, reason: str, keep: Path | None = None) -> Backup:
         """A checked copy in the plan's backup folder (rotated, sparing `keep`)."""
-        return write_backup(self.db.conn, plan, reason, keep=keep)
+        return write_backup(self.db, plan, reason, keep=keep)
 
     def copy_to(self, target: str) -> None:
         """Copy the live plan with SQLite's backup API (never a file copy of a live database)."""
         destination = sqlite3.connect(target)
         try:
             with translate_errors():
-                self.db.conn.backup(destination)
+                self.db.backup(destination)
         finally:
             destination.close()
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from cutover_desktop.domain.errors import PlanFileError
 from cutover_desktop.storage.database import (
     APPLICATION_ID,
@@ -38,7 +36,7 @@ def _side_file(path: Path, suffix: str) -> bool:
         return False
 
 
-def open_snapshot(path: Path) -> Database:
+def open_snapshot(path: Path) -> sqlite3.Connection:
     """Open a plan to read, changing no file: refusals are PlanFileError with one sentence.
 
     The database check is SQLite's quick check (every page read); the links between records
@@ -82,7 +80,7 @@ def open_snapshot(path: Path) -> Database:
         conn.close()
         # Upgraded in a copy in memory; the file stays as it is.
         return _upgraded_copy_in_memory(path)
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
 def lock_holder(path: Path) -> str:

@@ -14,7 +14,6 @@ from cutover_desktop.domain.impact import impact_of
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.signoff import GateStatus, gates_an_edit_changes
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.ui.gate_confirm import ask_before_gate_change
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class PlanSession(QObject):
         super().__init__(parent)
         self._service = service
         # Asked before an edit changes what a signed gate covers; True goes on. Tests swap it.
-        self.confirm_gate_change: Callable[[list[GateStatus]], bool] = ask_before_gate_change
+        self.confirm_gate_change: Callable[[list[GateStatus]], bool] = _ask_before_gate_change
         service.set_edit_check(self._check_signed_gates)
 
     @property
@@ -101,3 +100,10 @@ class PlanSession(QObject):
 
     def select_task(self, task_id: int, source: object = None) -> None:
         self.task_selected.emit(task_id, source)
+
+
+def _ask_before_gate_change(gates: list[GateStatus]) -> bool:
+    # The question's module is loaded the first time it is asked, not at every start.
+    from cutover_desktop.ui.gate_confirm import ask_before_gate_change
+
+    return ask_before_gate_change(gates)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -36,8 +36,6 @@ from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import TaskStatus
-from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
-from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 from cutover_desktop.ui.models.task_table_model import (
     TaskFilterProxy,
     TaskTableModel,
@@ -47,6 +45,11 @@ from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.task_editors import OptionalDateEdit, TaskItemDelegate
 from cutover_desktop.ui.task_table_view import fit_table_to_font, make_task_table
+
+if TYPE_CHECKING:
+    # Loaded when first opened, not at every start.
+    from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+    from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 
 
 class TaskListWidget(QWidget):
@@ -372,6 +375,8 @@ class TaskListWidget(QWidget):
 
     def ask_skip_reason(self, task_ids: list[int]) -> None:
         """Ask why the tasks are skipped, then skip them all in one step."""
+        from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
+
         self._pending = list(task_ids)
         dialog = SkipReasonDialog(len(task_ids), parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -435,6 +440,8 @@ class TaskListWidget(QWidget):
             self._open_dialog(task_id)
 
     def _open_dialog(self, task_id: int | None) -> None:
+        from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
+
         phase = self.phase_filter.currentData() or None
         dialog = TaskDialog(self._session, task_id, self, phase=phase)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

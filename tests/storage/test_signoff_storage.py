@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
 from cutover_desktop import cli
 from cutover_desktop.domain.canonical import canonical
@@ -306,7 +305,7 @@ def test_every_single_row_change_to_the_audit_trail_is_detected(made: Path) -> N
             conn = sqlite3.connect(":memory:")
             source.backup(conn)
             expected = _tamper(conn, operation, victim, rng)
-            check = PlanRepository(Database(conn)).verify_audit_chain()
+            check = PlanRepository(conn).verify_audit_chain()
             if check.ok or re.findall(r"audit entry (\d+)", check.problem)[:1] != [str(expected)]:
                 missed.append((operation, victim, check.problem))
             conn.close()
