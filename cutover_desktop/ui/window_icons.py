@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 # Tab icons in the order of workspace.TAB_TITLES.
 TAB_ICONS = ("plan", "dashboard", "today", "key-dates", "staff", "coverage", "registers",
              "signoffs", "audit")
-_SIZES = (16, 20, 24, 32, 48)
+# The sizes tabs and the toolbar show icons at (Qt scales between them).
+_SIZES = (16, 24)
 
 
 def _svg_text(name: str) -> str:
@@ -26,17 +27,21 @@ def _svg_text(name: str) -> str:
 
 
 @cache
-def _icon(name: str, colour: str, disabled: str) -> QIcon:
+def _icon(name: str, colour: str, disabled: str, scale: float) -> QIcon:
+    # Drawn at the sizes shown on this screen only (each size and tint is a picture kept in
+    # memory for the whole run), in the device pixels of a high-DPI screen.
     icon = QIcon()
     for mode, tint in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
         renderer = QSvgRenderer(QByteArray(_svg_text(name).replace("currentColor", tint)
                                            .encode("utf-8")))
         for size in _SIZES:
-            pixmap = QPixmap(size, size)
+            pixels = max(size, round(size * scale))
+            pixmap = QPixmap(pixels, pixels)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
-            renderer.render(painter, QRectF(0, 0, size, size))
+            renderer.render(painter, QRectF(0, 0, pixels, pixels))
             painter.end()
+            pixmap.setDevicePixelRatio(pixels / size)
             icon.addPixmap(pixmap, mode)
     return icon
 
@@ -46,7 +51,9 @@ def ui_icon(name: str) -> QIcon:
     palette = QGuiApplication.palette()
     colour = palette.color(QPalette.ColorRole.ButtonText).name()
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
-    return _icon(name, colour, disabled)
+    screen = QGuiApplication.primaryScreen()
+    scale = screen.devicePixelRatio() if screen is not None else 1.0
+    return _icon(name, colour, disabled, scale)
 
 
 def set_toolbar_icons(window: object) -> None:

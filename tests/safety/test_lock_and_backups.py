@@ -100,6 +100,20 @@ def test_opening_makes_a_backup_that_verifies(plan_file: Path) -> None:
     assert (backups[0].path.stat().st_mode & 0o077) == 0
 
 
+def test_backups_are_listed_newest_first_with_the_time_in_their_names(plan_file: Path) -> None:
+    open_plan(plan_file, today=_today).close()
+    folder = list_backups(plan_file)[0].path.parent
+    older = folder / "riverside-20261127-093015-250000-manual.cutover"
+    shutil.copy(list_backups(plan_file)[0].path, older)
+    # A file whose name has no real time in it is not one of ours: passed over, not a crash.
+    shutil.copy(older, folder / "riverside-20261399-093015-250000-manual.cutover")
+    backups = list_backups(plan_file)
+    assert [b.taken_at for b in backups] == sorted((b.taken_at for b in backups), reverse=True)
+    assert backups[-1].path == older
+    assert backups[-1].taken_at == datetime(2026, 11, 27, 9, 30, 15, 250000)
+    assert backups[-1].reason == "manual"
+
+
 def test_rotation_keeps_ten_newest_and_one_per_week_for_eight_weeks(plan_file: Path) -> None:
     import sqlite3
 
