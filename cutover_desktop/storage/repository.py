@@ -214,7 +214,13 @@ class PlanRepository:
         )
 
     def load_tasks(self) -> list[Task]:
-        return [self._task(row) for row in self._rows("SELECT * FROM tasks ORDER BY position, id")]
+        # Equal texts (phases, roles, the template's notes, reasons and sources) are kept once,
+        # not once a task: a plan of thousands of tasks repeats them thousands of times.
+        shared: dict[str, str] = {}
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row  # read by name without a dict a row
+        rows = cursor.execute("SELECT * FROM tasks ORDER BY position, id").fetchall()
+        return [self._task(row, shared) for row in rows]
 
     def load_dependencies(self) -> list[Dependency]:
         return [Dependency(TaskId(row["predecessor"]), TaskId(row["successor"]))
@@ -250,13 +256,16 @@ class PlanRepository:
         return rows[0]
 
     @staticmethod
-    def _task(row: dict[str, Any]) -> Task:
+    def _task(row: sqlite3.Row, shared: dict[str, str]) -> Task:
+        def once(text: str) -> str:
+            return shared.setdefault(text, text)
+
         anchor = (Anchor.key(_key_date(row["anchor_key"])) if row["anchor_key"]
                   else Anchor.task(TaskId(row["anchor_task"])))
         return Task(
             id=TaskId(row["id"]),
-            title=row["title"],
-            phase=row["phase"],
+            title=once(row["title"]),
+            phase=once(row["phase"]),
             anchor=anchor,
             offset=row["offset_days"],
             offset_unit=_offset_unit(row["offset_unit"]),
@@ -264,17 +273,17 @@ class PlanRepository:
             duration_days=row["duration_days"],
             start_time=optional_time(row["start_time"]),
             end_time=optional_time(row["end_time"]),
-            owner_role=row["owner_role"],
-            site=row["site"],
+            owner_role=once(row["owner_role"]),
+            site=once(row["site"]),
             status=_task_status(row["status"]),
             skip_reason=row["skip_reason"],
             priority=_priority(row["priority"]),
             milestone=bool(row["milestone"]),
-            notes=row["notes"],
-            why=row["why"],
-            source=row["source"],
+            notes=once(row["notes"]),
+            why=once(row["why"]),
+            source=once(row["source"]),
             template_key=row["template_key"],
-            tags=() if row["tags"] == "[]" else tuple(json.loads(row["tags"])),
+            tags=() if row["tags"] == "[]" else tuple(once(tag) for tag in json.loads(row["tags"])),
             position=row["position"],
         )
 
