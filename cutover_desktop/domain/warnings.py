@@ -27,6 +27,12 @@ _REGISTRATION = re.compile(
     re.IGNORECASE)
 
 
+def _about_registering(title: str) -> bool:
+    # Every such title has "regist" in it: the pattern is only tried on those (it is slow
+    # next to a plain search, and a plan can have thousands of titles).
+    return "regist" in title.casefold() and _REGISTRATION.search(title) is not None
+
+
 class Severity(StrEnum):
     PROBLEM = "problem"
     WARNING = "warning"
@@ -256,7 +262,7 @@ def _timing_findings(tasks: list[Task], schedule: Schedule,
     for task in tasks:
         if "registration_hold" in task.tags:
             continue
-        if "registration_complete" not in task.tags and not _REGISTRATION.search(task.title):
+        if "registration_complete" not in task.tags and not _about_registering(task.title):
             continue
         placed = schedule.dates[task.id]
         if fdp <= placed.start < bgl and not task.status.is_closed:
