@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
+from cutover_desktop.domain.days import monday_of
 from cutover_desktop.domain.portfolio import PlanSummary, Rag, with_rag
 from cutover_desktop.domain.portfolio_people import (
     PortfolioProblem,
@@ -63,15 +64,10 @@ def build_portfolio(where: str, today: date, rows: list[PlanSummary],
                      complete, dict(counts))
 
 
-def week_of(day: date) -> date:
-    """The Monday of the day's week."""
-    return day - timedelta(days=day.weekday())
-
-
 def go_live_clashes(rows: tuple[PlanSummary, ...] | list[PlanSummary]) -> dict[date, list[str]]:
     """Weeks (by their Monday) in which more than one practice goes live, with the practices."""
     weeks: dict[date, list[str]] = defaultdict(list)
     for row in rows:
         if row.readable and row.go_live is not None:
-            weeks[week_of(row.go_live)].append(row.name)
+            weeks[monday_of(row.go_live)].append(row.name)
     return {monday: names for monday, names in sorted(weeks.items()) if len(names) > 1}

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from cutover_desktop.domain.calendar import ONE_DAY, WorkingCalendar, bank_holiday_name
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, derive_key_dates, fdp_by_rule
@@ -123,7 +124,7 @@ def _key_date_findings(
                              f"Go Live on {uk_date(tgl)}; the plan puts it on {uk_date(fdp)}, "
                              "leaving no real cut-over. Choose another go-live date or change "
                              "the key-date rules.", fdp))
-    inside = [day for day in _days(fdp + ONE_DAY, bgl - ONE_DAY) if bank_holiday_name(day)]
+    inside = [day for day in each_day(fdp + ONE_DAY, bgl - ONE_DAY) if bank_holiday_name(day)]
     if inside:
         names = ", ".join(f"{bank_holiday_name(d)} ({uk_date(d)})" for d in inside)
         found.append(Finding("BANK_HOLIDAY_IN_CUTOVER", Severity.PROBLEM,
@@ -181,7 +182,7 @@ def _cutover_findings(
     days = (tgl - fdp).days
     length = (f"{plural(days, 'day')} ({days * 24} hours), from Final Data Production on "
               f"{uk_date(fdp)} to Technical Go Live on {uk_date(tgl)}")
-    holidays_inside = [name for d in _days(fdp, tgl) if (name := bank_holiday_name(d))]
+    holidays_inside = [name for d in each_day(fdp, tgl) if (name := bank_holiday_name(d))]
     if days * 24 > CUTOVER_LIMIT_HOURS:
         has_report = bool(_tagged(tasks, "ccio_report"))
         extra = "" if has_report else " Add a task to report it to the CCIO within 5 days."
@@ -341,10 +342,6 @@ def go_live_too_close(go_live: date, today: date, started: bool,
                    today)
 
 
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
 def nearest_working_day(day: date, calendar: WorkingCalendar) -> date:
     """The working day closest to a day (the earlier one when two are as close)."""
     if calendar.is_working_day(day):
@@ -384,11 +381,11 @@ def holiday_period_near(
     fdp, bgl = keys[KeyDate.FDP], keys[KeyDate.BGL]
     start = calendar.add_working_days(fdp, -5)
     end = calendar.add_working_days(bgl, 2)
-    for day in _days(start - timedelta(days=14), end):
+    for day in each_day(start - timedelta(days=14), end):
         if not bank_holiday_name(day) or fdp < day < bgl:
             continue
         first, last = _holiday_run(day, calendar)
         if last >= start and first <= end:
-            names = dict.fromkeys(n for d in _days(first, last) if (n := bank_holiday_name(d)))
+            names = dict.fromkeys(n for d in each_day(first, last) if (n := bank_holiday_name(d)))
             return first, last, ", ".join(names)
     return None
