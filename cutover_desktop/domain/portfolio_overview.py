@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cutover_desktop.domain.days import monday_of
@@ -32,13 +32,17 @@ class Portfolio:
     problems: tuple[PortfolioProblem, ...] = ()
     people: tuple[SharedPerson, ...] = ()
     complete: bool = True
-    counts: dict[Rag, int] = field(default_factory=dict)
 
     def row(self, source: str) -> PlanSummary:
         for row in self.rows:
             if row.source == source:
                 return row
         raise KeyError(source)
+
+    @property
+    def counts(self) -> dict[Rag, int]:
+        """How many practices are at each RAG (a RAG with none is left out)."""
+        return dict(Counter(row.rag for row in self.rows))
 
     @property
     def unreadable(self) -> int:
@@ -57,11 +61,8 @@ def build_portfolio(where: str, today: date, rows: list[PlanSummary],
     rows = [with_rag(replace(row, shared_problems=per_plan.get(row.source, 0)), today)
             for row in rows]
     rows.sort(key=lambda r: (r.go_live or date.max, r.name.casefold()))
-    counts: dict[Rag, int] = defaultdict(int)
-    for row in rows:
-        counts[row.rag] += 1
     return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows, groups)),
-                     complete, dict(counts))
+                     complete)
 
 
 def go_live_clashes(rows: tuple[PlanSummary, ...] | list[PlanSummary]) -> dict[date, list[str]]:
