@@ -60,18 +60,7 @@ def test_the_date_is_shown_in_words_beside_the_box(entry: DateEntry) -> None:
     ("banana", "“banana” is not a date I can read"),
     ("31", "Type the month too"),
     ("June 2027", "Type the day too"),
-])
-def test_what_cannot_be_read_is_refused_in_a_sentence(qtbot, entry: DateEntry, typed: str,
-                                                      sentence: str) -> None:
-    with qtbot.assertNotEmitted(entry.dateChanged):
-        _type(qtbot, entry, typed)
-    assert entry.date() == QDate(2027, 3, 16)
-    assert sentence in entry.problem()
-    assert sentence in entry.words_label.text()
-    assert entry.problem().endswith(".")
-
-
-@pytest.mark.parametrize(("typed", "sentence"), [
+    # A day its month does not have is said so.
     ("31/02/2027", "February 2027 has 28 days, so 31/02/2027 is not a date."),
     ("29/02/2027", "February 2027 has 28 days, so 29/02/2027 is not a date."),
     ("31-4-27", "April 2027 has 30 days, so 31/04/2027 is not a date."),
@@ -84,13 +73,14 @@ def test_what_cannot_be_read_is_refused_in_a_sentence(qtbot, entry: DateEntry, t
     ("31 Nov", "November has 30 days, so 31/11 is not a date."),
     ("13/13/2027", "There is no month 13: months go from 1 to 12."),
 ])
-def test_a_day_the_month_does_not_have_is_said_so(qtbot, entry: DateEntry, typed: str,
-                                                  sentence: str) -> None:
+def test_what_cannot_be_read_is_refused_in_a_sentence(qtbot, entry: DateEntry, typed: str,
+                                                      sentence: str) -> None:
     with qtbot.assertNotEmitted(entry.dateChanged):
         _type(qtbot, entry, typed)
     assert entry.date() == QDate(2027, 3, 16)
-    assert entry.problem() == sentence
-    assert entry.words_label.text() == sentence
+    assert sentence in entry.problem()
+    assert sentence in entry.words_label.text()
+    assert entry.problem().endswith(".")
 
 
 def test_typing_31_then_the_month_is_not_silently_changed(qtbot, entry: DateEntry) -> None:
