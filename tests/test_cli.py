@@ -311,7 +311,9 @@ def test_a_reader_that_stops_reading_is_not_reported_as_a_fault(
 
 
 def test_print_day_to_a_folder_names_it_and_writes_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Run in this process, so on the tests' QApplication: the command line would otherwise
+    # make a bare QGuiApplication, and no window test could run after it.
     plan = tmp_path / "riverside.cutover"
     assert cli.main(["new", str(plan), "--practice", "Riverside Surgery", "--ods", "A81001",
                      "--go-live", "2027-03-16"], out=io.StringIO()) == 0
