@@ -22,7 +22,7 @@ from cutover_desktop.domain.model import PlanDetails, TaskStatus, check_ods_code
 from cutover_desktop.domain.suggestions import key_date_problems
 from cutover_desktop.domain.template import load_template
 from cutover_desktop.domain.warnings import key_date_findings
-from cutover_desktop.paths import log_path
+from cutover_desktop.paths import log_path, why_not_written
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.import_files import import_file, refusal_text
 from cutover_desktop.services.plan_files import create_plan, open_plan, restore_plan
@@ -397,12 +397,9 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check_output_folder(path: Path) -> None:
     folder = path.parent.resolve()
-    if folder.is_file():
-        raise CutoverError(f"{folder} is a file, not a folder, so {path.name} cannot be "
-                           "written there.")
     if not folder.is_dir():
-        raise CutoverError(f"The folder {folder} does not exist, so {path.name} cannot be "
-                           "written there.")
+        why = why_not_written(folder / path.name)
+        raise CutoverError(f"{why[0].upper()}{why[1:]}, so {path.name} cannot be written there.")
 
 
 def _print_day(args: argparse.Namespace, out: TextIO) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -48,3 +49,31 @@ def safe_file_stem(title: str, fallback: str = "export") -> str:
                    for c in title)
     text = " ".join(text.split()).strip(" .-")
     return text or fallback
+
+
+def why_not_written(path: Path, error: OSError | None = None) -> str:
+    """Why a file cannot be written at `path`, in plain words that finish a sentence such as
+    'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if path.is_dir():
+        return f"{path} is a folder"
+    no_permission = f"you do not have permission to save files in the folder {folder}"
+    if not os.access(folder, os.W_OK):
+        return no_permission
+    if isinstance(error, PermissionError):
+        # Windows refuses to replace a file another program holds open (a PDF viewer, Excel).
+        if path.exists():
+            return (f"{path} is open in another program or is read-only (close it there, "
+                    "or choose another name)")
+        return no_permission
+    if error is not None and error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error is not None and error.errno == errno.EROFS:
+        return f"the disk holding {folder} is read-only"
+    if error is not None:
+        return f"{(error.strerror or str(error)).lower()} ({path})"
+    return f"{path} could not be made"

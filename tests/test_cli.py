@@ -308,3 +308,21 @@ def test_a_reader_that_stops_reading_is_not_reported_as_a_fault(
         plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["show", str(plan)], out=_ClosedPipe()) == 141
     assert capsys.readouterr().err == ""
+
+
+def test_print_day_to_a_folder_names_it_and_writes_nothing(
+        qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Run in this process, so on the tests' QApplication: the command line would otherwise
+    # make a bare QGuiApplication, and no window test could run after it.
+    plan = tmp_path / "riverside.cutover"
+    assert cli.main(["new", str(plan), "--practice", "Riverside Surgery", "--ods", "A81001",
+                     "--go-live", "2027-03-16"], out=io.StringIO()) == 0
+    target = tmp_path / "day.pdf"
+    target.mkdir()
+    capsys.readouterr()
+    assert cli.main(["print-day", str(plan), "--date", "2027-03-15", "--out", str(target)],
+                    out=io.StringIO()) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"cutover-desktop: day.pdf was not written: {target} is a folder. Nothing was changed.")
+    assert target.is_dir() and not list(target.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["day.pdf", "riverside.cutover"]

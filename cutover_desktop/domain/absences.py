@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from enum import StrEnum
 
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.entities import register_entity
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import hhmm, uk_date
@@ -86,7 +87,7 @@ class Absence:
         return self.first <= day <= self.last
 
     def days(self) -> list[date]:
-        return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
+        return each_day(self.first, self.last)
 
     def validate(self) -> None:
         check_day(self.first, "first")

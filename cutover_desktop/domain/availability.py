@@ -7,11 +7,12 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from cutover_desktop.domain.absences import Absence
 from cutover_desktop.domain.calendar import WorkingCalendar, bank_holiday_name
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.model import Task
 from cutover_desktop.domain.staff import Assignment, CoverNeed, Person
@@ -208,7 +209,7 @@ def assigned_days(book: StaffBook, person_id: PersonId, start: date, end: date) 
     A one-day task is on its day. A longer task is on the days in its span the person
     normally works; if they work none of them, on every day of the span.
     """
-    span = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    span = each_day(start, end)
     if len(span) == 1:
         return span
     worked = [day for day in span if book.normally_works(person_id, day)]

@@ -19,6 +19,7 @@ from cutover_desktop.domain.availability import (
     day_kind,
 )
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.staff import CoverDay, Person
@@ -110,8 +111,7 @@ def build_coverage(state: PlanState, first: date, last: date,
     if last < first:
         first, last = last, first
     last = min(last, first + timedelta(days=MAX_WINDOW_DAYS - 1))
-    count = (last - first).days + 1
-    days = tuple(first + timedelta(days=n) for n in range(count))
+    days = tuple(each_day(first, last))
     calendar = state.calendar
     kinds = tuple(day_kind(day, calendar) for day in days)
     ctx = StaffContext.of(state)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
 
+from cutover_desktop.domain.days import monday_of
 from cutover_desktop.domain.portfolio import PlanSummary, Rag, with_rag
 from cutover_desktop.domain.portfolio_people import (
     PortfolioProblem,
@@ -31,13 +32,17 @@ class Portfolio:
     problems: tuple[PortfolioProblem, ...] = ()
     people: tuple[SharedPerson, ...] = ()
     complete: bool = True
-    counts: dict[Rag, int] = field(default_factory=dict)
 
     def row(self, source: str) -> PlanSummary:
         for row in self.rows:
             if row.source == source:
                 return row
         raise KeyError(source)
+
+    @property
+    def counts(self) -> dict[Rag, int]:
+        """How many practices are at each RAG (a RAG with none is left out)."""
+        return dict(Counter(row.rag for row in self.rows))
 
     @property
     def unreadable(self) -> int:
@@ -56,16 +61,8 @@ def build_portfolio(where: str, today: date, rows: list[PlanSummary],
     rows = [with_rag(replace(row, shared_problems=per_plan.get(row.source, 0)), today)
             for row in rows]
     rows.sort(key=lambda r: (r.go_live or date.max, r.name.casefold()))
-    counts: dict[Rag, int] = defaultdict(int)
-    for row in rows:
-        counts[row.rag] += 1
     return Portfolio(where, today, tuple(rows), tuple(problems), tuple(shared_people(rows, groups)),
-                     complete, dict(counts))
-
-
-def week_of(day: date) -> date:
-    """The Monday of the day's week."""
-    return day - timedelta(days=day.weekday())
+                     complete)
 
 
 def go_live_clashes(rows: tuple[PlanSummary, ...] | list[PlanSummary]) -> dict[date, list[str]]:
@@ -73,5 +70,5 @@ def go_live_clashes(rows: tuple[PlanSummary, ...] | list[PlanSummary]) -> dict[d
     weeks: dict[date, list[str]] = defaultdict(list)
     for row in rows:
         if row.readable and row.go_live is not None:
-            weeks[week_of(row.go_live)].append(row.name)
+            weeks[monday_of(row.go_live)].append(row.name)
     return {monday: names for monday, names in sorted(weeks.items()) if len(names) > 1}

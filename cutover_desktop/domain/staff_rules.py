@@ -19,6 +19,7 @@ from cutover_desktop.domain.availability import (
 )
 from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.changes import EntityChange
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.features import register_findings, register_task_cleanup
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
@@ -294,7 +295,7 @@ def leave_conflicts(ctx: StaffContext) -> list[Conflict]:
                 checking.add(day)
                 day += timedelta(days=1)
     fdp, bgl = ctx.keys[KeyDate.FDP], ctx.keys[KeyDate.BGL]
-    key_days = {fdp + timedelta(days=n) for n in range((bgl - fdp).days + 1)}
+    key_days = set(each_day(fdp, bgl))
     key_days |= set(ctx.covers.values())
     found: list[Conflict] = []
     book = ctx.book

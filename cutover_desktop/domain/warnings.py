@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from cutover_desktop.domain.calendar import ONE_DAY, WorkingCalendar, bank_holiday_name
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate, derive_key_dates, fdp_by_rule
@@ -87,7 +88,7 @@ def plan_findings(
     findings += _cutover_findings(details, calendar, keys, task_list)
     findings += _timing_findings(task_list, schedule, calendar)
     findings += _closed_day_findings(task_list, schedule, calendar)
-    findings += _progress_findings(details, calendar, task_list, schedule, today)
+    findings += _progress_findings(details, task_list, schedule, today)
     findings += [Finding("PLACEMENT", Severity.WARNING, issue.message, issue.day, issue.task_id)
                  for issue in schedule.issues]
     findings.sort(key=lambda f: (f.severity.rank, f.day or date.max, f.code))
@@ -129,7 +130,7 @@ def _key_date_findings(
                              f"Go Live on {uk_date(tgl)}; the plan puts it on {uk_date(fdp)}, "
                              "leaving no real cut-over. Choose another go-live date or change "
                              "the key-date rules.", fdp))
-    inside = [day for day in _days(fdp + ONE_DAY, bgl - ONE_DAY) if bank_holiday_name(day)]
+    inside = [day for day in each_day(fdp + ONE_DAY, bgl - ONE_DAY) if bank_holiday_name(day)]
     if inside:
         names = ", ".join(f"{bank_holiday_name(d)} ({uk_date(d)})" for d in inside)
         found.append(Finding("BANK_HOLIDAY_IN_CUTOVER", Severity.PROBLEM,
@@ -187,7 +188,7 @@ def _cutover_findings(
     days = (tgl - fdp).days
     length = (f"{plural(days, 'day')} ({days * 24} hours), from Final Data Production on "
               f"{uk_date(fdp)} to Technical Go Live on {uk_date(tgl)}")
-    holidays_inside = [name for d in _days(fdp, tgl) if (name := bank_holiday_name(d))]
+    holidays_inside = [name for d in each_day(fdp, tgl) if (name := bank_holiday_name(d))]
     if days * 24 > CUTOVER_LIMIT_HOURS:
         has_report = bool(_tagged(tasks, "ccio_report"))
         extra = "" if has_report else " Add a task to report it to the CCIO within 5 days."
@@ -275,8 +276,7 @@ def _timing_findings(tasks: list[Task], schedule: Schedule,
 
 
 def _progress_findings(
-    details: PlanDetails, calendar: WorkingCalendar, tasks: list[Task], schedule: Schedule,
-    today: date
+    details: PlanDetails, tasks: list[Task], schedule: Schedule, today: date
 ) -> list[Finding]:
     found: list[Finding] = []
     keys = schedule.key_dates
@@ -299,9 +299,9 @@ def _progress_findings(
     overdue = [task for task in tasks if not task.status.is_closed
                and task.status is not TaskStatus.BLOCKED
                and schedule.dates[task.id].end < today]
-    untouched = all(task.status is TaskStatus.NOT_STARTED for task in tasks)
-    if overdue and untouched and days_to_bgl < PLAN_WEEKS_NEEDED * 7:  # one finding, not dozens
-        found.append(_too_close(details, calendar, today, len(overdue)))
+    too_close = go_live_too_close(bgl, today, has_started(tasks), len(overdue))
+    if too_close is not None:  # one finding, not a list of every task already late
+        found.append(too_close)
         overdue = []
     for task in tasks:
         placed = schedule.dates[task.id]
@@ -316,24 +316,36 @@ def _progress_findings(
     return found
 
 
-def _too_close(details: PlanDetails, calendar: WorkingCalendar, today: date,
-               overdue: int) -> Finding:
-    # Imported here: suggestions are built on this module's key-date findings.
-    from cutover_desktop.domain.suggestions import suggest_go_live
+def has_started(tasks: Iterable[Task]) -> bool:
+    """Whether work on the plan has begun: some task has moved on from Not started."""
+    return any(task.status is not TaskStatus.NOT_STARTED for task in tasks)
 
-    bgl = details.go_live
-    weeks = max((bgl - today).days, 0) // 7
-    later = suggest_go_live(details, calendar, 1, today + timedelta(weeks=PLAN_WEEKS_NEEDED))
+
+def earliest_go_live(today: date, started: bool) -> date:
+    """The earliest go-live worth suggesting: from today once work has started, otherwise
+    after the guide's weeks of planning."""
+    return today if started else today + timedelta(weeks=PLAN_WEEKS_NEEDED)
+
+
+def go_live_too_close(go_live: date, today: date, started: bool,
+                      overdue: int = 0) -> Finding | None:
+    """The one rule for a go-live too close to plan for: nothing has started and go-live is
+    sooner than the guide's weeks of planning (or has passed). `overdue` counts the tasks
+    already past their dates. The date to move to is the first suggestion (the service adds
+    it), so checking a plan never searches for dates."""
+    if started or go_live >= earliest_go_live(today, started):
+        return None
+    if go_live < today:
+        when = f"Business Go Live ({uk_date(go_live)}) has passed"
+    else:
+        weeks = (go_live - today).days // 7
+        when = f"Business Go Live ({uk_date(go_live)}) is only {plural(weeks, 'week')} away"
+    late = (f", and {plural(overdue, 'task')} would already be past their dates" if overdue
+            else "")
     return Finding("GO_LIVE_TOO_CLOSE", Severity.PROBLEM,
-                   f"Business Go Live ({uk_date(bgl)}) is only {plural(weeks, 'week')} away "
-                   f"and nothing in the plan has started: the guide plans a migration over "
-                   f"{PLAN_WEEKS_NEEDED} to 16 weeks, and {plural(overdue, 'task')} would "
-                   "already be past their dates. Choose a later go-live date.", today,
-                   fix_date=later[0].day if later else None)
-
-
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+                   f"{when} and work has not started: the guide plans a migration "
+                   f"over {PLAN_WEEKS_NEEDED} to 16 weeks{late}. Choose a later go-live date.",
+                   today)
 
 
 def nearest_working_day(day: date, calendar: WorkingCalendar) -> date:
@@ -375,11 +387,11 @@ def holiday_period_near(
     fdp, bgl = keys[KeyDate.FDP], keys[KeyDate.BGL]
     start = calendar.add_working_days(fdp, -5)
     end = calendar.add_working_days(bgl, 2)
-    for day in _days(start - timedelta(days=14), end):
+    for day in each_day(start - timedelta(days=14), end):
         if not bank_holiday_name(day) or fdp < day < bgl:
             continue
         first, last = _holiday_run(day, calendar)
         if last >= start and first <= end:
-            names = dict.fromkeys(n for d in _days(first, last) if (n := bank_holiday_name(d)))
+            names = dict.fromkeys(n for d in each_day(first, last) if (n := bank_holiday_name(d)))
             return first, last, ", ".join(names)
     return None

@@ -12,9 +12,8 @@ from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
 from cutover_desktop import APP_NAME
-from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.paths import safe_file_stem
-from cutover_desktop.printing.pages import page_layout, render_report
+from cutover_desktop.printing.pages import not_written, page_layout, render_report
 from cutover_desktop.printing.timeline import render_timeline
 from cutover_desktop.reports.document import Orientation, Report
 from cutover_desktop.reports.timeline import TimelineReport
@@ -55,9 +54,15 @@ def title_of(printable: Printable) -> str:
 
 
 def write_pdf(printable: Printable, path: Path) -> int:
-    """Write the printout to a PDF file on A4. The file appears whole or not at all."""
+    """Write the printout to a PDF file on A4. The file appears whole or not at all; one that
+    cannot be written is refused with the file named and the reason in words."""
     ensure_gui_application()
     partial = path.with_name(path.name + ".partial")
+    try:
+        # Qt says only that it could not open the file: making it here first tells us why.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    except OSError as exc:
+        raise not_written(path, exc) from None
     writer = QPdfWriter(str(partial))
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(orientation_of(printable)))
@@ -70,8 +75,7 @@ def write_pdf(printable: Printable, path: Path) -> int:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.remove(partial)
-        raise CutoverError(f"The PDF could not be written to {path} ({exc.strerror}).") \
-            from None
+        raise not_written(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.remove(partial)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtPrintSupport import QPrinter
 
 from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.paths import why_not_written
 from cutover_desktop.printing.layout import flowables, paginate
 from cutover_desktop.printing.measure import RULE, TEXT, Metrics
 from cutover_desktop.reports.document import Orientation, PageFrame, Report, Style
@@ -86,11 +89,27 @@ def draw_frame(painter: QPainter, metrics: Metrics, area: PageArea, frame: PageF
 PagePainter = Callable[[QPainter, int], None]
 
 
+def not_written(path: Path, error: OSError | None = None) -> CutoverError:
+    """The refusal for a PDF that could not be written: the file, why, and that nothing
+    changed."""
+    return CutoverError(f"{path.name} was not written: {why_not_written(path, error)}. "
+                        "Nothing was changed.")
+
+
+def _not_opened(device: QPagedPaintDevice) -> CutoverError:
+    if isinstance(device, QPrinter) and device.outputFileName():
+        return not_written(Path(device.outputFileName()))
+    if isinstance(device, QPrinter):
+        name = f"The printer {device.printerName()}" if device.printerName() else "The printer"
+        return CutoverError(f"{name} could not be opened for printing. Nothing was printed.")
+    return CutoverError("The PDF file could not be opened for writing. Nothing was changed.")
+
+
 def paint_pages(device: QPagedPaintDevice, count: int, paint: PagePainter) -> None:
     """Open a painter on the device and paint each page in turn."""
     painter = QPainter()
     if not painter.begin(device):
-        raise CutoverError("The printer or PDF file could not be opened for printing.")
+        raise _not_opened(device)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.days import day_count
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import hhmm, plural, relative_day, uk_date
 from cutover_desktop.domain.ids import TaskId
@@ -56,7 +57,7 @@ class DayEntry:
 
     @property
     def day_count(self) -> int:
-        return (self.placed.end - self.placed.start).days + 1
+        return day_count(self.placed.start, self.placed.end)
 
     def time_text(self) -> str:
         task = self.task
@@ -269,7 +270,7 @@ def person_schedule(state: PlanState, frame: PageFrame, person: str, first: date
     person = resolve_person(staff, person)
     if last < first:
         raise ValidationError("The last day must not be before the first.", "last")
-    if (last - first).days + 1 > MAX_PERSON_DAYS:
+    if day_count(first, last) > MAX_PERSON_DAYS:
         raise ValidationError(f"Print at most {MAX_PERSON_DAYS} days at a time.", "last")
     rows: list[Row | GroupRow] = []
     total = 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cutover_desktop.domain.days import day_count, monday_of
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.portfolio import RAG_RULE, TIMELINE_KEYS, PlanSummary, Rag
-from cutover_desktop.domain.portfolio_overview import Portfolio, go_live_clashes, week_of
+from cutover_desktop.domain.portfolio_overview import Portfolio, go_live_clashes
 from cutover_desktop.reports.document import (
     Align,
     Block,
@@ -163,7 +164,7 @@ class PortfolioTimeline:
 
     @property
     def day_count(self) -> int:
-        return (self.last_day - self.first_day).days + 1
+        return day_count(self.first_day, self.last_day)
 
 
 def portfolio_timeline(portfolio: Portfolio) -> PortfolioTimeline:
@@ -178,7 +179,7 @@ def portfolio_timeline(portfolio: Portfolio) -> PortfolioTimeline:
         days += [day for _, day in keys]
         lanes.append(PortfolioLane(row.name, row.rag, keys, row.cutover_window(), row.go_live,
                                    row.ods_code))
-    first, last = week_of(min(days)), week_of(max(days)) + timedelta(days=6)
+    first, last = monday_of(min(days)), monday_of(max(days)) + timedelta(days=6)
     clashes = tuple(go_live_clashes(portfolio.rows))
     return PortfolioTimeline("Go-lives across the portfolio", tuple(lanes), first, last,
                              portfolio.today, clashes)

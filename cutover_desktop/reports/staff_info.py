@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from cutover_desktop.domain.availability import DayState, StaffBook, assigned_days
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.formatting import hhmm
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.plan import PlanState
@@ -39,7 +40,7 @@ def _no_day(_day: date) -> StaffDay:
 
 
 def _every_day(_name: str, start: date, end: date) -> frozenset[date]:
-    return frozenset(start + timedelta(days=n) for n in range((end - start).days + 1))
+    return frozenset(each_day(start, end))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cutover_desktop.domain.days import day_count
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.domain.plan import PlanState
@@ -53,7 +54,7 @@ class TimelineReport:
 
     @property
     def day_count(self) -> int:
-        return (self.last_day - self.first_day).days + 1
+        return day_count(self.first_day, self.last_day)
 
 
 def timeline_report(state: PlanState, frame: PageFrame,

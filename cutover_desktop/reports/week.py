@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cutover_desktop.domain.calendar import bank_holiday_name
+from cutover_desktop.domain.days import monday_of
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.model import Task, TaskStatus
 from cutover_desktop.domain.plan import PlanState
@@ -25,11 +26,6 @@ from cutover_desktop.reports.document import (
 from cutover_desktop.reports.staff_info import NO_STAFF, StaffInfo
 
 DAYS_IN_WEEK = 7
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week the day is in."""
-    return day - timedelta(days=day.weekday())
 
 
 def _task_line(task: Task, start: date, end: date, staff: StaffInfo) -> Line:
@@ -71,7 +67,7 @@ def week_at_a_glance(state: PlanState, frame: PageFrame, day: date,
                      staff: StaffInfo = NO_STAFF) -> Report:
     """The week containing the day: each task on the day it starts, under its phase. Tasks
     that started in an earlier week and carry on into this one are listed above the grid."""
-    monday = week_start(day)
+    monday = monday_of(day)
     days = [monday + timedelta(days=n) for n in range(DAYS_IN_WEEK)]
     sunday = days[-1]
     dates = state.schedule.dates

@@ -27,7 +27,7 @@ from cutover_desktop.domain.model import (
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
-from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED, Finding
+from cutover_desktop.domain.warnings import Finding, earliest_go_live, has_started
 from cutover_desktop.services import bank_holiday_store
 from cutover_desktop.services.audit import AuditReader
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
@@ -85,6 +85,8 @@ class PlanService:
         self._edit_check: Callable[[PlanState, PlanState], None] | None = None
         bank_holiday_store.recall()
         self._state = load_state(repository)
+        # The go-live dates last suggested: (for this state, on this day, asked for how many).
+        self._suggested: tuple[PlanState, date, int, list[GoLiveSuggestion]] | None = None
 
     # Reading
 
@@ -117,7 +119,13 @@ class PlanService:
         return self._today()
 
     def findings(self) -> list[Finding]:
-        return self._state.findings(self._today())
+        # A go-live too close to plan for offers the first suggested date as its fix.
+        return [self._with_go_live_fix(f) if f.code == "GO_LIVE_TOO_CLOSE" else f
+                for f in self._state.findings(self._today())]
+
+    def _with_go_live_fix(self, finding: Finding) -> Finding:
+        later = self.suggested_go_live(1)
+        return replace(finding, fix_date=later[0].day) if later else finding
 
     def undo_status(self) -> UndoStatus:
         return self._history.status()
@@ -266,11 +274,18 @@ class PlanService:
 
     def suggested_go_live(self, count: int = 3) -> list[GoLiveSuggestion]:
         """Go-live dates that break no key-date rule, nearest first; none before today,
-        and none closer than the guide's 12 weeks while nothing in the plan has started."""
-        state = self._state
-        started = any(t.status is not TaskStatus.NOT_STARTED for t in state.tasks.values())
-        earliest = self._today() + timedelta(days=0 if started else PLAN_WEEKS_NEEDED * 7)
-        return suggest_go_live(state.details, state.calendar, count, earliest)
+        and none closer than the guide's 12 weeks while nothing in the plan has started.
+        Searched once for a plan as it stands (the findings, the Key dates tab and `show`
+        all ask)."""
+        state, today = self._state, self._today()
+        cached = self._suggested
+        if cached is not None and cached[0] is state and cached[1] == today and count <= cached[2]:
+            return cached[3][:count]
+        earliest = earliest_go_live(today, has_started(state.tasks.values()))
+        asked = max(count, 3)
+        found = suggest_go_live(state.details, state.calendar, asked, earliest)
+        self._suggested = (state, today, asked, found)
+        return found[:count]
 
     def apply_fix(self, finding: Finding) -> Changes:
         """Apply the date a finding offers: a task's new start, or a new go-live date."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import Changes, EntityChange
+from cutover_desktop.domain.days import day_count
 from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
@@ -163,7 +164,7 @@ def _task(source: ProjectTask, task_id: TaskId, position: int, preview: ProjectP
         id=task_id, title=title, phase=preview.phase_of[source.uid],
         anchor=Anchor.key(KeyDate.BGL), offset=offset, offset_unit=unit, pinned_date=pinned,
         duration_days=1 if source.milestone
-        else min(MAX_DURATION_DAYS, (end - start).days + 1),
+        else min(MAX_DURATION_DAYS, day_count(start, end)),
         start_time=start_time, end_time=end_time, status=_status(source.percent_complete),
         priority=_priority(source.priority), milestone=source.milestone,
         notes=notes[:MAX_NOTES], position=position)

@@ -63,28 +63,50 @@ def inspect_plan_file(path: Path) -> int:
     header = check_plan_header(path)
     if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
         _recover_interrupted_write(path)
+    conn = open_read_only(path)
     try:
-        conn = _read_only_connection(path)
+        return check_plan_connection(conn, name, links=True)
+    finally:
+        conn.close()
+
+
+class NewerPlanError(PlanFileError):
+    """A plan made by a newer version of the program."""
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can only read the file (opening it writes nothing)."""
+    try:
+        return _read_only_connection(path)
     except sqlite3.Error:
-        raise PlanFileError(f"{name} could not be opened as a database.") from None
+        raise PlanFileError(f"{path.name} could not be opened as a database.") from None
+
+
+def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -> int:
+    """Check that an open file is a sound plan this program can read; return its schema
+    version. `links` also checks that no record points at a missing one (a full open does;
+    a quick read need not, as a broken link still reads).
+
+    Raises:
+        NewerPlanError: made by a newer version of the program.
+        PlanFileError: not a plan, or damaged, with one plain sentence saying so.
+    """
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise PlanFileError(f"{name} is a database made by another program, not a plan.")
         if version > schema_version():
-            raise PlanFileError(
+            raise NewerPlanError(
                 f"{name} was made by a newer version of this program; "
                 "install the newer version to open it.")
         problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         if problems != ["ok"]:
             raise PlanFileError(f"{name} is damaged: the database check found faults.")
-        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        if links and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise PlanFileError(f"{name} is damaged: some of its records point at missing ones.")
     except sqlite3.DatabaseError:
         raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
-    finally:
-        conn.close()
     return int(version)
 
 

@@ -12,16 +12,16 @@ from pathlib import Path
 from cutover_desktop.domain.errors import PlanFileError
 from cutover_desktop.storage.database import (
     APPLICATION_ID,
-    _read_only_connection,
+    NewerPlanError,
     _upgraded_copy_in_memory,
+    check_plan_connection,
     check_plan_header,
+    open_read_only,
 )
 from cutover_desktop.storage.lock import current_owner
 from cutover_desktop.storage.migrations import schema_version
 
-
-class NewerPlanError(PlanFileError):
-    """A plan made by a newer version of the program."""
+__all__ = ["NewerPlanError", "PlanBusyError", "lock_holder", "open_snapshot"]
 
 
 class PlanBusyError(PlanFileError):
@@ -58,21 +58,9 @@ def open_snapshot(path: Path) -> sqlite3.Connection:
     if header[18] == 2 and _side_file(path, "-wal"):
         # Reading a WAL database with unsaved pages would write its shared-memory file.
         raise PlanBusyError(f"{name} has changes not yet written into it; open it to read it.")
+    conn = open_read_only(path)
     try:
-        conn = _read_only_connection(path)
-    except sqlite3.Error:
-        raise PlanFileError(f"{name} could not be opened as a database.") from None
-    try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise PlanFileError(f"{name} is a database made by another program, not a plan.")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > schema_version():
-            raise NewerPlanError(f"{name} was made by a newer version of this program.")
-        if [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
-            raise PlanFileError(f"{name} is damaged: the database check found faults.")
-    except sqlite3.DatabaseError:
-        conn.close()
-        raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
+        version = check_plan_connection(conn, name, links=False)
     except PlanFileError:
         conn.close()
         raise

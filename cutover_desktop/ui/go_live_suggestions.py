@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from cutover_desktop.domain.calendar import WorkingCalendar
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.model import PlanDetails
 from cutover_desktop.domain.suggestions import (
     GoLiveSuggestion,
@@ -18,22 +18,11 @@ from cutover_desktop.domain.suggestions import (
 from cutover_desktop.domain.warnings import (
     PLAN_WEEKS_NEEDED,
     Finding,
-    Severity,
+    go_live_too_close,
     key_date_findings,
 )
 
 SHOWN = 3
-
-
-def too_close_to_plan(go_live: date, today: date) -> list[Finding]:
-    """A go-live from today but sooner than the guide's weeks of planning, as a finding."""
-    if not today <= go_live < today + timedelta(weeks=PLAN_WEEKS_NEEDED):
-        return []
-    weeks = (go_live - today).days // 7
-    return [Finding("GO_LIVE_TOO_CLOSE", Severity.WARNING,
-                    f"Business Go Live ({uk_date(go_live)}) is only {plural(weeks, 'week')} "
-                    f"away: the guide plans a migration over {PLAN_WEEKS_NEEDED} to 16 weeks.",
-                    today)]
 
 
 class GoLiveSuggestionsBox(QGroupBox):
@@ -74,10 +63,12 @@ class GoLiveSuggestionsBox(QGroupBox):
                  earliest: date | None = None, editable: bool = True,
                  today: date | None = None) -> None:
         """Check a go-live date; when a key-date rule breaks, list the nearest good dates.
-        Given today (before a plan exists), a go-live too close to plan for is said too."""
+        Given today (before a plan exists, so nothing has started), a go-live too close to
+        plan for is said too."""
         problems = key_date_problems(key_date_findings(details, calendar))
-        if today is not None:
-            problems += too_close_to_plan(details.go_live, today)
+        too_close = None if today is None else go_live_too_close(details.go_live, today, False)
+        if too_close is not None:
+            problems.append(too_close)
         suggestions = suggest_go_live(details, calendar, SHOWN, earliest) if problems else []
         self.show_suggestions(problems, suggestions, details.go_live, editable)
 

@@ -555,6 +555,9 @@ class MainWindow(WindowMenus, QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from cutover_desktop.ui.background import stop_background
+
+        stop_background()  # a backup check still reading ends before the window does
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self._drop_plan()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import platformdirs
@@ -32,7 +32,7 @@ from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, derive_key_dates
 from cutover_desktop.domain.model import PlanDetails, check_ods_code
 from cutover_desktop.domain.template import Template, load_template
-from cutover_desktop.domain.warnings import PLAN_WEEKS_NEEDED
+from cutover_desktop.domain.warnings import earliest_go_live
 from cutover_desktop.paths import user_data_dir
 from cutover_desktop.services.plan_files import create_plan, default_template
 from cutover_desktop.services.planner import PlanService
@@ -253,7 +253,7 @@ class GoLivePage(QWizardPage):
         codes = {problem.code for problem in self.suggestions_box.problems}
         if codes - {"GO_LIVE_TOO_CLOSE"}:
             found.append("Its key dates break a rule of the guide (see below).")
-        if "GO_LIVE_TOO_CLOSE" in codes:
+        if "GO_LIVE_TOO_CLOSE" in codes and day >= self._today:  # a past day is said above
             found.append("It leaves less time to plan than the guide advises (see below).")
         return found
 
@@ -269,7 +269,7 @@ class GoLivePage(QWizardPage):
         day = self.go_live()
         # Nothing is planned yet, so suggest dates that leave the guide's 12 weeks to plan.
         self.suggestions_box.show_for(self._details(), WorkingCalendar(),
-                                      self._today + timedelta(weeks=PLAN_WEEKS_NEEDED),
+                                      earliest_go_live(self._today, started=False),
                                       today=self._today)
         keys = derive_key_dates(day, KeyDateRules(), WorkingCalendar())
         summary = (f"Final Data Production (cut-over starts): {uk_date(keys[KeyDate.FDP])}. "
@@ -282,6 +282,22 @@ class GoLivePage(QWizardPage):
             self.explanation.setText(summary)
         self.confirm_box.setVisible(bool(problems))
         self.confirm_box.setChecked(False)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """The sentences about a poor date wrap over more lines than the wizard had room for:
+        grow it (within the screen) rather than squeeze them."""
+        wizard, layout = self.wizard(), self.layout()
+        if wizard is None or layout is None or not wizard.isVisible():
+            return
+        needed = (layout.heightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        extra = needed - self.height()
+        screen = wizard.screen()
+        if extra > 0 and screen is not None:
+            room = screen.availableGeometry().height() - (wizard.frameGeometry().height()
+                                                          - wizard.height())
+            wizard.resize(wizard.width(), min(wizard.height() + extra, room))
 
     def _on_browse_clicked(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

@@ -62,9 +62,22 @@ DARK = Colours(window="#1e2327", base="#14181b", button="#2a3035", header="#2a30
                key_date_line="#ce93d8", today_line="#ff6e6e")
 
 
+# The colours apply_look chose; None until it runs (tests, printing from the command line).
+_in_use: Colours | None = None
+
+
 def current_colours() -> Colours:
-    """The palette in use now: dark when the application's base colour is dark."""
-    return DARK if QGuiApplication.palette().base().color().lightness() < 128 else LIGHT
+    """The colours in use now: those apply_look chose, or before it runs, the system's."""
+    return _in_use if _in_use is not None else system_colours()
+
+
+def system_colours() -> Colours:
+    """Light or dark as the system is: its reported mode, or when it does not say, whether
+    its palette is dark. The one place the choice is made."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme is Qt.ColorScheme.Unknown:
+        return DARK if QGuiApplication.palette().base().color().lightness() < 128 else LIGHT
+    return DARK if scheme is Qt.ColorScheme.Dark else LIGHT
 
 
 def tone(name: str) -> QColor:
@@ -80,10 +93,6 @@ def set_tone(widget: QWidget, name: str) -> None:
     widget.setProperty("tone", name)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def is_dark(app: QApplication) -> bool:
-    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def style_sheet(colours: Colours) -> str:
@@ -116,7 +125,9 @@ def palette_for(colours: Colours) -> QPalette:
 def apply_look(app: QApplication, dark: bool | None = None) -> Colours:
     """Fusion, the palette for the system's light or dark mode (or the one asked for), and
     the style sheet; again whenever the system switches mode."""
-    colours = DARK if (is_dark(app) if dark is None else dark) else LIGHT
+    global _in_use
+    colours = system_colours() if dark is None else DARK if dark else LIGHT
+    _in_use = colours
     app.setStyle("Fusion")
     app.setPalette(palette_for(colours))
     app.setStyleSheet(style_sheet(colours))

@@ -7,9 +7,10 @@ import json
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 
 from cutover_desktop.app import make_application
+from cutover_desktop.ui.style import DARK, apply_look, current_colours
 
 
 def main() -> int:
@@ -24,7 +25,14 @@ def main() -> int:
         seen[mode] = {"window": palette.color(QPalette.ColorRole.Window).name(),
                       "text": palette.color(QPalette.ColorRole.WindowText).name(),
                       "highlight": palette.color(QPalette.ColorRole.Highlight).name(),
-                      "sheet": "#005EB8" in app.styleSheet()}
+                      "sheet": "#005EB8" in app.styleSheet(),
+                      "colours in use": "dark" if current_colours() is DARK else "light"}
+    # A system in dark mode that does not say so (offscreen never does): its palette is dark.
+    app.setPalette(QPalette(QColor("#202020")))
+    chosen = apply_look(app)
+    seen["unsaid dark"] = {"window": app.palette().color(QPalette.ColorRole.Window).name(),
+                           "chosen": "dark" if chosen is DARK else "light",
+                           "colours in use": "dark" if current_colours() is DARK else "light"}
     print(json.dumps(seen))
     return 0
 

@@ -58,9 +58,20 @@ def test_the_date_is_shown_in_words_beside_the_box(entry: DateEntry) -> None:
 
 @pytest.mark.parametrize(("typed", "sentence"), [
     ("banana", "“banana” is not a date I can read"),
-    ("31/02/2027", "is not a date I can read"),
     ("31", "Type the month too"),
     ("June 2027", "Type the day too"),
+    # A day its month does not have is said so.
+    ("31/02/2027", "February 2027 has 28 days, so 31/02/2027 is not a date."),
+    ("29/02/2027", "February 2027 has 28 days, so 29/02/2027 is not a date."),
+    ("31-4-27", "April 2027 has 30 days, so 31/04/2027 is not a date."),
+    ("31.06.2027", "June 2027 has 30 days, so 31/06/2027 is not a date."),
+    ("31022027", "February 2027 has 28 days, so 31/02/2027 is not a date."),
+    ("2027-02-29", "February 2027 has 28 days, so 29/02/2027 is not a date."),
+    ("30 February 2028", "February 2028 has 29 days, so 30/02/2028 is not a date."),
+    ("31st Sept 2027", "September 2027 has 30 days, so 31/09/2027 is not a date."),
+    ("31/02", "February has at most 29 days, so 31/02 is not a date."),
+    ("31 Nov", "November has 30 days, so 31/11 is not a date."),
+    ("13/13/2027", "There is no month 13: months go from 1 to 12."),
 ])
 def test_what_cannot_be_read_is_refused_in_a_sentence(qtbot, entry: DateEntry, typed: str,
                                                       sentence: str) -> None:

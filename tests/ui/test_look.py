@@ -39,6 +39,12 @@ def test_the_look_follows_the_system_into_dark_mode(tmp_path: Path) -> None:
     assert seen["dark"]["window"] == DARK.window.lower()
     assert seen["light"]["highlight"] == NHS_BLUE.lower()
     assert seen["light"]["sheet"] and seen["dark"]["sheet"]
+    # One decision: the colours painted by code are those of the look applied.
+    assert seen["light"]["colours in use"] == "light"
+    assert seen["dark"]["colours in use"] == "dark"
+    # A dark system that does not report its mode still gets the dark look.
+    assert seen["unsaid dark"] == {"window": DARK.window.lower(), "chosen": "dark",
+                                   "colours in use": "dark"}
 
 
 def test_text_and_accent_are_legible_in_both_modes() -> None:

@@ -118,6 +118,16 @@ def test_double_click_asks_to_open_that_plan(qtbot, window: PortfolioWindow,
     assert signal.args == [folder / "late.cutover"]
 
 
+def test_a_portfolio_pdf_that_cannot_be_written_names_the_file_and_why(
+        window: PortfolioWindow, tmp_path: Path) -> None:
+    target = tmp_path / "portfolio.pdf"
+    target.mkdir()  # a folder stands where the PDF would go
+    assert not window.save_pdf(target)
+    assert window.last_message == (f"portfolio.pdf was not written: {target} is a folder. "
+                                   "Nothing was changed.")
+    assert target.is_dir() and list(tmp_path.iterdir()) == [target]
+
+
 def test_print_and_export(window: PortfolioWindow, tmp_path: Path) -> None:
     assert window.save_pdf(tmp_path / "portfolio.pdf")
     assert (tmp_path / "portfolio.pdf").read_bytes().startswith(b"%PDF")

@@ -242,3 +242,14 @@ def test_the_preview_offers_a_pdf_name_windows_accepts(actions: PrintActions, qt
     screen = preview.screen().availableGeometry()
     assert preview.width() <= screen.width() and preview.height() <= screen.height()
     close_all(actions)
+
+
+def test_a_pdf_that_cannot_be_saved_names_the_file_and_why(actions: PrintActions,
+                                                            tmp_path: Path) -> None:
+    target = tmp_path / "gone" / "week.pdf"
+    printable = actions.printouts().week(GO_LIVE)
+    assert actions.save_pdf(printable, target) is None
+    text = actions.last_message.text()
+    assert text.startswith("week.pdf was not written: ")
+    assert f"the folder {target.parent} does not exist" in text and "Nothing was changed" in text
+    assert list(tmp_path.iterdir()) == []

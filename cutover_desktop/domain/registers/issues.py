@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from cutover_desktop.domain.days import each_day
 from cutover_desktop.domain.entities import register_entity
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import plural, uk_date
@@ -154,8 +155,8 @@ def burn_down(state: PlanState, today: date) -> BurnDown:
     start, end = keys[KeyDate.BGL], keys[KeyDate.READ_ONLY_END]
     rows = issues(state)
     last = min(today, end)
-    counts = tuple(sum(1 for issue in rows if issue.open_on(start + timedelta(days=n)))
-                   for n in range((last - start).days + 1))
+    counts = tuple(sum(1 for issue in rows if issue.open_on(day))
+                   for day in each_day(start, last))
     return BurnDown(start, end, extension_decision_day(state), today, counts)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cutover_desktop.services.backups import Backup, list_backups
-from cutover_desktop.ui.background import run_in_background
+from cutover_desktop.ui.background import BackgroundJob, run_in_background
 
 _REASONS = {
     "on-open": "when the plan was opened",
@@ -31,6 +31,16 @@ _REASONS = {
 def describe(backup: Backup) -> str:
     reason = _REASONS.get(backup.reason, backup.reason.replace("-", " "))
     return f"{backup.taken_at:%a %d %b %Y, %H:%M:%S} — {reason}"
+
+
+def _check_backups(backups: list[Backup], job: BackgroundJob) -> list[bool]:
+    """Whether each backup verifies; stops early (the answer is then dropped) if cancelled."""
+    good: list[bool] = []
+    for backup in backups:
+        if job.cancelled:
+            break
+        good.append(backup.verifies())
+    return good
 
 
 class RestoreDialog(QDialog):
@@ -71,7 +81,13 @@ class RestoreDialog(QDialog):
         self.checked = False
         # Each check reads a whole backup file: off the GUI thread, so the list shows at once.
         backups = list(self.backups)
-        run_in_background(lambda: [b.verifies() for b in backups], self._show_checks, self)
+        self._check = run_in_background(lambda job: _check_backups(backups, job),
+                                        self._show_checks, self)
+
+    def done(self, result: int) -> None:
+        """Closing stops the check: it reads no more backups once the dialog has gone."""
+        self._check.cancel()
+        super().done(result)
 
     def _show_checks(self, good: list[bool]) -> None:
         """Mark each backup usable or damaged, and choose the newest usable one."""

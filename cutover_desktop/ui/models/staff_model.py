@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from cutover_desktop.domain.absences import Absence
 from cutover_desktop.domain.availability import StaffBook, task_minutes
+from cutover_desktop.domain.days import day_count
 from cutover_desktop.domain.formatting import hhmm, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Task
@@ -215,7 +216,7 @@ def when_text(placed: TaskDates | None) -> str:
         return ""
     if placed.start == placed.end:
         return uk_date(placed.start)
-    return f"{uk_date(placed.start)} ({plural((placed.end - placed.start).days + 1, 'day')})"
+    return f"{uk_date(placed.start)} ({plural(day_count(placed.start, placed.end), 'day')})"
 
 
 class AssignedTasksModel(RowsModel):
