@@ -127,6 +127,7 @@ class StaffBook:
     _starts: dict[PersonId, list[date]] = field(default_factory=dict)
     # Each person's day worked out once: the rules ask about the same days many times.
     _days: dict[tuple[PersonId, date], Availability] = field(default_factory=dict, repr=False)
+    _works: dict[tuple[PersonId, date], bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, tables: Mapping[str, Mapping[object, object]],
@@ -172,8 +173,12 @@ class StaffBook:
 
     def normally_works(self, person_id: PersonId, day: date) -> bool:
         """Works that day by pattern and calendar, absences aside."""
-        return (day_kind(day, self.calendar) is DayKind.NORMAL
-                and self.shift_on(person_id, day) is not None)
+        key = (person_id, day)
+        known = self._works.get(key)
+        if known is None:
+            known = self._works[key] = (day_kind(day, self.calendar) is DayKind.NORMAL
+                                        and self.shift_on(person_id, day) is not None)
+        return known
 
     def absences_on(self, person_id: PersonId, day: date) -> list[Absence]:
         return [a for a in self.absences.get(person_id, ()) if a.covers(day)]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 
+# English names whatever the computer's language: strftime's %a and %b follow the locale Qt
+# sets at start (and are slow next to a look-up; a plan's warnings format thousands of dates).
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+
+
 def uk_date(day: date) -> str:
     """'Tue 16 Mar 2027'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def local_time_text(moment: datetime) -> str:

@@ -19,3 +19,18 @@ def test_days_from_bgl_reads_as_words_in_the_window() -> None:
     assert days_from_bgl(0) == "On BGL"
     assert days_from_bgl(-1) == "1 day before BGL"
     assert days_from_bgl(45) == "45 days after BGL"
+
+
+def test_dates_read_uk_style_in_english_on_every_day_of_a_year() -> None:
+    from datetime import date, timedelta
+
+    from cutover_desktop.domain.formatting import uk_date
+
+    assert uk_date(date(2027, 3, 16)) == "Tue 16 Mar 2027"
+    assert uk_date(date(2028, 2, 29)) == "Tue 29 Feb 2028"
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    day = date(2027, 1, 1)
+    while day.year == 2027:
+        assert uk_date(day) == f"{days[day.weekday()]} {day.day} {months[day.month - 1]} 2027"
+        day += timedelta(days=1)
