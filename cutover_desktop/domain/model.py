@@ -53,7 +53,7 @@ class OffsetUnit(StrEnum):
         return "working days" if self is OffsetUnit.WORKING_DAYS else "days"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """What a task hangs from: a key date, or the finish of another task."""
 
@@ -67,14 +67,18 @@ class Anchor:
 
     @classmethod
     def key(cls, key_date: KeyDate) -> Anchor:
-        return cls(key_date=key_date)
+        return _KEY_ANCHORS[key_date]
 
     @classmethod
     def task(cls, task_id: TaskId) -> Anchor:
         return cls(task_id=task_id)
 
 
-@dataclass(frozen=True)
+# One anchor a key date, shared by every task that hangs from it.
+_KEY_ANCHORS = {key: Anchor(key_date=key) for key in KeyDate}
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
     """One task of the plan.
 
@@ -137,7 +141,7 @@ class Task:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dependency:
     """Finish-to-start: the successor cannot start before the predecessor finishes."""
 

@@ -14,7 +14,7 @@ from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, derive_key_da
 from cutover_desktop.domain.model import Dependency, OffsetUnit, Task
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskDates:
     """Where the scheduler put a task. `pushed_by` names a predecessor that delayed it."""
 
