@@ -219,8 +219,9 @@ class PlanRepository:
         shared: dict[str, str] = {}
         cursor = self.db.cursor()
         cursor.row_factory = sqlite3.Row  # read by name without a dict a row
-        rows = cursor.execute("SELECT * FROM tasks ORDER BY position, id").fetchall()
-        return [self._task(row, shared) for row in rows]
+        # Row by row, not fetched all at once: only the tasks stay in memory.
+        return [self._task(row, shared)
+                for row in cursor.execute("SELECT * FROM tasks ORDER BY position, id")]
 
     def load_dependencies(self) -> list[Dependency]:
         return [Dependency(TaskId(row["predecessor"]), TaskId(row["successor"]))
@@ -236,7 +237,7 @@ class PlanRepository:
         """Every feature's entities, by kind, then by identity."""
         tables: dict[str, dict[Any, object]] = {}
         for kind, mapping in FEATURE_TABLES.items():
-            rows = self._rows(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}")
+            rows = self._each_row(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}")
             entities = (mapping.from_record(row) for row in rows)
             tables[kind] = {entity_identity(entity): entity for entity in entities}
         return tables
@@ -245,9 +246,13 @@ class PlanRepository:
         return TaskId(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tasks").fetchone()[0])
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return list(self._each_row(sql, params))
+
+    def _each_row(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
         cursor = self.db.execute(sql, list(params))
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
 
     def _one(self, sql: str) -> dict[str, Any]:
         rows = self._rows(sql)
