@@ -15,9 +15,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".cutover"
 
 
-# Pages SQLite keeps in memory for each connection (negative: KiB). The program reads a plan
-# once into memory and writes a few pages an edit, so a big cache only costs memory (the
-# default 2 MB a connection, and the checks on open read every page).
+# Pages SQLite keeps in memory for each connection that only reads (negative: KiB): the checks
+# on open read every page once, and the default 2 MB cache would only cost memory. A
+# connection that writes keeps the default, so a big edit is never spilled into the file
+# before it commits.
 CACHE_SIZE_KIB = 512
 
 
@@ -153,7 +154,6 @@ def configure(db: sqlite3.Connection, *, on_disk: bool) -> None:
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA busy_timeout = 5000")
-    db.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
     # Deleted records are overwritten, not just unlinked: a removed NHS number (registers)
     # leaves no trace in the file even before the register's purge compacts it.
     db.execute("PRAGMA secure_delete = ON")
