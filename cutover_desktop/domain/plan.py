@@ -19,7 +19,12 @@ from cutover_desktop.domain.model import (
     PlanDetails,
     Task,
 )
-from cutover_desktop.domain.scheduling import Schedule, schedule
+from cutover_desktop.domain.scheduling import (
+    PlacementOrder,
+    Schedule,
+    placement_order,
+    schedule,
+)
 from cutover_desktop.domain.warnings import Finding, plan_findings
 
 
@@ -46,7 +51,11 @@ class PlanState:
     @cached_property
     def schedule(self) -> Schedule:
         return schedule(self.details.go_live, self.details.rules, self.calendar,
-                        self.tasks.values(), self.dependencies)
+                        self.tasks.values(), self.dependencies, self._placement_order)
+
+    @cached_property
+    def _placement_order(self) -> PlacementOrder:
+        return placement_order(self.tasks, self.dependencies)
 
     def findings(self, today: date) -> list[Finding]:
         """Every finding of the plan engine and of each feature, worst first."""
@@ -63,10 +72,19 @@ class PlanState:
     @cached_property
     def _reading_order(self) -> tuple[Task, ...]:
         # Sorted once per state: the task list and the timeline both ask after every edit.
+        # A stable sort by start alone keeps the tie order of equal starts.
         dates = self.schedule.dates
+        tied = self._tie_order
+        starts = [dates[task.id].start for task in tied]
+        return tuple(tied[i] for i in sorted(range(len(tied)), key=starts.__getitem__))
+
+    @cached_property
+    def _tie_order(self) -> tuple[Task, ...]:
+        # Tasks starting the same day: timed ones first by time, then by position. It does
+        # not depend on the schedule, so it is kept across edits that change no task.
         return tuple(sorted(self.tasks.values(),
-                            key=lambda t: (dates[t.id].start, t.start_time is None,
-                                           t.start_time or 0, t.position, t.id)))
+                            key=lambda t: (t.start_time is None, t.start_time or 0,
+                                           t.position, t.id)))
 
     def predecessors_of(self, task_id: TaskId) -> list[TaskId]:
         return [d.predecessor for d in self.dependencies if d.successor == task_id]
@@ -81,19 +99,23 @@ class PlanState:
         days = dict(self.calendar_days)
         tables = dict(self.tables)
         copied: set[str] = set()
+        touched: set[type] = set()
         for item in items:
             before, after = item.before, item.after
             if isinstance(item.entity, Task):
+                touched.add(Task)
                 if isinstance(before, Task):
                     tasks.pop(before.id, None)
                 if isinstance(after, Task):
                     tasks[after.id] = after
             elif isinstance(item.entity, Dependency):
+                touched.add(Dependency)
                 if isinstance(before, Dependency) and before in deps:
                     deps.remove(before)
                 if isinstance(after, Dependency) and after not in deps:
                     deps.append(after)
             elif isinstance(item.entity, CalendarDay):
+                touched.add(CalendarDay)
                 if isinstance(before, CalendarDay):
                     days.pop(before.day, None)
                 if isinstance(after, CalendarDay):
@@ -112,6 +134,24 @@ class PlanState:
                     rows.pop(entity_identity(before), None)
                 if after is not None:
                     rows[entity_identity(after)] = after
-        # Dependencies in one fixed order, so a state after undo equals the one before.
-        deps.sort(key=lambda d: (d.predecessor, d.successor))
-        return PlanState(details, tasks, tuple(deps), days, tables)
+        if Dependency in touched:
+            # Dependencies in one fixed order, so a state after undo equals the one before.
+            deps.sort(key=lambda d: (d.predecessor, d.successor))
+        # What no item touched is the same object as before, and so is what was worked out
+        # from it alone: moving go-live re-places the tasks without re-ordering the graph.
+        new = PlanState(details,
+                        tasks if Task in touched else self.tasks,
+                        tuple(deps) if Dependency in touched else self.dependencies,
+                        days if CalendarDay in touched else self.calendar_days,
+                        tables)
+        kept = []
+        if CalendarDay not in touched:
+            kept.append("calendar")
+        if Task not in touched:
+            kept.append("_tie_order")
+            if Dependency not in touched:
+                kept.append("_placement_order")
+        for name in kept:
+            if name in self.__dict__:
+                new.__dict__[name] = self.__dict__[name]
+        return new
