@@ -69,6 +69,14 @@ class PlanState:
         """Tasks in the order a person reads the plan: by start date, then position."""
         return list(self._reading_order)
 
+    def ordered_task_ids(self) -> list[TaskId]:
+        """The ids of ordered_tasks(), in that order."""
+        return list(self._reading_order_ids)
+
+    @cached_property
+    def _reading_order_ids(self) -> tuple[TaskId, ...]:
+        return tuple(task.id for task in self._reading_order)
+
     @cached_property
     def _reading_order(self) -> tuple[Task, ...]:
         # Sorted once per state: the task list and the timeline both ask after every edit.

@@ -36,6 +36,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._from: date | None = None
         self._to: date | None = None
         self._words: list[str] = []
+        self._filtered = False  # is_filtered(), kept: asked for every row on each re-map
         self.setSortRole(SORT_ROLE)
         # With no filter set, an edit need not re-filter the rows it changed.
         self.setDynamicSortFilter(False)
@@ -48,8 +49,9 @@ class TaskFilterProxy(QSortFilterProxyModel):
     def _change(self, apply: Callable[[], None]) -> None:
         self.beginFilterChange()
         apply()
+        self._filtered = self.is_filtered()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        filtered = self.is_filtered()
+        filtered = self._filtered
         if filtered != self.dynamicSortFilter():
             self.setDynamicSortFilter(filtered)
 
@@ -87,7 +89,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self.is_filtered():
+        if not self._filtered:
             return True
         model = self.source()
         task = model.task_at(source_row)
