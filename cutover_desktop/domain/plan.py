@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.changes import EntityChange
@@ -26,6 +27,8 @@ from cutover_desktop.domain.scheduling import (
     schedule,
 )
 from cutover_desktop.domain.warnings import Finding, plan_findings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,18 @@ class PlanState:
                             key=lambda t: (t.start_time is None, t.start_time or 0,
                                            t.position, t.id)))
 
+    def kept_with_tasks(self, name: str, work: Callable[[], T]) -> T:
+        """What `work()` gives from the tasks alone (not their dates), worked out once and
+        kept by the states that follow while no task changes (moving go-live, say)."""
+        memo = self._task_memo
+        if name not in memo:
+            memo[name] = work()
+        return memo[name]  # type: ignore[no-any-return]
+
+    @cached_property
+    def _task_memo(self) -> dict[str, object]:
+        return {}
+
     def predecessors_of(self, task_id: TaskId) -> list[TaskId]:
         return [d.predecessor for d in self.dependencies if d.successor == task_id]
 
@@ -156,7 +171,7 @@ class PlanState:
         if CalendarDay not in touched:
             kept.append("calendar")
         if Task not in touched:
-            kept.append("_tie_order")
+            kept += ["_tie_order", "_task_memo"]
             if Dependency not in touched:
                 kept.append("_placement_order")
         for name in kept:

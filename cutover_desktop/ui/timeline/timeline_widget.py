@@ -304,7 +304,7 @@ class TimelineWidget(QGraphicsView):
         if not impact.moves_anything and impact.kinds.isdisjoint(SHOWN_KINDS):
             return  # a staff or register edit, say: no bar, arrow or key date to redraw
         if self._row_source is not None:
-            self._row_order = list(dict.fromkeys(int(t) for t in self._row_source()))
+            self._row_order = list(dict.fromkeys(self._row_source()))
         self._refresh()
 
     def _on_session_plan_opened(self) -> None:
