@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import TypeVar
 
 from cutover_desktop.domain.calendar import WorkingCalendar
@@ -29,6 +30,7 @@ from cutover_desktop.domain.scheduling import (
 from cutover_desktop.domain.warnings import Finding, plan_findings
 
 T = TypeVar("T")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -77,25 +79,24 @@ class PlanState:
         return list(self._reading_order_ids)
 
     @cached_property
-    def _reading_order_ids(self) -> tuple[TaskId, ...]:
-        return tuple(task.id for task in self._reading_order)
+    def _reading_order(self) -> tuple[Task, ...]:
+        return tuple(map(self.tasks.__getitem__, self._reading_order_ids))
 
     @cached_property
-    def _reading_order(self) -> tuple[Task, ...]:
+    def _reading_order_ids(self) -> tuple[TaskId, ...]:
         # Sorted once per state: the task list and the timeline both ask after every edit.
         # A stable sort by start alone keeps the tie order of equal starts.
-        dates = self.schedule.dates
         tied = self._tie_order
-        starts = [dates[task.id].start for task in tied]
-        return tuple(tied[i] for i in sorted(range(len(tied)), key=starts.__getitem__))
+        starts = list(map(_START, map(self.schedule.dates.__getitem__, tied)))
+        return tuple(map(tied.__getitem__, sorted(range(len(tied)), key=starts.__getitem__)))
 
     @cached_property
-    def _tie_order(self) -> tuple[Task, ...]:
+    def _tie_order(self) -> tuple[TaskId, ...]:
         # Tasks starting the same day: timed ones first by time, then by position. It does
         # not depend on the schedule, so it is kept across edits that change no task.
-        return tuple(sorted(self.tasks.values(),
-                            key=lambda t: (t.start_time is None, t.start_time or 0,
-                                           t.position, t.id)))
+        return tuple(task.id for task in sorted(
+            self.tasks.values(),
+            key=lambda t: (t.start_time is None, t.start_time or 0, t.position, t.id)))
 
     def kept_with_tasks(self, name: str, work: Callable[[], T]) -> T:
         """What `work()` gives from the tasks alone (not their dates), worked out once and

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from cutover_desktop.domain.calendar import WorkingCalendar
@@ -50,8 +51,8 @@ class Schedule:
     def _span(self) -> tuple[date, date]:
         days = list(self.key_dates.values())
         if self.dates:
-            days.append(min(placed.start for placed in self.dates.values()))
-            days.append(max(placed.end for placed in self.dates.values()))
+            days.append(min(map(attrgetter("start"), self.dates.values())))
+            days.append(max(map(attrgetter("end"), self.dates.values())))
         return min(days), max(days)
 
 

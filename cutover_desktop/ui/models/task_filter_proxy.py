@@ -124,7 +124,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         model = self.source()
         if not self.is_filtered():
             # Sorting is the source's, so with no filter the rows are the source's rows.
-            return [int(task_id) for task_id in model.task_ids()]
+            return model.task_ids()  # a copy; task ids are ints already
         return [int(model.task_id_at(self.mapToSource(self.index(row, 0)).row()))
                 for row in range(self.rowCount())]
 
