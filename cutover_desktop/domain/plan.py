@@ -104,7 +104,7 @@ class PlanState:
         memo = self._task_memo
         if name not in memo:
             memo[name] = work()
-        return memo[name]  # type: ignore[no-any-return]
+        return memo[name]  # type: ignore[return-value]
 
     @cached_property
     def _task_memo(self) -> dict[str, object]:

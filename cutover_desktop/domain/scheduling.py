@@ -56,14 +56,26 @@ class Schedule:
         return min(days), max(days)
 
 
+class _Step(NamedTuple):
+    """How one task is placed, read from it once (a go-live move places every task)."""
+
+    task_id: TaskId
+    key_date: KeyDate | None        # the key date it hangs from, or None
+    anchor_task: TaskId | None      # the task it hangs from when that is in the plan
+    offset: int
+    in_working_days: bool
+    extra_days: int                 # duration less one
+    pinned: int | None              # the ordinal of its pinned day
+    waits_for: tuple[TaskId, ...]   # its predecessors, in link order
+
+
 @dataclass(frozen=True)
 class PlacementOrder:
-    """The order tasks are placed in, and the tasks each waits for. It depends only on which
-    tasks there are, what each hangs from and the links, so a plan state keeps it across
-    edits that change none of these (moving go-live, a calendar day, a staff edit)."""
+    """The tasks in the order they are placed (anchors and predecessors first), each with
+    what places it. It depends only on the tasks and the links, so a plan state keeps it
+    across edits that change neither (moving go-live, a calendar day, a staff edit)."""
 
-    order: tuple[TaskId, ...]
-    waits_for: Mapping[TaskId, tuple[TaskId, ...]]
+    steps: tuple[_Step, ...]
 
 
 def placement_order(tasks: Mapping[TaskId, Task], deps: Sequence[Dependency]) -> PlacementOrder:
@@ -79,8 +91,16 @@ def placement_order(tasks: Mapping[TaskId, Task], deps: Sequence[Dependency]) ->
     for dep in deps:
         if dep.predecessor in tasks and dep.successor in tasks:
             waits_for.setdefault(dep.successor, []).append(dep.predecessor)
-    return PlacementOrder(tuple(order), {task_id: tuple(preds)
-                                         for task_id, preds in waits_for.items()})
+    steps = []
+    for task_id in order:
+        task = tasks[task_id]
+        anchor = task.anchor
+        anchor_task = anchor.task_id if anchor.task_id in tasks else None
+        steps.append(_Step(task_id, anchor.key_date, anchor_task, task.offset,
+                           task.offset_unit is OffsetUnit.WORKING_DAYS, task.duration_days - 1,
+                           task.pinned_date.toordinal() if task.pinned_date else None,
+                           tuple(waits_for.get(task_id, ()))))
+    return PlacementOrder(tuple(steps))
 
 
 def _edges(tasks: Mapping[TaskId, Task], deps: Iterable[Dependency]) -> dict[TaskId, list[TaskId]]:
@@ -177,53 +197,54 @@ def schedule(
     Raises:
         CycleError: anchors or dependencies form a loop.
     """
-    by_id = {task.id: task for task in tasks}
+    by_id: dict[TaskId, Task] = {}
     if order is None:
+        by_id = {task.id: task for task in tasks}
         order = placement_order(by_id, list(deps))
+
+    def task_of(task_id: TaskId) -> Task:  # only for the words of an issue
+        if not by_id:
+            by_id.update((task.id, task) for task in tasks)
+        return by_id[task_id]
+
     key_dates = derive_key_dates(go_live, rules, calendar)
     key_days = {key: day.toordinal() for key, day in key_dates.items()}
     go_live_day = key_days[KeyDate.BGL]
     move = calendar.ordinal_mover()
-    waits_for = order.waits_for
-    working_days = OffsetUnit.WORKING_DAYS
     from_ordinal = date.fromordinal
     # Day ordinals while placing (plain integers); dates only for the result.
     ends: dict[TaskId, int] = {}
     dates: dict[TaskId, TaskDates] = {}
     issues: list[PlacementIssue] = []
 
-    for task_id in order.order:
-        task = by_id[task_id]
-        anchor = task.anchor
-        if anchor.key_date is not None:
-            reference = key_days[anchor.key_date]
-        else:
-            # The anchor task is gone (or none is named): Business Go Live stands in.
-            reference = ends.get(anchor.task_id, go_live_day)  # type: ignore[arg-type]
+    for task_id, key, anchor_task, offset, in_working_days, extra_days, pinned, waits_for \
+            in order.steps:
+        # Without a key date or an anchor task in the plan, Business Go Live stands in.
+        reference = key_days[key] if key is not None else ends.get(anchor_task, go_live_day)  # type: ignore[arg-type]
         latest, latest_end = None, 0
-        for pred in waits_for.get(task_id, ()):
+        for pred in waits_for:
             if latest is None or ends[pred] > latest_end:
                 latest, latest_end = pred, ends[pred]
         pushed_by = None
-        if task.pinned_date is not None:
-            start = task.pinned_date.toordinal()
-            planned_side = _side(task.offset)
-            actual_side = _side(start - reference)
-            if planned_side != actual_side:
-                issues.append(PlacementIssue(task_id, task.pinned_date, (
-                    f"“{task.title}” is pinned to {uk_date(task.pinned_date)}, which is now "
-                    f"{actual_side} {_reference_name(task, by_id, ends)} "
-                    f"({uk_date(from_ordinal(reference))}); it was planned {planned_side} it.")))
-        else:
-            start = (move(reference, task.offset) if task.offset_unit is working_days
-                     else reference + task.offset)
+        if pinned is None:
+            start = move(reference, offset) if in_working_days else reference + offset
             if latest is not None and latest_end > start:
                 start, pushed_by = latest_end, latest
+        else:
+            start = pinned
+            planned_side, actual_side = _side(offset), _side(start - reference)
+            if planned_side != actual_side:
+                task = task_of(task_id)
+                issues.append(PlacementIssue(task_id, from_ordinal(start), (
+                    f"“{task.title}” is pinned to {uk_date(from_ordinal(start))}, which is now "
+                    f"{actual_side} {_reference_name(task, by_id, ends)} "
+                    f"({uk_date(from_ordinal(reference))}); it was planned {planned_side} it.")))
         if latest is not None and latest_end > start:
             issues.append(PlacementIssue(task_id, from_ordinal(start), (
-                f"“{task.title}” is pinned to {uk_date(from_ordinal(start))}, before "
-                f"“{by_id[latest].title}” finishes on {uk_date(from_ordinal(latest_end))}.")))
-        end = start + task.duration_days - 1
+                f"“{task_of(task_id).title}” is pinned to {uk_date(from_ordinal(start))}, "
+                f"before “{task_of(latest).title}” finishes on "
+                f"{uk_date(from_ordinal(latest_end))}.")))
+        end = start + extra_days
         ends[task_id] = end
         dates[task_id] = TaskDates(from_ordinal(start), from_ordinal(end), pushed_by)
     issues.sort(key=lambda issue: (issue.day, issue.task_id))

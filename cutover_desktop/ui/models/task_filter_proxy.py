@@ -124,7 +124,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         model = self.source()
         if not self.is_filtered():
             # Sorting is the source's, so with no filter the rows are the source's rows.
-            return model.task_ids()  # a copy; task ids are ints already
+            return list(map(int, model.task_ids()))  # int() in C: no Python step a row
         return [int(model.task_id_at(self.mapToSource(self.index(row, 0)).row()))
                 for row in range(self.rowCount())]
 
