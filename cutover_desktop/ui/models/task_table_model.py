@@ -82,6 +82,16 @@ _MISSING = object()
 _ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 _EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
+# Roles as plain ints (comparing with the enum members is slow at a dozen roles a cell).
+_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _ALIGNMENT, _FONT, _ACCESSIBLE_TEXT = (
+    int(role) for role in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole))
+_ANSWERED_ROLES = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _ALIGNMENT, _FONT,
+                             _ACCESSIBLE_TEXT, int(SORT_ROLE), int(TASK_ID_ROLE),
+                             int(TASK_ROLE)})
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _ranges(rows: Iterable[int], most: int | None = None) -> list[tuple[int, int]]:
@@ -354,14 +364,18 @@ class TaskTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Views ask each painted cell for a dozen roles; most get None straight away.
+        if role not in _ANSWERED_ROLES:
             return None
-        task_id = self._ids[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
+            return None
+        task_id = self._ids[row]
         task = self._tasks[task_id]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(task, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit_value(task, column)
         if role == SORT_ROLE:
             return self._sort_value(task, column)
@@ -369,23 +383,23 @@ class TaskTableModel(QAbstractTableModel):
             return int(task_id)
         if role == TASK_ROLE:
             return task
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(task, column)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             if column == COL_STATUS:
                 return status_icon(task.status)
             if column == COL_TITLE and task.milestone:
                 return milestone_icon()
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_DAYS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and (
+        if role == _ALIGNMENT and column in (COL_NUMBER, COL_DAYS):
+            return _RIGHT_ALIGNED
+        if role == _FONT and (
                 (column == COL_PRIORITY and task.priority is Priority.HIGH)
                 or (column == COL_TITLE and task.milestone)):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE_TEXT:
             return self._display(task, column)
         return None
 
