@@ -56,17 +56,12 @@ class Schedule:
         return min(days), max(days)
 
 
-class _Step(NamedTuple):
-    """How one task is placed, read from it once (a go-live move places every task)."""
-
-    task_id: TaskId
-    key_date: KeyDate | None        # the key date it hangs from, or None
-    anchor_task: TaskId | None      # the task it hangs from when that is in the plan
-    offset: int
-    in_working_days: bool
-    extra_days: int                 # duration less one
-    pinned: int | None              # the ordinal of its pinned day
-    waits_for: tuple[TaskId, ...]   # its predecessors, in link order
+# How one task is placed, read from it once (a go-live move places every task): its id, the
+# value of the key date it hangs from (or None), the task it hangs from when that is in the
+# plan (or None), its offset, whether that is in working days, its duration less one, the
+# ordinal of its pinned day (or None) and its predecessors in link order. Plain tuples of
+# plain values, which the garbage collector stops tracking (a named tuple it tracks always).
+_Step = tuple[TaskId, str | None, TaskId | None, int, bool, int, int | None, tuple[TaskId, ...]]
 
 
 @dataclass(frozen=True)
@@ -96,10 +91,11 @@ def placement_order(tasks: Mapping[TaskId, Task], deps: Sequence[Dependency]) ->
         task = tasks[task_id]
         anchor = task.anchor
         anchor_task = anchor.task_id if anchor.task_id in tasks else None
-        steps.append(_Step(task_id, anchor.key_date, anchor_task, task.offset,
-                           task.offset_unit is OffsetUnit.WORKING_DAYS, task.duration_days - 1,
-                           task.pinned_date.toordinal() if task.pinned_date else None,
-                           tuple(waits_for.get(task_id, ()))))
+        key = anchor.key_date.value if anchor.key_date is not None else None
+        steps.append((task_id, key, anchor_task, task.offset,
+                      task.offset_unit is OffsetUnit.WORKING_DAYS, task.duration_days - 1,
+                      task.pinned_date.toordinal() if task.pinned_date else None,
+                      tuple(waits_for.get(task_id, ()))))
     return PlacementOrder(tuple(steps))
 
 
@@ -208,8 +204,8 @@ def schedule(
         return by_id[task_id]
 
     key_dates = derive_key_dates(go_live, rules, calendar)
-    key_days = {key: day.toordinal() for key, day in key_dates.items()}
-    go_live_day = key_days[KeyDate.BGL]
+    key_days = {key.value: day.toordinal() for key, day in key_dates.items()}
+    go_live_day = key_days[KeyDate.BGL.value]
     move = calendar.ordinal_mover()
     from_ordinal = date.fromordinal
     # Day ordinals while placing (plain integers); dates only for the result.
