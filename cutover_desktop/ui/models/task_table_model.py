@@ -95,8 +95,11 @@ _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _ranges(rows: Iterable[int], most: int | None = None) -> list[tuple[int, int]]:
-    """Sorted row numbers as (first, last) runs; past `most` runs, one run over them all."""
+    """Distinct row numbers as sorted (first, last) runs; past `most` runs, one run over them
+    all."""
     ordered = sorted(rows)
+    if ordered and ordered[-1] - ordered[0] + 1 == len(ordered):
+        return [(ordered[0], ordered[-1])]  # one run: every row between (a go-live move)
     runs: list[tuple[int, int]] = []
     for row in ordered:
         if runs and row == runs[-1][1] + 1:
