@@ -421,3 +421,16 @@ def test_a_date_filter_follows_a_go_live_move(session, proxy):
     dates = session.service.schedule().dates
     expected = {tid for tid, d in dates.items() if d.start <= end and d.end >= start}
     assert set(visible(proxy)) == expected and expected != before
+
+
+def test_two_filters_on_one_table_keep_their_own_rows(session, model, proxy):
+    other = TaskFilterProxy()
+    other.setSourceModel(model)
+    proxy.set_phase("Training")
+    other.set_status(TaskStatus.DONE)
+    session.edit(session.service.set_status, [TaskId(8)], TaskStatus.DONE)
+    tasks = session.service.state.tasks
+    assert set(visible(proxy)) == {t.id for t in tasks.values() if t.phase == "Training"}
+    assert visible(other) == [8]
+    other.clear_filters()
+    assert len(visible(other)) == 77 and len(visible(proxy)) < 77

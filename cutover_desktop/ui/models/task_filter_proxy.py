@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,11 +24,21 @@ if TYPE_CHECKING:
     from cutover_desktop.ui.models.task_table_model import TaskTableModel
 
 
+# Each proxy asks the model whether a row passes its filter by a role of its own.
+_FILTER_ROLES = itertools.count(int(Qt.ItemDataRole.UserRole) + 100)
+# The model answers "1" for a row that passes; with no filter set the pattern is empty and
+# Qt passes every row without asking (a Python filterAcceptsRow would be called for every
+# row each time the rows are re-ordered: 10 ms a go-live move at 10,000 tasks).
+_PASSES = QRegularExpression("^1$")
+_NO_FILTER = QRegularExpression()
+
+
 class TaskFilterProxy(QSortFilterProxyModel):
     """Filters the task rows by phase, status, owner role, dates and free text.
 
     Sorting is passed on to the TaskTableModel (fast, and by the same values as its
-    SORT_ROLE), so this proxy keeps the source's order.
+    SORT_ROLE), so this proxy keeps the source's order. Filtering is Qt's own, by a role
+    the TaskTableModel answers with `accepts_row` while a filter is set.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -36,7 +49,10 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._from: date | None = None
         self._to: date | None = None
         self._words: list[str] = []
-        self._filtered = False  # is_filtered(), kept: asked for every row on each re-map
+        self._filtered = False
+        self._filter_role = next(_FILTER_ROLES)
+        self.setFilterRole(self._filter_role)
+        self.setFilterKeyColumn(0)
         self.setSortRole(SORT_ROLE)
         # With no filter set, an edit need not re-filter the rows it changed.
         self.setDynamicSortFilter(False)
@@ -44,12 +60,20 @@ class TaskFilterProxy(QSortFilterProxyModel):
     def source(self) -> TaskTableModel:
         return cast("TaskTableModel", self.sourceModel())
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt's name
+        super().setSourceModel(model)
+        # Weakly: the model must not keep a proxy alive (nor call one Qt has deleted).
+        method = weakref.WeakMethod(self.accepts_row)
+        model.set_row_filter(  # type: ignore[attr-defined]
+            self._filter_role, lambda row: (accepts := method()) is None or accepts(row))
+
     # Filters
 
     def _change(self, apply: Callable[[], None]) -> None:
         self.beginFilterChange()
         apply()
         self._filtered = self.is_filtered()
+        self.setFilterRegularExpression(_PASSES if self._filtered else _NO_FILTER)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         filtered = self._filtered
         if filtered != self.dynamicSortFilter():
@@ -87,8 +111,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
         return bool(self._phase or self._status or self._owner or self._from or self._to
                     or self._words)
 
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def accepts_row(self, source_row: int) -> bool:
+        """True when the model's row passes every filter set."""
         if not self._filtered:
             return True
         model = self.source()

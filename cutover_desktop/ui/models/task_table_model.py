@@ -148,6 +148,8 @@ class TaskTableModel(QAbstractTableModel):
         self._assigned_from: tuple[object, object] | None = None
         self._ids: list[TaskId] = []
         self._row_of: dict[TaskId, int] = {}
+        # By role: whether a row passes a filter proxy's filter (see TaskFilterProxy).
+        self._row_filters: dict[int, Callable[[int], bool]] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._read_only = False
@@ -316,6 +318,11 @@ class TaskTableModel(QAbstractTableModel):
 
     # Access for Python callers (the proxy, the list widget)
 
+    def set_row_filter(self, role: int, accepts: Callable[[int], bool]) -> None:
+        """Answer `role` for a row with "1" when `accepts(row)`, else "0" (a proxy filters
+        by it in Qt, and sets no pattern while nothing is filtered, so it is not asked)."""
+        self._row_filters[role] = accepts
+
     def task_at(self, row: int) -> Task:
         return self._tasks[self._ids[row]]
 
@@ -369,6 +376,8 @@ class TaskTableModel(QAbstractTableModel):
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask each painted cell for a dozen roles; most get None straight away.
         if role not in _ANSWERED_ROLES:
+            if role in self._row_filters and index.isValid():
+                return "1" if self._row_filters[role](index.row()) else "0"
             return None
         row = index.row()
         if not index.isValid() or not 0 <= row < len(self._ids):
