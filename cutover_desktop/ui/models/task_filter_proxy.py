@@ -62,10 +62,12 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt's name
         super().setSourceModel(model)
-        # Weakly: the model must not keep a proxy alive (nor call one Qt has deleted).
-        method = weakref.WeakMethod(self.accepts_row)
-        model.set_row_filter(  # type: ignore[attr-defined]
-            self._filter_role, lambda row: (accepts := method()) is None or accepts(row))
+        set_row_filter = getattr(model, "set_row_filter", None)
+        if set_row_filter is not None:
+            # Weakly: the model must not keep a proxy alive (nor call one Qt has deleted).
+            method = weakref.WeakMethod(self.accepts_row)
+            set_row_filter(self._filter_role,
+                           lambda row: (accepts := method()) is None or accepts(row))
 
     # Filters
 
