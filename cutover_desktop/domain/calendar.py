@@ -92,9 +92,10 @@ class WorkingCalendar:
 
     closures: frozenset[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
-    # Built on first use and widened when a question reaches past it; not part of the value.
-    _index: list[_WorkingDayIndex] = field(default_factory=list, init=False, repr=False,
-                                           compare=False, hash=False)
+    # The index list shared by every equal calendar (one store, fetched once per instance);
+    # built on first use and widened when a question reaches past it. Not part of the value.
+    _held: list[_WorkingDayIndex] | None = field(default=None, init=False, repr=False,
+                                                 compare=False, hash=False)
 
     @classmethod
     def of(cls, closures: Iterable[date] = (), extra: Iterable[date] = ()) -> WorkingCalendar:
@@ -134,8 +135,9 @@ class WorkingCalendar:
         next working day.
         """
         ordinal = day.toordinal()
-        if self._index:
-            found = self._index[0].move(ordinal, count)
+        held = self._shared()
+        if held:
+            found = held[0].move(ordinal, count)
             if found is not None:
                 return date.fromordinal(found)
         # Room for the answer; widened (doubling) when closures leave too few working days.
@@ -163,22 +165,40 @@ class WorkingCalendar:
         first, last = start.toordinal(), end.toordinal()
         return self._index_for(first, last).count(first, last)
 
+    def ordinal_mover(self) -> Callable[[int, int], int]:
+        """add_working_days on day ordinals, for a loop of many moves (the scheduler's):
+        `move(ordinal, count)` gives the ordinal of the day reached."""
+        held = self._shared()
+
+        def move(ordinal: int, count: int) -> int:
+            if held:
+                found = held[0].move(ordinal, count)
+                if found is not None:
+                    return found
+            return self.add_working_days(date.fromordinal(ordinal), count).toordinal()
+
+        return move
+
+    def _shared(self) -> list[_WorkingDayIndex]:
+        held = self._held
+        if held is None:
+            held = _shared_index(self.closures, self.extra_working_days)
+            object.__setattr__(self, "_held", held)
+        return held
+
     def _index_for(self, first: int, last: int) -> _WorkingDayIndex:
-        """An index covering the ordinals first..last: the one held, one shared by an equal
-        calendar, or a new one with room to spare (growing the span held by half or more)."""
-        if self._index and self._index[0].covers(first, last):
-            return self._index[0]
-        shared = _shared_index(self.closures, self.extra_working_days)
-        if shared and shared[0].covers(first, last):
-            self._index[:] = shared
-            return shared[0]
+        """An index covering the ordinals first..last: the one shared by equal calendars, or
+        a new one with room to spare (growing the span held by half or more)."""
+        shared = self._shared()
         held = shared[0] if shared else None
         if held is not None:
+            if held.covers(first, last):
+                return held
             first, last = min(first, held.first), max(last, held.last)
         spare = max(_SPARE_DAYS, (held.last - held.first) // 4 if held else 0)
         first = max(date.min.toordinal(), first - spare)
         last = min(date.max.toordinal(), last + spare)
         index = _WorkingDayIndex(self.is_working_day, date.fromordinal(first),
                                  date.fromordinal(last))
-        shared[:] = self._index[:] = [index]
+        shared[:] = [index]
         return index

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-
 # English names whatever the computer's language: strftime's %a and %b follow the locale Qt
 # sets at start (and are slow next to a look-up; a plan's warnings format thousands of dates).
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

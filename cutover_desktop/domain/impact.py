@@ -45,8 +45,8 @@ def impact_of(changes: Changes, before: PlanState, after: PlanState,
     touched = set(changes.task_ids)
     if old is not new:
         old_dates, new_dates = old.dates, new.dates
-        touched.update(task_id for task_id, placed in new_dates.items()
-                       if old_dates.get(task_id) != placed)
+        was = old_dates.get
+        touched.update([task_id for task_id, placed in new_dates.items() if was(task_id) != placed])
         touched.update(old_dates.keys() - new_dates.keys())
     moved = frozenset(key for key, day in new.key_dates.items()
                       if old.key_dates.get(key) != day)

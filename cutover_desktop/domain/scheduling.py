@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import cached_property
+from operator import attrgetter
+from typing import NamedTuple
 
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.domain.errors import CycleError
@@ -14,9 +17,11 @@ from cutover_desktop.domain.keydates import KeyDate, KeyDateRules, derive_key_da
 from cutover_desktop.domain.model import Dependency, OffsetUnit, Task
 
 
-@dataclass(frozen=True, slots=True)
-class TaskDates:
-    """Where the scheduler put a task. `pushed_by` names a predecessor that delayed it."""
+class TaskDates(NamedTuple):
+    """Where the scheduler put a task. `pushed_by` names a predecessor that delayed it.
+
+    A named tuple, not a dataclass: a plan of 10,000 tasks makes 10,000 of them per edit,
+    and views compare them all."""
 
     start: date
     end: date
@@ -40,11 +45,58 @@ class Schedule:
 
     def span(self) -> tuple[date, date]:
         """The first and last day anything happens on, key dates included."""
+        return self._span
+
+    @cached_property
+    def _span(self) -> tuple[date, date]:
         days = list(self.key_dates.values())
-        for placed in self.dates.values():
-            days.append(placed.start)
-            days.append(placed.end)
+        if self.dates:
+            days.append(min(map(attrgetter("start"), self.dates.values())))
+            days.append(max(map(attrgetter("end"), self.dates.values())))
         return min(days), max(days)
+
+
+# How one task is placed, read from it once (a go-live move places every task): its id, the
+# value of the key date it hangs from (or None), the task it hangs from when that is in the
+# plan (or None), its offset, whether that is in working days, its duration less one, the
+# ordinal of its pinned day (or None) and its predecessors in link order. Plain tuples of
+# plain values, which the garbage collector stops tracking (a named tuple it tracks always).
+_Step = tuple[TaskId, str | None, TaskId | None, int, bool, int, int | None, tuple[TaskId, ...]]
+
+
+@dataclass(frozen=True)
+class PlacementOrder:
+    """The tasks in the order they are placed (anchors and predecessors first), each with
+    what places it. It depends only on the tasks and the links, so a plan state keeps it
+    across edits that change neither (moving go-live, a calendar day, a staff edit)."""
+
+    steps: tuple[_Step, ...]
+
+
+def placement_order(tasks: Mapping[TaskId, Task], deps: Sequence[Dependency]) -> PlacementOrder:
+    """Anchor tasks and predecessors before the tasks that follow them.
+
+    Raises:
+        CycleError: anchors or dependencies form a loop.
+    """
+    order = _topological_order(_edges(tasks, deps))
+    if len(order) != len(tasks):
+        check_no_cycle(tasks, deps)
+    waits_for: dict[TaskId, list[TaskId]] = {}
+    for dep in deps:
+        if dep.predecessor in tasks and dep.successor in tasks:
+            waits_for.setdefault(dep.successor, []).append(dep.predecessor)
+    steps = []
+    for task_id in order:
+        task = tasks[task_id]
+        anchor = task.anchor
+        anchor_task = anchor.task_id if anchor.task_id in tasks else None
+        key = anchor.key_date.value if anchor.key_date is not None else None
+        steps.append((task_id, key, anchor_task, task.offset,
+                      task.offset_unit is OffsetUnit.WORKING_DAYS, task.duration_days - 1,
+                      task.pinned_date.toordinal() if task.pinned_date else None,
+                      tuple(waits_for.get(task_id, ()))))
+    return PlacementOrder(tuple(steps))
 
 
 def _edges(tasks: Mapping[TaskId, Task], deps: Iterable[Dependency]) -> dict[TaskId, list[TaskId]]:
@@ -111,12 +163,6 @@ def _topological_order(before: Mapping[TaskId, list[TaskId]]) -> list[TaskId]:
     return order
 
 
-def _shift(day: date, offset: int, unit: OffsetUnit, calendar: WorkingCalendar) -> date:
-    if unit is OffsetUnit.WORKING_DAYS:
-        return calendar.add_working_days(day, offset)
-    return day + timedelta(days=offset)
-
-
 def _side(days: int) -> str:
     if days < 0:
         return "before"
@@ -125,66 +171,77 @@ def _side(days: int) -> str:
     return "on"
 
 
+def _reference_name(task: Task, by_id: Mapping[TaskId, Task], placed: Mapping[TaskId, int]) -> str:
+    if task.anchor.key_date is not None:
+        return task.anchor.key_date.label
+    anchor_id = task.anchor.task_id
+    if anchor_id is None or anchor_id not in placed:
+        return KeyDate.BGL.label  # the anchor task is gone: Business Go Live stands in
+    return f"the end of “{by_id[anchor_id].title}”"
+
+
 def schedule(
     go_live: date,
     rules: KeyDateRules,
     calendar: WorkingCalendar,
     tasks: Iterable[Task],
     deps: Iterable[Dependency] = (),
+    order: PlacementOrder | None = None,
 ) -> Schedule:
-    """Place every task.
+    """Place every task. `order`, when given, is placement_order() of these tasks and links.
 
     Raises:
         CycleError: anchors or dependencies form a loop.
     """
-    by_id = {task.id: task for task in tasks}
-    dep_list = list(deps)
+    by_id: dict[TaskId, Task] = {}
+    if order is None:
+        by_id = {task.id: task for task in tasks}
+        order = placement_order(by_id, list(deps))
+
+    def task_of(task_id: TaskId) -> Task:  # only for the words of an issue
+        if not by_id:
+            by_id.update((task.id, task) for task in tasks)
+        return by_id[task_id]
+
     key_dates = derive_key_dates(go_live, rules, calendar)
-    before = _edges(by_id, dep_list)
-    order = _topological_order(before)
-    if len(order) != len(by_id):
-        check_no_cycle(by_id, dep_list)
+    key_days = {key.value: day.toordinal() for key, day in key_dates.items()}
+    go_live_day = key_days[KeyDate.BGL.value]
+    move = calendar.ordinal_mover()
+    from_ordinal = date.fromordinal
+    # Day ordinals while placing (plain integers); dates only for the result.
+    ends: dict[TaskId, int] = {}
     dates: dict[TaskId, TaskDates] = {}
     issues: list[PlacementIssue] = []
-    predecessors: dict[TaskId, list[TaskId]] = {task_id: [] for task_id in by_id}
-    for dep in dep_list:
-        if dep.predecessor in by_id and dep.successor in by_id:
-            predecessors[dep.successor].append(dep.predecessor)
 
-    for task_id in order:
-        task = by_id[task_id]
-        if task.anchor.key_date is not None:
-            reference = key_dates[task.anchor.key_date]
-            reference_name = task.anchor.key_date.label
-        else:
-            anchor_id = task.anchor.task_id
-            if anchor_id is None or anchor_id not in dates:
-                # The anchor task is gone; fall back to Business Go Live as the reference.
-                reference, reference_name = key_dates[KeyDate.BGL], KeyDate.BGL.label
-            else:
-                reference = dates[anchor_id].end
-                reference_name = f"the end of “{by_id[anchor_id].title}”"
-        planned = _shift(reference, task.offset, task.offset_unit, calendar)
-        latest_pred = max(predecessors[task_id], key=lambda p: dates[p].end, default=None)
+    for task_id, key, anchor_task, offset, in_working_days, extra_days, pinned, waits_for \
+            in order.steps:
+        # Without a key date or an anchor task in the plan, Business Go Live stands in.
+        reference = key_days[key] if key is not None else ends.get(anchor_task, go_live_day)  # type: ignore[arg-type]
+        latest, latest_end = None, 0
+        for pred in waits_for:
+            if latest is None or ends[pred] > latest_end:
+                latest, latest_end = pred, ends[pred]
         pushed_by = None
-        if task.pinned_date is not None:
-            start = task.pinned_date
-            planned_side = _side(task.offset)
-            actual_side = _side((start - reference).days)
-            if planned_side != actual_side:
-                issues.append(PlacementIssue(task_id, start, (
-                    f"“{task.title}” is pinned to {uk_date(start)}, which is now {actual_side} "
-                    f"{reference_name} ({uk_date(reference)}); it was planned {planned_side} it.")))
+        if pinned is None:
+            start = move(reference, offset) if in_working_days else reference + offset
+            if latest is not None and latest_end > start:
+                start, pushed_by = latest_end, latest
         else:
-            start = planned
-            if latest_pred is not None and dates[latest_pred].end > start:
-                start = dates[latest_pred].end
-                pushed_by = latest_pred
-        if latest_pred is not None and dates[latest_pred].end > start:
-            issues.append(PlacementIssue(task_id, start, (
-                f"“{task.title}” is pinned to {uk_date(start)}, before "
-                f"“{by_id[latest_pred].title}” finishes on {uk_date(dates[latest_pred].end)}.")))
-        end = start + timedelta(days=task.duration_days - 1)
-        dates[task_id] = TaskDates(start, end, pushed_by)
+            start = pinned
+            planned_side, actual_side = _side(offset), _side(start - reference)
+            if planned_side != actual_side:
+                task = task_of(task_id)
+                issues.append(PlacementIssue(task_id, from_ordinal(start), (
+                    f"“{task.title}” is pinned to {uk_date(from_ordinal(start))}, which is now "
+                    f"{actual_side} {_reference_name(task, by_id, ends)} "
+                    f"({uk_date(from_ordinal(reference))}); it was planned {planned_side} it.")))
+        if latest is not None and latest_end > start:
+            issues.append(PlacementIssue(task_id, from_ordinal(start), (
+                f"“{task_of(task_id).title}” is pinned to {uk_date(from_ordinal(start))}, "
+                f"before “{task_of(latest).title}” finishes on "
+                f"{uk_date(from_ordinal(latest_end))}.")))
+        end = start + extra_days
+        ends[task_id] = end
+        dates[task_id] = TaskDates(from_ordinal(start), from_ordinal(end), pushed_by)
     issues.sort(key=lambda issue: (issue.day, issue.task_id))
     return Schedule(key_dates, dates, tuple(issues))

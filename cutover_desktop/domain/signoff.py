@@ -246,15 +246,21 @@ def withdrawals(state: PlanState) -> dict[int, Withdrawal]:
             if isinstance(w, Withdrawal)}
 
 
-def plan_gates(state: PlanState) -> list[Gate]:
-    """Every gate: those made by task tags, then any that only sign-offs still name."""
+def _gate_tasks(state: PlanState) -> dict[str, list[Task]]:
+    """The tasks of each gate by gate key, in plan position order."""
     tagged: dict[str, list[Task]] = {}
-    # Only tagged tasks can make a gate: sort those, not the whole plan, on every refresh.
+    # Only tagged tasks can make a gate: sort those, not the whole plan.
     tagged_tasks = [task for task in state.tasks.values() if task.tags]
     for task in sorted(tagged_tasks, key=lambda t: (t.position, t.id)):
         # A task tagged twice with one gate counts once (a set, not a slow list search).
         for key in dict.fromkeys(k for k in map(gate_key_of, task.tags) if k is not None):
             tagged.setdefault(key, []).append(task)
+    return tagged
+
+
+def plan_gates(state: PlanState) -> list[Gate]:
+    """Every gate: those made by task tags, then any that only sign-offs still name."""
+    tagged = state.kept_with_tasks("gate_tasks", lambda: _gate_tasks(state))
     dates = state.schedule.dates
     gates = []
     for key, tasks in tagged.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,23 @@ from cutover_desktop.domain.signoff import GateStatus, gates_an_edit_changes
 from cutover_desktop.services.planner import PlanService
 
 log = logging.getLogger(__name__)
+# From this many tasks the plan just opened is kept out of the collector's full passes.
+FREEZE_FROM_TASKS = 2000
+
+
+def keep_plan_out_of_full_collections(task_count: int) -> None:
+    """Tell Python's garbage collector that what is loaded now lives while the plan is open.
+
+    Its full passes, which come every few edits, then no longer walk every task of a long
+    plan (a tenth of a go-live move at 10,000 tasks). What an earlier plan left frozen is
+    released and collected first, so a plan that was closed is still freed. Objects freed
+    by their count of references (tasks, dates) are freed as ever.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    if task_count >= FREEZE_FROM_TASKS:
+        gc.freeze()
 
 
 class PlanSession(QObject):
@@ -45,6 +63,7 @@ class PlanSession(QObject):
         # Asked before an edit changes what a signed gate covers; True goes on. Tests swap it.
         self.confirm_gate_change: Callable[[list[GateStatus]], bool] = _ask_before_gate_change
         service.set_edit_check(self._check_signed_gates)
+        keep_plan_out_of_full_collections(len(service.state.tasks))
 
     @property
     def service(self) -> PlanService:
@@ -56,7 +75,9 @@ class PlanSession(QObject):
         service.set_edit_check(self._check_signed_gates)
         if old is not service:
             old.close()
+        del old
         self.plan_opened.emit()
+        keep_plan_out_of_full_collections(len(service.state.tasks))
 
     def edit(self, action: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes | None:
         """Run a service action: announce what it changed, or report why it was refused."""

@@ -165,3 +165,28 @@ def test_adding_working_days_lands_on_a_working_day_the_right_count_away(
         assert NATIONAL.working_days_between(landed, start - timedelta(days=1)) == -count
     if count != 0 and NATIONAL.is_working_day(start):
         assert NATIONAL.add_working_days(landed, -count) == start
+
+
+def _walk(calendar: WorkingCalendar, day: date, count: int) -> date:
+    """add_working_days the slow way, a day at a time."""
+    step = timedelta(days=-1 if count < 0 else 1)
+    if count == 0:
+        while not calendar.is_working_day(day):
+            day += step
+        return day
+    for _ in range(abs(count)):
+        day += step
+        while not calendar.is_working_day(day):
+            day += step
+    return day
+
+
+def test_the_schedulers_ordinal_mover_agrees_with_a_walk_near_and_far() -> None:
+    calendar = WorkingCalendar.of({date(2027, 3, 19), date(2027, 4, 1)}, {date(2027, 3, 20)})
+    move = calendar.ordinal_mover()
+    # Far away first and last, so the shared index has to widen in between.
+    for day in (date(2027, 3, 16), date(2031, 6, 2), date(2019, 1, 7), date(2027, 3, 20)):
+        for count in (-400, -31, -1, 0, 1, 5, 62, 900):
+            expected = _walk(calendar, day, count)
+            assert move(day.toordinal(), count) == expected.toordinal()
+            assert calendar.add_working_days(day, count) == expected

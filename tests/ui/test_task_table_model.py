@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage
 
+from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, OffsetUnit, Priority, TaskStatus
@@ -396,3 +397,40 @@ def test_no_anchor_on_a_fresh_plan_reads_as_a_code(model):
         assert " WD" not in text and "+" not in text and "−" not in text, text
         assert text.startswith(("On ", "after task ", "Pinned ")) or " before " in text \
             or " after " in text, text
+
+
+def test_moving_go_live_shows_every_rows_new_dates(session, model):
+    dates_changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): dates_changed.append((a.column(),
+                                                                            b.column())))
+    session.edit(session.service.set_go_live, date(2027, 5, 4))
+    dates = session.service.schedule().dates
+    for row in range(model.rowCount()):
+        placed = dates[model.task_id_at(row)]
+        assert model.index(row, COL_START).data() == uk_date(placed.start)
+        assert model.index(row, COL_END).data() == uk_date(placed.end)
+    # Only the dates moved: the other columns are not repainted.
+    assert dates_changed and set(dates_changed) == {(COL_START, COL_END)}
+
+
+def test_a_date_filter_follows_a_go_live_move(session, proxy):
+    start, end = date(2027, 3, 12), date(2027, 3, 16)
+    proxy.set_date_range(start, end)
+    before = set(visible(proxy))
+    session.edit(session.service.set_go_live, date(2027, 5, 4))
+    dates = session.service.schedule().dates
+    expected = {tid for tid, d in dates.items() if d.start <= end and d.end >= start}
+    assert set(visible(proxy)) == expected and expected != before
+
+
+def test_two_filters_on_one_table_keep_their_own_rows(session, model, proxy):
+    other = TaskFilterProxy()
+    other.setSourceModel(model)
+    proxy.set_phase("Training")
+    other.set_status(TaskStatus.DONE)
+    session.edit(session.service.set_status, [TaskId(8)], TaskStatus.DONE)
+    tasks = session.service.state.tasks
+    assert set(visible(proxy)) == {t.id for t in tasks.values() if t.phase == "Training"}
+    assert visible(other) == [8]
+    other.clear_filters()
+    assert len(visible(other)) == 77 and len(visible(proxy)) < 77

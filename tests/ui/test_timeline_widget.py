@@ -584,3 +584,28 @@ def test_weekends_are_shaded_in_dark_mode_too(timeline) -> None:
         return QColor(shot.pixel(point.x(), point.y()))
 
     assert abs(ink(saturday).lightness() - ink(wednesday).lightness()) >= 6
+
+
+def test_a_timeline_hidden_during_go_live_moves_is_right_when_shown(timeline, qtbot, session):
+    scene = timeline.scene()
+    scene.bars()
+    timeline.hide()
+    for day in (date(2027, 4, 13), date(2027, 5, 4)):
+        session.edit(session.service.set_go_live, day)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    timeline.grab()
+    state = session.service.state
+    dates = state.schedule.dates
+    assert timeline.row_order() == [task.id for task in state.ordered_tasks()]
+    rh = timeline.row_height()
+    for row, task_id in enumerate(timeline.row_order()):
+        bar = scene.bar(task_id)
+        assert bar.spec.start == dates[task_id].start and bar.spec.end == dates[task_id].end
+        assert (bar.x(), bar.y()) == (scene.scale.x_of(dates[task_id].start), row * rh)
+    assert scene.key_dates()[KeyDate.BGL] == date(2027, 5, 4)
+    for span in scene.phase_spans():
+        members = [t.id for t in state.tasks.values() if t.phase == span.name]
+        assert span.first == min(dates[t].start for t in members)
+        assert span.last == max(dates[t].end for t in members)
+        assert span.count == len(members)

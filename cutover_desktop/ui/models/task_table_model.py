@@ -77,21 +77,48 @@ _NOTES_CHARS = 200
 # Above this many separate row ranges, one dataChanged over them all is cheaper for views.
 _MAX_RANGES = 32
 _ROOT = QModelIndex()
+_MISSING = object()
 # Built once: combining flags in Python costs more than the rest of flags().
 _ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 _EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
+# Roles as plain ints (comparing with the enum members is slow at a dozen roles a cell).
+_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _ALIGNMENT, _FONT, _ACCESSIBLE_TEXT = (
+    int(role) for role in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole))
+_ANSWERED_ROLES = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _ALIGNMENT, _FONT,
+                             _ACCESSIBLE_TEXT, int(SORT_ROLE), int(TASK_ID_ROLE),
+                             int(TASK_ROLE)})
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _ranges(rows: Iterable[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as (first, last) runs."""
+def _ranges(rows: Iterable[int], most: int | None = None) -> list[tuple[int, int]]:
+    """Distinct row numbers as sorted (first, last) runs; past `most` runs, one run over them
+    all."""
+    ordered = sorted(rows)
+    if ordered and ordered[-1] - ordered[0] + 1 == len(ordered):
+        return [(ordered[0], ordered[-1])]  # one run: every row between (a go-live move)
     runs: list[tuple[int, int]] = []
-    for row in sorted(rows):
+    for row in ordered:
         if runs and row == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], row)
         else:
+            if most is not None and len(runs) == most:
+                return [(ordered[0], ordered[-1])]
             runs.append((row, row))
     return runs
+
+
+def _changed_keys(old: Mapping[TaskId, object], new: Mapping[TaskId, object]) -> list[TaskId]:
+    """Keys whose value differs between two mappings, or that only one has."""
+    if old is new:
+        return []
+    found = [key for key, value in new.items() if old.get(key, _MISSING) != value]
+    if len(old) > len(new) - len(found):
+        found += old.keys() - new.keys()
+    return found
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -117,8 +144,12 @@ class TaskTableModel(QAbstractTableModel):
         self._dates: Mapping[TaskId, TaskDates] = {}
         self._issues: dict[TaskId, str] = {}
         self._assigned: dict[TaskId, str] = {}
+        # The staff and assignment tables the names were read from (kept while unchanged).
+        self._assigned_from: tuple[object, object] | None = None
         self._ids: list[TaskId] = []
         self._row_of: dict[TaskId, int] = {}
+        # By role: whether a row passes a filter proxy's filter (see TaskFilterProxy).
+        self._row_filters: dict[int, Callable[[int], bool]] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._read_only = False
@@ -137,10 +168,14 @@ class TaskTableModel(QAbstractTableModel):
         for issue in schedule.issues:
             self._issues.setdefault(issue.task_id, issue.message)
         self._read_only = service.read_only
-        self._assigned = assigned_names(service)
+        staff, assignments = service.state.table("staff"), service.state.table("assignment")
+        held = self._assigned_from
+        if held is None or held[0] is not staff or held[1] is not assignments:
+            self._assigned = assigned_names(service)
+            self._assigned_from = (staff, assignments)
 
     def _plan_order(self) -> list[TaskId]:
-        return [task.id for task in self._session.service.state.ordered_tasks()]
+        return self._session.service.state.ordered_task_ids()
 
     def _load(self) -> None:
         self._read_state()
@@ -159,8 +194,8 @@ class TaskTableModel(QAbstractTableModel):
         """Follow an edit: rows added or removed, changed rows repainted, order kept."""
         old_tasks, old_dates, old_issues = self._tasks, self._dates, self._issues
         old_assigned = self._assigned
-        new_ids = set(self._session.service.state.tasks)
-        removed = set(self._row_of) - new_ids
+        new_ids = self._session.service.state.tasks.keys()
+        removed = self._row_of.keys() - new_ids
         # Rows go while the old plan is still readable, so views see a consistent model.
         for first, last in reversed(_ranges(self._row_of[t] for t in removed)):
             self.beginRemoveRows(QModelIndex(), first, last)
@@ -168,7 +203,7 @@ class TaskTableModel(QAbstractTableModel):
             self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
             self.endRemoveRows()
         self._read_state()
-        added = new_ids - set(self._row_of)
+        added = new_ids - self._row_of.keys()
         if added:
             fresh = [task_id for task_id in self._plan_order() if task_id in added]
             first = len(self._ids)
@@ -176,28 +211,33 @@ class TaskTableModel(QAbstractTableModel):
             self._ids.extend(fresh)
             self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
             self.endInsertRows()
+        # Rows whose only change is their dates repaint the date columns alone.
+        moved = set(_changed_keys(old_dates, self._dates))
+        changed = set(_changed_keys(old_issues, self._issues))
+        changed.update(_changed_keys(old_assigned, self._assigned))
+        if old_tasks is not self._tasks:
+            changed.update(task_id for task_id, task in self._tasks.items()
+                           if old_tasks.get(task_id) is not task)
         renamed = changes.task_ids if changes is not None else frozenset(new_ids)
-        changed = {
-            task_id for task_id in self._ids
-            if task_id not in added and (
-                old_tasks.get(task_id) is not self._tasks[task_id]
-                or old_dates.get(task_id) != self._dates[task_id]
-                or old_issues.get(task_id) != self._issues.get(task_id)
-                or old_assigned.get(task_id) != self._assigned.get(task_id)
-                or self._tasks[task_id].anchor.task_id in renamed)
-        }
+        if renamed:
+            changed.update(task_id for task_id, task in self._tasks.items()
+                           if task.anchor.task_id in renamed)
+        shown = self._row_of.keys() - added
+        changed &= shown
+        moved &= shown
+        moved -= changed
         self._resort()
-        self._announce_rows({self._row_of[task_id] for task_id in changed})
+        row_of = self._row_of
+        self._announce_rows({row_of[task_id] for task_id in changed})
+        self._announce_rows({row_of[task_id] for task_id in moved}, COL_START, COL_END)
 
-    def _announce_rows(self, rows: set[int]) -> None:
+    def _announce_rows(self, rows: set[int], first_column: int = 0,
+                       last_column: int = COLUMN_COUNT - 1) -> None:
         if not rows:
             return
-        last_column = COLUMN_COUNT - 1
-        runs = _ranges(rows)
-        if len(runs) > _MAX_RANGES:
-            runs = [(runs[0][0], runs[-1][1])]
-        for first, last in runs:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
+        for first, last in _ranges(rows, _MAX_RANGES):
+            self.dataChanged.emit(self.index(first, first_column),
+                                  self.index(last, last_column))
 
     # Sorting
 
@@ -278,6 +318,11 @@ class TaskTableModel(QAbstractTableModel):
 
     # Access for Python callers (the proxy, the list widget)
 
+    def set_row_filter(self, role: int, accepts: Callable[[int], bool]) -> None:
+        """Answer `role` for a row with "1" when `accepts(row)`, else "0" (a proxy filters
+        by it in Qt, and sets no pattern while nothing is filtered, so it is not asked)."""
+        self._row_filters[role] = accepts
+
     def task_at(self, row: int) -> Task:
         return self._tasks[self._ids[row]]
 
@@ -329,14 +374,20 @@ class TaskTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Views ask each painted cell for a dozen roles; most get None straight away.
+        if role not in _ANSWERED_ROLES:
+            if role in self._row_filters and index.isValid():
+                return "1" if self._row_filters[role](index.row()) else "0"
             return None
-        task_id = self._ids[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
+            return None
+        task_id = self._ids[row]
         task = self._tasks[task_id]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(task, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit_value(task, column)
         if role == SORT_ROLE:
             return self._sort_value(task, column)
@@ -344,23 +395,23 @@ class TaskTableModel(QAbstractTableModel):
             return int(task_id)
         if role == TASK_ROLE:
             return task
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(task, column)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             if column == COL_STATUS:
                 return status_icon(task.status)
             if column == COL_TITLE and task.milestone:
                 return milestone_icon()
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_DAYS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and (
+        if role == _ALIGNMENT and column in (COL_NUMBER, COL_DAYS):
+            return _RIGHT_ALIGNED
+        if role == _FONT and (
                 (column == COL_PRIORITY and task.priority is Priority.HIGH)
                 or (column == COL_TITLE and task.milestone)):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE_TEXT:
             return self._display(task, column)
         return None
 

@@ -77,8 +77,9 @@ class ArrowLayer(QGraphicsItem):
 
     def shape_of(self, key: ArrowKey) -> tuple[QPainterPath, QPolygonF] | None:
         ends = self._ends(key)
-        if ends is None:
-            return None
+        return None if ends is None else self._shape(ends)
+
+    def _shape(self, ends: tuple[float, float, float, float]) -> tuple[QPainterPath, QPolygonF]:
         return arrow_shape(QPointF(ends[0], ends[1]), QPointF(ends[2], ends[3]),
                            self.row_height)
 
@@ -88,35 +89,37 @@ class ArrowLayer(QGraphicsItem):
         top, bottom = exposed.top() - self.row_height, exposed.bottom() + self.row_height
         left, right = exposed.left() - 2 * STEP, exposed.right() + 2 * STEP
         first_row, last_row = top / self.row_height, bottom / self.row_height
-        strong: list[ArrowKey] = []
+        strong: list[tuple[float, float, float, float]] = []
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(ARROW_COLOUR, 1.0))
-        row_of = self.row_of
+        row_of, ends_of = self.row_of, self._ends
+        selected, all_shown = self.selected, self.all_shown
         for key in self.keys:
             # Rows first: most arrows of a long plan are above or below what is exposed.
             row0, row1 = row_of.get(key[0]), row_of.get(key[1])
             if row0 is None or row1 is None or max(row0, row1) + 1 < first_row \
                     or min(row0, row1) > last_row:
                 continue
-            ends = self._ends(key)
-            if ends is None or not self.is_shown(key):
+            emphasised = selected in key
+            if not (all_shown or emphasised):
+                continue
+            ends = ends_of(key)  # worked out once: the drawing below reuses it
+            if ends is None:
                 continue
             x0, y0, x1, y1 = ends
             if max(y0, y1) < top or min(y0, y1) > bottom or max(x0, x1) < left \
                     or min(x0, x1) > right:
                 continue
-            if self.is_emphasised(key):
-                strong.append(key)
+            if emphasised:
+                strong.append(ends)
             else:
-                self._draw(painter, key, ARROW_COLOUR, 1.0)
-        for key in strong:
-            self._draw(painter, key, ARROW_EMPHASIS, 2.0)
+                self._draw(painter, ends, ARROW_COLOUR, 1.0)
+        for ends in strong:
+            self._draw(painter, ends, ARROW_EMPHASIS, 2.0)
 
-    def _draw(self, painter: QPainter, key: ArrowKey, colour: QColor, width: float) -> None:
-        shape = self.shape_of(key)
-        if shape is None:
-            return
-        path, head = shape
+    def _draw(self, painter: QPainter, ends: tuple[float, float, float, float],
+              colour: QColor, width: float) -> None:
+        path, head = self._shape(ends)
         painter.setPen(QPen(colour, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)

@@ -297,7 +297,8 @@ class TimelineHeader(QWidget):
         scale = self._scene.scale
         top = bands.key_lanes[0].top()
         bottom = float(self.height())
-        lines = [(self._to_x(scale.x_of(day)), tone("key_date_line"), key is KeyDate.BGL,
+        key_date_colour = tone("key_date_line")  # once a frame, not once a key date
+        lines = [(self._to_x(scale.x_of(day)), key_date_colour, key is KeyDate.BGL,
                   key not in MAIN_KEY_DATES)
                  for key, day in self._scene.key_dates().items()]
         lines.append((self._to_x(scale.x_of(self._scene.today) + scale.px_per_day / 2),

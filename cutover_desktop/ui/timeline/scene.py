@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
@@ -40,8 +41,19 @@ MAIN_KEY_DATES = (KeyDate.FDP, KeyDate.TGL, KeyDate.BGL)
 WEEKEND_ALPHA = 22
 HOLIDAY_SHADE = QColor(214, 140, 0, 45)
 CLOSURE_SHADE = QColor(120, 120, 120, 45)
+HOLIDAY_BRUSH = QBrush(QColor(214, 140, 0, 70), Qt.BrushStyle.BDiagPattern)
 # Bars are made when painted; up to this many made bars follow an edit, more are dropped.
 MAX_KEPT_BARS = 400
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _ids_by_phase(state: PlanState) -> dict[str, list[TaskId]]:
+    members: dict[str, list[TaskId]] = {}
+    for task in state.tasks.values():
+        members.setdefault(task.phase, []).append(task.id)
+    return members
 
 
 @dataclass(frozen=True)
@@ -221,8 +233,11 @@ class TimelineScene(QGraphicsScene):
             self._scale = TimeScale(span_origin(min(first, today)), self._scale.px_per_day)
             self._last_day = span_end(max(last, today))
             self._phases = self._measure_phases(state)
-        self._rows = [task_id for task_id in rows if task_id in state.tasks]
-        self._row_of = {task_id: row for row, task_id in enumerate(self._rows)}
+        if not state.tasks.keys() >= set(rows):
+            rows = [task_id for task_id in rows if task_id in state.tasks]
+        if rows != self._rows:
+            self._rows = list(rows)
+            self._row_of = dict(zip(self._rows, range(len(self._rows)), strict=True))
         self._refresh_made_bars()
         if self._selected not in self._row_of:
             self._selected = None
@@ -374,21 +389,16 @@ class TimelineScene(QGraphicsScene):
 
     @staticmethod
     def _measure_phases(state: PlanState) -> list[PhaseSpan]:
-        spans: dict[str, list] = {}
+        members = state.kept_with_tasks("timeline_phase_members", lambda: _ids_by_phase(state))
         dates = state.schedule.dates
-        for task in state.tasks.values():
-            placed = dates[task.id]
-            span = spans.get(task.phase)
-            if span is None:
-                spans[task.phase] = [placed.start, placed.end, 1]
-            else:
-                span[0] = min(span[0], placed.start)
-                span[1] = max(span[1], placed.end)
-                span[2] += 1
+        spans: dict[str, tuple[date, date, int]] = {}
+        for name, ids in members.items():
+            placed = list(map(dates.__getitem__, ids))
+            spans[name] = (min(map(_START, placed)), max(map(_END, placed)), len(ids))
         order = {name: index for index, name in enumerate(state.details.phases)}
         named = sorted(spans, key=lambda name: (order.get(name, len(order)), name))
-        return [PhaseSpan(name, order.get(name, len(order) + i), spans[name][0], spans[name][1],
-                          spans[name][2]) for i, name in enumerate(named)]
+        return [PhaseSpan(name, order.get(name, len(order) + i), *spans[name])
+                for i, name in enumerate(named)]
 
     # Painting the calendar behind the bars: only the part exposed, never an item per day
 
@@ -430,7 +440,6 @@ class TimelineScene(QGraphicsScene):
         # shade lighter: a weekend every few pixels would read as noise.
         weekend = QColor(palette.color(QPalette.ColorRole.Text))
         weekend.setAlpha(WEEKEND_ALPHA if scale.px_per_day >= 6 else WEEKEND_ALPHA // 2)
-        holiday_brush = QBrush(QColor(214, 140, 0, 70), Qt.BrushStyle.BDiagPattern)
         for kind, first, days in self._shaded_runs(scale.day_at(max(0.0, rect.left())),
                                                    min(scale.day_at(rect.right()),
                                                        self.last_day)):
@@ -439,7 +448,7 @@ class TimelineScene(QGraphicsScene):
                 painter.fillRect(column, weekend)
             elif kind == "holiday":
                 painter.fillRect(column, HOLIDAY_SHADE)
-                painter.fillRect(column, holiday_brush)
+                painter.fillRect(column, HOLIDAY_BRUSH)
             else:
                 painter.fillRect(column, CLOSURE_SHADE)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -450,10 +459,11 @@ class TimelineScene(QGraphicsScene):
             row = self._row_of[self._selected]
             painter.fillRect(QRectF(rect.left(), row * rh, rect.width(), rh), highlight)
 
+        key_date_colour = tone("key_date_line")  # once a frame: it follows light or dark mode
         for key, day in self.key_dates().items():
             x = scale.x_of(day)
             if rect.left() - 2 <= x <= rect.right() + 2:
-                pen = QPen(tone("key_date_line"), 2.0 if key is KeyDate.BGL else 1.0)
+                pen = QPen(key_date_colour, 2.0 if key is KeyDate.BGL else 1.0)
                 if key not in MAIN_KEY_DATES:
                     pen.setStyle(Qt.PenStyle.DashLine)
                 painter.setPen(pen)

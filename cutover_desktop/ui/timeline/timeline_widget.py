@@ -123,10 +123,8 @@ class TimelineWidget(QGraphicsView):
 
     def set_row_order(self, task_ids: list[int] | None) -> None:
         """Show these tasks, top to bottom (None: every task in plan order)."""
-        if task_ids is None:
-            order = None
-        else:
-            order = list(dict.fromkeys(int(task_id) for task_id in task_ids))
+        # Once each, in the order given.
+        order = None if task_ids is None else list(dict.fromkeys(task_ids))
         if order == self._row_order and self._scene.shows(self._state()):
             return  # the table re-announced the order after an edit already shown
         self._row_order = order
@@ -304,7 +302,7 @@ class TimelineWidget(QGraphicsView):
         if not impact.moves_anything and impact.kinds.isdisjoint(SHOWN_KINDS):
             return  # a staff or register edit, say: no bar, arrow or key date to redraw
         if self._row_source is not None:
-            self._row_order = list(dict.fromkeys(int(t) for t in self._row_source()))
+            self._row_order = list(dict.fromkeys(self._row_source()))
         self._refresh()
 
     def _on_session_plan_opened(self) -> None:
