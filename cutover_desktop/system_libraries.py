@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
 import sys
 import sysconfig
 from collections.abc import Callable, Mapping
@@ -52,6 +51,8 @@ LIBRARY_DIRS = tuple(Path(d) for d in (
 @functools.cache
 def _linker_cache() -> frozenset[str]:
     """The library names in the dynamic linker's cache; empty when ldconfig cannot say."""
+    import subprocess  # only when a library is not in the usual folders
+
     for ldconfig in ("ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"):
         try:
             listed = subprocess.run([ldconfig, "-p"], capture_output=True, text=True,
@@ -66,10 +67,11 @@ def _linker_cache() -> frozenset[str]:
 
 
 def _loadable(soname: str, environ: Mapping[str, str] = os.environ) -> bool:
-    if soname in _linker_cache():
-        return True
+    # The usual folders first: a look at a few files, where asking ldconfig starts a program.
     extra = [Path(d) for d in environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if d]
-    return any((folder / soname).exists() for folder in (*extra, *LIBRARY_DIRS))
+    if any((folder / soname).exists() for folder in (*extra, *LIBRARY_DIRS)):
+        return True
+    return soname in _linker_cache()
 
 
 def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
