@@ -103,6 +103,11 @@ def entry_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
+# The tasks table's columns in the order `_task` reads them.
+_TASK_COLUMNS = ("id", "title", "phase", "anchor_key", "anchor_task", "offset_days",
+                 "offset_unit", "pinned_date", "duration_days", "start_time", "end_time",
+                 "owner_role", "site", "status", "skip_reason", "priority", "milestone", "notes",
+                 "why", "source", "template_key", "tags", "position")
 _MISSING = object()
 _json_text = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
@@ -217,11 +222,11 @@ class PlanRepository:
         # Equal texts (phases, roles, the template's notes, reasons and sources) are kept once,
         # not once a task: a plan of thousands of tasks repeats them thousands of times.
         shared: dict[str, str] = {}
-        cursor = self.db.cursor()
-        cursor.row_factory = sqlite3.Row  # read by name without a dict a row
+        tags_by_text: dict[str, tuple[str, ...]] = {"[]": ()}
         # Row by row, not fetched all at once: only the tasks stay in memory.
-        return [self._task(row, shared)
-                for row in cursor.execute("SELECT * FROM tasks ORDER BY position, id")]
+        cursor = self.db.execute(f"SELECT {', '.join(_TASK_COLUMNS)} FROM tasks "
+                                 "ORDER BY position, id")
+        return [self._task(row, shared, tags_by_text) for row in cursor]
 
     def load_dependencies(self) -> list[Dependency]:
         return [Dependency(TaskId(row["predecessor"]), TaskId(row["successor"]))
@@ -261,35 +266,41 @@ class PlanRepository:
         return rows[0]
 
     @staticmethod
-    def _task(row: sqlite3.Row, shared: dict[str, str]) -> Task:
-        def once(text: str) -> str:
-            return shared.setdefault(text, text)
+    def _task(row: tuple[Any, ...], shared: dict[str, str],
+              tags_by_text: dict[str, tuple[str, ...]]) -> Task:
+        (task_id, title, phase, anchor_key, anchor_task, offset, offset_unit, pinned_date,
+         duration_days, start_time, end_time, owner_role, site, status, skip_reason, priority,
+         milestone, notes, why, source, template_key, tags, position) = row
 
-        anchor = (Anchor.key(_key_date(row["anchor_key"])) if row["anchor_key"]
-                  else Anchor.task(TaskId(row["anchor_task"])))
+        once = shared.setdefault  # once(text, text): the text kept first, if equal
+
+        found_tags = tags_by_text.get(tags)
+        if found_tags is None:
+            found_tags = tags_by_text[tags] = tuple(once(tag, tag) for tag in json.loads(tags))
         return Task(
-            id=TaskId(row["id"]),
-            title=once(row["title"]),
-            phase=once(row["phase"]),
-            anchor=anchor,
-            offset=row["offset_days"],
-            offset_unit=_offset_unit(row["offset_unit"]),
-            pinned_date=optional_date(row["pinned_date"]),
-            duration_days=row["duration_days"],
-            start_time=optional_time(row["start_time"]),
-            end_time=optional_time(row["end_time"]),
-            owner_role=once(row["owner_role"]),
-            site=once(row["site"]),
-            status=_task_status(row["status"]),
-            skip_reason=row["skip_reason"],
-            priority=_priority(row["priority"]),
-            milestone=bool(row["milestone"]),
-            notes=once(row["notes"]),
-            why=once(row["why"]),
-            source=once(row["source"]),
-            template_key=row["template_key"],
-            tags=() if row["tags"] == "[]" else tuple(once(tag) for tag in json.loads(row["tags"])),
-            position=row["position"],
+            id=TaskId(task_id),
+            title=once(title, title),
+            phase=once(phase, phase),
+            anchor=(Anchor.key(_key_date(anchor_key)) if anchor_key
+                    else Anchor.task(TaskId(anchor_task))),
+            offset=offset,
+            offset_unit=_offset_unit(offset_unit),
+            pinned_date=optional_date(pinned_date),
+            duration_days=duration_days,
+            start_time=optional_time(start_time),
+            end_time=optional_time(end_time),
+            owner_role=once(owner_role, owner_role),
+            site=once(site, site),
+            status=_task_status(status),
+            skip_reason=skip_reason,
+            priority=_priority(priority),
+            milestone=bool(milestone),
+            notes=once(notes, notes),
+            why=once(why, why),
+            source=once(source, source),
+            template_key=template_key,
+            tags=found_tags,
+            position=position,
         )
 
     # Writing
