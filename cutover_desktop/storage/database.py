@@ -15,10 +15,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".cutover"
 
 
-# Pages SQLite keeps in memory for each connection that only reads (negative: KiB): the checks
-# on open read every page once, and the default 2 MB cache would only cost memory. A
-# connection that writes keeps the default, so a big edit is never spilled into the file
-# before it commits.
+# Pages SQLite keeps in memory for each connection (negative: KiB): a plan is read once into
+# memory, the checks on open read every page once, and an edit writes a few pages, so the
+# default 2 MB a connection would only cost memory.
 CACHE_SIZE_KIB = 512
 
 
@@ -154,6 +153,10 @@ def configure(db: sqlite3.Connection, *, on_disk: bool) -> None:
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA busy_timeout = 5000")
+    # A small cache, never spilled into the file before a commit (it grows for a big edit
+    # instead), so a refused write still leaves the file byte for byte as it was.
+    db.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+    db.execute("PRAGMA cache_spill = OFF")
     # Deleted records are overwritten, not just unlinked: a removed NHS number (registers)
     # leaves no trace in the file even before the register's purge compacts it.
     db.execute("PRAGMA secure_delete = ON")
