@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
 from cutover_desktop.paths import user_data_dir
-from cutover_desktop.storage.database import inspect_plan_file
+from cutover_desktop.storage.database import CACHE_SIZE_KIB, inspect_plan_file
 
 KEEP_NEWEST = 10
 KEEP_WEEKS = 8
@@ -88,6 +88,8 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
     try:
         destination = sqlite3.connect(partial)
         try:
+            # The copy streams through; a big cache would only hold pages already written.
+            destination.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
             source.backup(destination)
         finally:
             destination.close()
@@ -146,6 +148,8 @@ def restore_backup(backup: Path, plan: Path) -> None:
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         destination = sqlite3.connect(partial)
         try:
+            # The copy streams through; a big cache would only hold pages already written.
+            destination.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
             source.backup(destination)
         finally:
             destination.close()
