@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
-from cutover_desktop.domain.template import Template, load_template
 from cutover_desktop.paths import default_template_path
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.storage.backups import restore_backup, set_damaged_aside, write_backup
@@ -28,10 +28,15 @@ from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import PlanRepository
 
+if TYPE_CHECKING:
+    from cutover_desktop.domain.template import Template
+
 Today = Callable[[], date]
 
 
 def default_template() -> Template:
+    from cutover_desktop.domain.template import load_template  # only to make a plan
+
     return load_template(default_template_path())
 
 

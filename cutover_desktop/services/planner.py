@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.changes import Changes, EntityChange
@@ -26,15 +27,17 @@ from cutover_desktop.domain.model import (
 )
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.scheduling import Schedule
-from cutover_desktop.domain.suggestions import GoLiveSuggestion, suggest_go_live
 from cutover_desktop.domain.warnings import Finding, earliest_go_live, has_started
 from cutover_desktop.services import bank_holiday_store
-from cutover_desktop.services.audit import AuditReader
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
-from cutover_desktop.storage.audit import AuditTrail
 from cutover_desktop.storage.backups import Backup, remove_backups
 from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import PlanRepository
+
+if TYPE_CHECKING:
+    # The audit trail's reader and the go-live search are loaded when first asked for.
+    from cutover_desktop.domain.suggestions import GoLiveSuggestion
+    from cutover_desktop.services.audit import AuditReader
 
 EARLIEST_GO_LIVE = date(2000, 1, 1)
 LATEST_GO_LIVE = date(2099, 12, 31)
@@ -241,6 +244,9 @@ class PlanService:
     @property
     def audit_trail(self) -> AuditReader:
         """Read the audit trail: filtered lists of entries, one entry in full."""
+        from cutover_desktop.services.audit import AuditReader
+        from cutover_desktop.storage.audit import AuditTrail
+
         return AuditReader(AuditTrail(self._repo.db))
 
     def undo(self) -> Changes:
@@ -283,6 +289,8 @@ class PlanService:
             return cached[3][:count]
         earliest = earliest_go_live(today, has_started(state.tasks.values()))
         asked = max(count, 3)
+        from cutover_desktop.domain.suggestions import suggest_go_live
+
         found = suggest_go_live(state.details, state.calendar, asked, earliest)
         self._suggested = (state, today, asked, found)
         return found[:count]

@@ -12,7 +12,6 @@ import pytest
 from cutover_desktop.cli import write_summary
 from cutover_desktop.domain import suggestions
 from cutover_desktop.domain.keydates import KeyDate
-from cutover_desktop.services import planner
 from cutover_desktop.services.plan_files import default_template, memory_plan
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.ui.key_dates_panel import KeyDatesPanel
@@ -115,7 +114,6 @@ def test_the_findings_and_the_suggestions_search_for_dates_once(monkeypatch) -> 
         return real(*args, **kwargs)
 
     monkeypatch.setattr(suggestions, "suggest_go_live", counted)
-    monkeypatch.setattr(planner, "suggest_go_live", counted)
     today = TWELVE_WEEKS_BEFORE + timedelta(days=1)
     service = memory_plan(riverside(GO_LIVE), today=lambda: today)
     try:
