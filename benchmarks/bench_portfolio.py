@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_engine import timed_with_cpu  # noqa: E402
 
 from cutover_desktop.services.plan_files import open_plan  # noqa: E402
 from cutover_desktop.services.portfolio import FolderSource, read_portfolio  # noqa: E402
@@ -36,18 +37,6 @@ from cutover_desktop.services.staff_demo import demonstration_staff  # noqa: E40
 TODAY = date(2026, 11, 28)
 FIRST_GO_LIVE = date(2026, 12, 8)
 GOALS = {100: 1000.0, 300: 3000.0}
-
-
-def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median wall-clock and median CPU milliseconds of `action` (CPU time shows the work
-    itself on a machine that is busy with other things)."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
-        action()
-        walls.append((time.perf_counter() - start) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def make_folder(folder: Path, count: int) -> None:
@@ -94,7 +83,7 @@ def window_time(folder: Path, repeat: int) -> tuple[float, float]:
         window.close()
         window.deleteLater()
 
-    return timed(run, repeat)
+    return timed_with_cpu(run, repeat)
 
 
 def main() -> int:
@@ -127,15 +116,15 @@ def main() -> int:
 
     rows: list[tuple[str, tuple[float, float], str]] = [
         ("Open one plan for editing (lock, backup) and its findings",
-         timed(open_one, args.repeat), ""),
-        ("Open one plan read-only and its findings", timed(read_one, args.repeat), ""),
+         timed_with_cpu(open_one, args.repeat), ""),
+        ("Open one plan read-only and its findings", timed_with_cpu(read_one, args.repeat), ""),
     ]
     missed = False
     for count, where in ((100, folder / "a"), (300, folder)):
         source = FolderSource(where)
         found = len(source.plan_ids())
         # Each timed read starts with a fresh source: nothing kept from the run before.
-        both = timed(lambda where=where: read_portfolio(FolderSource(where), TODAY),
+        both = timed_with_cpu(lambda where=where: read_portfolio(FolderSource(where), TODAY),
                      args.repeat)
         goal = GOALS[count]
         verdict = "goal met" if both[0] < goal else "GOAL MISSED"
@@ -143,7 +132,7 @@ def main() -> int:
         rows.append((f"Portfolio of {found} plans ({both[0] / found:.1f} ms a plan)", both,
                      f"goal < {goal:,.0f} ms: {verdict}"))
         read_portfolio(source, TODAY)
-        again = timed(lambda source=source: read_portfolio(source, TODAY), args.repeat)
+        again = timed_with_cpu(lambda source=source: read_portfolio(source, TODAY), args.repeat)
         rows.append((f"  read again, no plan changed ({found} plans)", again, ""))
     rows.append(("Window: folder of 100 chosen to table, timeline and lists filled",
                  window_time(folder / "a", args.repeat), "read on the worker thread"))

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from bench_engine import (  # noqa: E402
     generated_template,
     make_plan,
     timed,
+    timed_with_cpu,
 )
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableView  # noqa: E402
@@ -98,14 +97,7 @@ def bench(app: QApplication, size: int, folder: Path, repeat: int,
         session.edit(session.service.set_go_live, go_live + timedelta(days=7 * (step[0] > 0)))
         settle(app)
 
-    wall, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        reschedule()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    results[RESCHEDULE] = statistics.median(wall)
-    results[RESCHEDULE_CPU] = statistics.median(cpu)
+    results[RESCHEDULE], results[RESCHEDULE_CPU] = timed_with_cpu(reschedule, repeat)
     window.close()
     return results
 

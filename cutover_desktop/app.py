@@ -174,7 +174,14 @@ def run_gui(argv: list[str]) -> int:
         log.error("%s", missing)
         print(missing, file=sys.stderr)
         return 1
-    load_plan_code_before_qt()
+    try:
+        load_plan_code_before_qt()
+    except ImportError as exc:
+        # A damaged installation: before Qt there is no window to say it in.
+        log.exception("the program's own code could not be loaded")
+        print(f"The program is not installed completely ({exc}); please install it again. "
+              f"The details are in {log_path()}.", file=sys.stderr)
+        return 1
     app = make_application(argv)
     install_error_handler()
     from cutover_desktop.ui.main_window import MainWindow

@@ -87,3 +87,18 @@ def test_the_real_check_finds_installed_libraries_only(tmp_path: Path) -> None:
     # One the program's user put on LD_LIBRARY_PATH counts too.
     (tmp_path / "libcutover-made-up.so.9").write_bytes(b"")
     assert _loadable("libcutover-made-up.so.9", {"LD_LIBRARY_PATH": str(tmp_path)})
+
+
+def test_a_damaged_installation_is_one_plain_sentence_before_qt(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(app, "check_display_libraries", lambda: None)
+
+    def missing_module() -> None:
+        raise ImportError("No module named 'cutover_desktop.storage.repository'")
+
+    monkeypatch.setattr(app, "load_plan_code_before_qt", missing_module)
+    monkeypatch.setattr(app, "make_application",
+                        lambda _argv: pytest.fail("Qt was started anyway"))
+    assert app.run_gui([]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "install it again" in err and "Traceback" not in err

@@ -73,7 +73,8 @@ def newly_worked_out() -> dict[int, dict[date, str]]:
     if not _new_years:
         return {}
     _new_years.clear()
-    return {year: dict(days) for year, days in _known.items()}
+    # A copy first: the portfolio reads plans on a worker thread, which may add a year.
+    return {year: dict(days) for year, days in _known.copy().items()}
 
 
 def forget() -> None:

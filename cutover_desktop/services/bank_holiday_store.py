@@ -26,18 +26,30 @@ def _stamp() -> str | None:
 
 @lru_cache(maxsize=1)
 def recall() -> None:
-    """Hand the years kept by earlier runs to the plan engine (once a run)."""
+    """Hand the years kept by earlier runs to the plan engine (once a run). A data folder
+    that cannot be reached only means the holidays package is asked instead."""
     stamp = _stamp()
-    if stamp is not None:
-        bank_holidays.remember(read_years(user_data_dir() / FILE_NAME, stamp))
+    if stamp is None:
+        return
+    try:
+        path = user_data_dir() / FILE_NAME
+    except OSError as exc:
+        log.info("bank holidays not read: the data folder cannot be reached (%s)", exc)
+        return
+    bank_holidays.remember(read_years(path, stamp))
 
 
 def keep_new() -> None:
-    """Write the years back when this run worked out any the file did not have."""
+    """Write the years back when this run worked out any the file did not have; a failure
+    loses nothing (the next run asks the package again)."""
     stamp = _stamp()
     years = bank_holidays.newly_worked_out()
     if stamp is None or not years:
         return
-    path = user_data_dir() / FILE_NAME
+    try:
+        path = user_data_dir() / FILE_NAME
+    except OSError as exc:
+        log.info("bank holidays not kept: the data folder cannot be reached (%s)", exc)
+        return
     if not write_years(path, stamp, years):
         log.info("bank holidays could not be kept in %s", path)

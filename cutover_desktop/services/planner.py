@@ -143,10 +143,12 @@ class PlanService:
         return self._repo.schema_version()
 
     def close(self) -> None:
+        try:
+            self._repo.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
         bank_holiday_store.keep_new()
-        self._repo.close()
-        if self._lock is not None:
-            self._lock.release()
 
     def backup_now(self, reason: str) -> Backup | None:
         """Back up the plan file (a no-op for a plan in memory)."""

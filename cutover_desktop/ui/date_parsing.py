@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from cutover_desktop.domain.formatting import MONTH_NAMES
+
 EXAMPLE = "13/06/2027"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DIGITS = re.compile(r"^\d+$")
@@ -47,12 +49,12 @@ def _no_such_day(day: int, month: int, year: int | None) -> DateReading | None:
         if day <= longest:
             return None
         at_most = "at most " if month == 2 else ""
-        return DateReading(None, f"{calendar.month_name[month]} has {at_most}{longest} days, "
+        return DateReading(None, f"{MONTH_NAMES[month - 1]} has {at_most}{longest} days, "
                                  f"so {day:02d}/{month:02d} is not a date.")
     days = calendar.monthrange(year, month)[1]
     if day <= days:
         return None
-    return DateReading(None, f"{calendar.month_name[month]} {year} has {days} days, so "
+    return DateReading(None, f"{MONTH_NAMES[month - 1]} {year} has {days} days, so "
                              f"{day:02d}/{month:02d}/{year} is not a date.")
 
 
@@ -78,7 +80,7 @@ def _day_and_month(day: int, month: int, today: date) -> DateReading:
     except ValueError:
         pass
     return _no_such_day(day, month, None) or DateReading(
-        None, f"There is no {day} {calendar.month_name[month]} near {today.year}: "
+        None, f"There is no {day} {MONTH_NAMES[month - 1]} near {today.year}: "
               "type the year too.")
 
 

@@ -73,11 +73,14 @@ class PlanSession(QObject):
         old = self._service
         self._service = service
         service.set_edit_check(self._check_signed_gates)
-        if old is not service:
-            old.close()
-        del old
-        self.plan_opened.emit()
-        keep_plan_out_of_full_collections(len(service.state.tasks))
+        try:
+            if old is not service:
+                old.close()
+        finally:
+            # The views follow the new plan even if closing the old one failed.
+            del old
+            self.plan_opened.emit()
+            keep_plan_out_of_full_collections(len(service.state.tasks))
 
     def edit(self, action: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes | None:
         """Run a service action: announce what it changed, or report why it was refused."""

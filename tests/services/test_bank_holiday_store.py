@@ -17,8 +17,10 @@ import pytest
 from cutover_desktop.domain import bank_holidays, calendar
 from cutover_desktop.domain.calendar import WorkingCalendar
 from cutover_desktop.services import bank_holiday_store
+from cutover_desktop.services.plan_files import open_plan
 from cutover_desktop.storage.holiday_cache import (
     FILE_NAME,
+    QUESTION,
     package_stamp,
     read_years,
     write_years,
@@ -115,3 +117,36 @@ def test_remembered_years_are_used_before_the_package(fresh_holidays) -> None:
     bank_holidays.remember({2031: {date(2031, 6, 4): "A day remembered"}})
     assert bank_holidays.england_bank_holidays(2031) == {date(2031, 6, 4): "A day remembered"}
     assert bank_holidays.newly_worked_out() == {}
+
+
+def test_a_data_folder_that_cannot_be_reached_still_opens_and_closes_plans(
+        plan_file: Path, tmp_path: Path, monkeypatch, fresh_holidays) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(blocker / "data"))
+    plan = open_plan(plan_file, read_only=True, backup=False)
+    try:
+        assert plan.schedule().key_dates
+    finally:
+        plan.close()
+    assert bank_holidays.england_bank_holidays(2027) == _package_days(2027)
+
+
+def test_a_kept_year_without_christmas_is_not_believed(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    real = _package_days(2027)
+    short = {day: name for day, name in real.items() if day.month != 12}
+    assert write_years(path, "S", {2027: short, 2028: _package_days(2028)})
+    assert read_years(path, "S") == {2028: _package_days(2028)}
+
+
+def test_a_frozen_build_keeps_years_by_its_own_version(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    stamp = package_stamp()
+    assert stamp is not None and "frozen" in stamp and QUESTION in stamp
+    assert stamp != _unfrozen_stamp(monkeypatch)
+
+
+def _unfrozen_stamp(monkeypatch) -> str | None:
+    monkeypatch.delattr(sys, "frozen")
+    return package_stamp()
