@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
 
 from cutover_desktop.domain import bank_holidays
 from cutover_desktop.paths import user_data_dir
@@ -24,19 +25,23 @@ def _stamp() -> str | None:
     return package_stamp()
 
 
+def _kept_file(doing: str) -> Path | None:
+    """The file the years are kept in; None (logged) when the data folder cannot be reached,
+    which only means the holidays package is asked instead."""
+    try:
+        return user_data_dir() / FILE_NAME
+    except OSError as exc:
+        log.info("bank holidays not %s: the data folder cannot be reached (%s)", doing, exc)
+        return None
+
+
 @lru_cache(maxsize=1)
 def recall() -> None:
-    """Hand the years kept by earlier runs to the plan engine (once a run). A data folder
-    that cannot be reached only means the holidays package is asked instead."""
+    """Hand the years kept by earlier runs to the plan engine (once a run)."""
     stamp = _stamp()
-    if stamp is None:
-        return
-    try:
-        path = user_data_dir() / FILE_NAME
-    except OSError as exc:
-        log.info("bank holidays not read: the data folder cannot be reached (%s)", exc)
-        return
-    bank_holidays.remember(read_years(path, stamp))
+    path = _kept_file("read") if stamp is not None else None
+    if stamp is not None and path is not None:
+        bank_holidays.remember(read_years(path, stamp))
 
 
 def keep_new() -> None:
@@ -44,12 +49,6 @@ def keep_new() -> None:
     loses nothing (the next run asks the package again)."""
     stamp = _stamp()
     years = bank_holidays.newly_worked_out()
-    if stamp is None or not years:
-        return
-    try:
-        path = user_data_dir() / FILE_NAME
-    except OSError as exc:
-        log.info("bank holidays not kept: the data folder cannot be reached (%s)", exc)
-        return
-    if not write_years(path, stamp, years):
+    path = _kept_file("kept") if stamp is not None and years else None
+    if stamp is not None and path is not None and not write_years(path, stamp, years):
         log.info("bank holidays could not be kept in %s", path)
