@@ -563,4 +563,5 @@ class MainWindow(WindowMenus, QMainWindow):
         self._drop_plan()
         if self.portfolio_window is not None:
             self.portfolio_window.close()
+        self.settings.save()
         event.accept()

@@ -20,7 +20,12 @@ class UiSettings:
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
     def _set(self, key: str, value: object) -> None:
+        # Written to disk by Qt's event loop and when the window closes (`save`), not at
+        # every value: closing sets five, and each write of the file took about 10 ms.
         self._settings.setValue(key, value)
+
+    def save(self) -> None:
+        """Write the settings to disk now."""
         self._settings.sync()
 
     @property

@@ -83,3 +83,17 @@ def test_a_remembered_place_off_the_screen_is_brought_back(qtbot, settings: UiSe
     qtbot.addWidget(again)
     screen = (again.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     assert screen.contains(again.geometry())
+
+
+def test_closing_the_window_writes_its_place_to_disk_for_the_next_start(
+        qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    path = tmp_path / "settings.ini"
+    first = MainWindow(UiSettings(QSettings(str(path), QSettings.Format.IniFormat)),
+                       today=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.close()
+    # Read as the next start would, from the file itself, not Qt's copy in memory.
+    written = path.read_text(encoding="utf-8")
+    assert "geometry=" in written and "state=" in written
