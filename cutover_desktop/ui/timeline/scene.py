@@ -94,7 +94,9 @@ class TimelineScene(QGraphicsScene):
         self._row_height = 24
         self._geo = Geometry(self._row_height, QApplication.font())
         self._bars: dict[int, TaskBarItem] = {}
-        self._arrows_for: tuple[object, frozenset[int]] | None = None
+        # The links and the row list the arrows were listed for (the row list is replaced,
+        # never changed in place, when the rows shown change).
+        self._arrows_for: tuple[object, list[int]] | None = None
         self._arrow_layer = ArrowLayer(self._arrow_ends, self._row_of)
         self.addItem(self._arrow_layer)
         self._gates: dict[int, GateMark] | None = None
@@ -361,9 +363,10 @@ class TimelineScene(QGraphicsScene):
         """Keep the list of arrows to draw (it changes only with the links or the rows
         shown); the layer draws each where its bars are, so moved bars need nothing here."""
         deps = self._state.dependencies if self._state is not None else ()
-        shown = frozenset(self._rows)
-        if (deps, shown) != self._arrows_for:
-            self._arrows_for = (deps, shown)
+        listed = self._arrows_for
+        if listed is None or listed[0] != deps or listed[1] is not self._rows:
+            self._arrows_for = (deps, self._rows)
+            shown = self._row_of
             self._arrow_layer.keys = list(dict.fromkeys(
                 (dep.predecessor, dep.successor) for dep in deps
                 if dep.predecessor in shown and dep.successor in shown))
