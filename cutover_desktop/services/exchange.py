@@ -17,6 +17,7 @@ from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Dependency, Task
 from cutover_desktop.domain.staff import Assignment, Person
+from cutover_desktop.paths import why_not_written
 from cutover_desktop.reports.cells import (
     CellError,
     is_blank,
@@ -103,7 +104,8 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise CutoverError(f"{path.name} could not be written ({exc.strerror}).") from None
+        raise CutoverError(f"{path.name} was not written: {why_not_written(path, exc)}. "
+                           "Nothing was changed.") from None
 
 
 def is_task_sheet(sheet: SheetData) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from cutover_desktop.domain.changes import Changes, EntityChange
 from cutover_desktop.domain.errors import PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
-from cutover_desktop.paths import default_template_path
+from cutover_desktop.paths import default_template_path, why_not_written
 from cutover_desktop.services.planner import PlanService
 from cutover_desktop.storage.backups import restore_backup, set_damaged_aside, write_backup
 from cutover_desktop.storage.database import (
@@ -228,6 +229,14 @@ def save_copy(service: PlanService, target: Path) -> Path:
     if service.path is not None and target.resolve() == service.path.resolve():
         raise PlanFileError("Choose a different name: that is the plan already open.")
     partial = target.with_name(target.name + ".partial")
-    service.copy_to(partial)
-    os.replace(partial, target)
+    try:
+        service.copy_to(partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise PlanFileError(
+            f"{target.name} was not written: "
+            f"{why_not_written(target, exc if isinstance(exc, OSError) else None)}. "
+            "Nothing was changed.") from None
     return target

@@ -317,10 +317,6 @@ class MainWindow(WindowMenus, QMainWindow):
         except CutoverError as exc:
             self.show_refusal(exc.message, title="The copy was not saved")
             return False
-        except OSError as exc:
-            self.show_refusal(f"The copy could not be written: {exc.strerror or exc}.",
-                              title="The copy was not saved")
-            return False
         self.set_status(f"Saved a copy as {written}.")
         return True
 

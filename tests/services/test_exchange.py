@@ -438,8 +438,10 @@ def test_a_bad_template_file_is_refused_with_a_message(tmp_path: Path) -> None:
 
 def test_a_failed_write_leaves_no_partial_file(service: PlanService, tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "t.csv"
-    with pytest.raises(CutoverError, match="could not be written"):
+    with pytest.raises(CutoverError) as refused:
         exchange(service).export(target)
+    assert refused.value.message == (f"t.csv was not written: the folder {target.parent} "
+                                     "does not exist. Nothing was changed.")
     assert not list(tmp_path.rglob("*.partial"))
 
 

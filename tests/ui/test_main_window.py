@@ -139,6 +139,16 @@ def test_save_a_copy_writes_a_plan_that_opens(window: MainWindow, plan_file: Pat
     assert "already open" in window.last_message
 
 
+def test_a_copy_that_cannot_be_written_says_where_and_why(window: MainWindow, plan_file: Path,
+                                                          tmp_path: Path) -> None:
+    window.open_plan_file(plan_file)
+    target = tmp_path / "no such folder" / "copy.cutover"
+    assert not window.save_copy_to(target)
+    assert window.last_message == (f"copy.cutover was not written: the folder {target.parent} "
+                                   "does not exist. Nothing was changed.")
+    assert not target.parent.exists()
+
+
 def test_close_returns_to_the_start_page_and_recent_files_remember(
         window: MainWindow, plan_file: Path, settings: UiSettings) -> None:
     window.open_plan_file(plan_file)
