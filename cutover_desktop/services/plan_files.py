@@ -198,6 +198,8 @@ def restore_plan(backup_path: Path, plan: Path) -> Path | None:
     The current plan is backed up first when it can be read; when it is damaged it is set
     aside under a new name (returned) and never deleted.
     """
+    if plan.is_dir():
+        raise PlanFileError(f"{plan.name} is a folder, not a plan file.")
     lock = PlanLock(plan)
     owner = lock.acquire() if plan.exists() else None
     if owner is not None:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
-from cutover_desktop.paths import user_data_dir
+from cutover_desktop.paths import user_data_dir, why_not_written
 from cutover_desktop.storage.database import CACHE_SIZE_KIB, inspect_plan_file
 
 KEEP_NEWEST = 10
@@ -161,7 +161,9 @@ def restore_backup(backup: Path, plan: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"The backup could not be restored ({exc}).") from None
+        why = why_not_written(plan, exc if isinstance(exc, OSError) else None)
+        raise StorageUnavailable(f"{plan.name} was not restored from {backup.name}: {why}. "
+                                 "Nothing was changed.") from None
 
 
 def set_damaged_aside(plan: Path, now: datetime | None = None) -> Path:

@@ -1,0 +1,49 @@
+"""A place a plan cannot be written or read is refused in one plain sentence that names the
+file and says why, and nothing is changed: never SQLite's or the system's own words."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from cutover_desktop import cli
+from cutover_desktop.domain.errors import CutoverError
+from cutover_desktop.services.plan_files import open_plan, restore_plan
+from cutover_desktop.storage.backups import list_backups
+from tests.conftest import TODAY
+
+
+def _one_backup(plan_file: Path) -> Path:
+    open_plan(plan_file, today=lambda: TODAY).close()
+    return list_backups(plan_file)[0].path
+
+
+def _cli_refusal(capsys: pytest.CaptureFixture[str], *args: object) -> str:
+    capsys.readouterr()
+    assert cli.main([str(a) for a in args], out=io.StringIO()) == 1
+    return capsys.readouterr().err.strip()
+
+
+def test_restoring_over_a_folder_is_refused_and_the_folder_is_left_alone(
+        plan_file: Path, tmp_path: Path) -> None:
+    backup = _one_backup(plan_file)
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    with pytest.raises(CutoverError) as refused:
+        restore_plan(backup, folder)
+    assert refused.value.message == "plans is a folder, not a plan file."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "riverside.cutover"]
+    assert (folder / "notes.txt").read_text() == "keep me"
+
+
+def test_restoring_into_a_missing_folder_says_so(plan_file: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    backup = _one_backup(plan_file)
+    target = tmp_path / "gone" / "riverside.cutover"
+    message = _cli_refusal(capsys, "restore", backup, target)
+    assert message == (f"cutover-desktop: riverside.cutover was not restored from {backup.name}: "
+                       f"the folder {target.parent} does not exist. Nothing was changed.")
+    assert not target.parent.exists()
