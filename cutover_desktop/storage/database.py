@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
+from cutover_desktop.paths import why_not_written
 from cutover_desktop.storage.migrations import APPLICATION_ID, apply_migrations, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -229,7 +230,8 @@ def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | N
     if path.exists():
         raise PlanFileError(f"{path.name} already exists; choose another name.")
     if not path.parent.is_dir():
-        raise PlanFileError(f"The folder {path.parent} does not exist.")
+        raise PlanFileError(f"{path.name} was not made: {why_not_written(path)}. "
+                            "Nothing was changed.")
     partial = path.with_name(path.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
@@ -247,7 +249,9 @@ def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | N
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"The plan could not be created at {path}: {exc}.") from None
+        why = why_not_written(path, exc if isinstance(exc, OSError) else None)
+        raise StorageUnavailable(f"{path.name} was not made: {why}. Nothing was changed.") \
+            from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
