@@ -12,6 +12,7 @@ import platformdirs
 from cutover_desktop import APP_NAME
 
 DATA_DIR_ENV = "CUTOVER_DESKTOP_DATA_DIR"
+_SQLITE_FULL = 13  # sqlite3.SQLITE_FULL, without loading sqlite3 into the layers that use no SQL
 
 
 def resources_dir() -> Path:
@@ -51,9 +52,14 @@ def safe_file_stem(title: str, fallback: str = "export") -> str:
     return text or fallback
 
 
-def why_not_written(path: Path, error: OSError | None = None) -> str:
+def why_not_written(path: Path, error: Exception | None = None) -> str:
     """Why a file cannot be written at `path`, in plain words that finish a sentence such as
-    'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything."""
+    'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything: an
+    OSError, or SQLite's error (whose own words, "unable to open database file", are not for
+    the user; only its disk-full code says more than the folder checks below)."""
+    if not isinstance(error, OSError):
+        full = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_FULL
+        error = OSError(errno.ENOSPC, "disk full") if full else None
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         return f"{folder} is a file, not a folder"

@@ -239,6 +239,6 @@ def save_copy(service: PlanService, target: Path) -> Path:
             partial.unlink()
         raise PlanFileError(
             f"{target.name} was not written: "
-            f"{why_not_written(target, exc if isinstance(exc, OSError) else None)}. "
+            f"{why_not_written(target, exc)}. "
             "Nothing was changed.") from None
     return target

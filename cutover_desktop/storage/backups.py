@@ -100,7 +100,10 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
     except (OSError, sqlite3.Error, PlanFileError) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"A backup of the plan could not be made ({exc}).") from None
+        why = ("the copy did not check out as sound" if isinstance(exc, PlanFileError)
+               else why_not_written(final, exc))
+        raise StorageUnavailable(f"A backup of {plan.name} could not be made, so nothing was "
+                                 f"changed: {why}.") from None
     rotate(plan, taken, keep)
     return Backup(final, taken, reason)
 
@@ -161,7 +164,7 @@ def restore_backup(backup: Path, plan: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        why = why_not_written(plan, exc if isinstance(exc, OSError) else None)
+        why = why_not_written(plan, exc)
         raise StorageUnavailable(f"{plan.name} was not restored from {backup.name}: {why}. "
                                  "Nothing was changed.") from None
 

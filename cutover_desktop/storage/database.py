@@ -249,7 +249,7 @@ def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | N
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        why = why_not_written(path, exc if isinstance(exc, OSError) else None)
+        why = why_not_written(path, exc)
         raise StorageUnavailable(f"{path.name} was not made: {why}. Nothing was changed.") \
             from None
     except BaseException:

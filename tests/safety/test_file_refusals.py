@@ -11,7 +11,7 @@ import pytest
 from cutover_desktop import cli
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.services.plan_files import open_plan, restore_plan
-from cutover_desktop.storage.backups import list_backups
+from cutover_desktop.storage.backups import backup_folder, list_backups
 from tests.conftest import TODAY
 
 
@@ -47,3 +47,25 @@ def test_restoring_into_a_missing_folder_says_so(plan_file: Path, tmp_path: Path
     assert message == (f"cutover-desktop: riverside.cutover was not restored from {backup.name}: "
                        f"the folder {target.parent} does not exist. Nothing was changed.")
     assert not target.parent.exists()
+
+
+def test_a_backup_on_a_full_disk_says_so_and_leaves_no_partial_copy(
+        plan_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    import sqlite3
+
+    real_connect = sqlite3.connect
+
+    def full(database: object, *args: object, **kw: object) -> sqlite3.Connection:
+        if str(database).endswith(".partial"):
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite itself sets it
+            raise error
+        return real_connect(database, *args, **kw)  # type: ignore[arg-type]
+
+    before = {b.path for b in list_backups(plan_file)}
+    monkeypatch.setattr(sqlite3, "connect", full)
+    message = _cli_refusal(capsys, "backup", plan_file)
+    assert message == ("cutover-desktop: A backup of riverside.cutover could not be made, so "
+                       "nothing was changed: the disk is full.")
+    assert {b.path for b in list_backups(plan_file)} == before
+    assert not list(backup_folder(plan_file).glob("*.partial"))
