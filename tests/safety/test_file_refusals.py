@@ -69,3 +69,39 @@ def test_a_backup_on_a_full_disk_says_so_and_leaves_no_partial_copy(
                        "nothing was changed: the disk is full.")
     assert {b.path for b in list_backups(plan_file)} == before
     assert not list(backup_folder(plan_file).glob("*.partial"))
+
+
+def _tasks_csv(folder: Path) -> Path:
+    source = folder / "extra.csv"
+    source.write_text("Title,Phase\nPrint the smartcard list,Preparation\n", encoding="utf-8")
+    return source
+
+
+def test_importing_a_folder_says_it_is_a_folder(plan_file: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "exports.csv"
+    folder.mkdir()
+    before = plan_file.read_bytes()
+    message = _cli_refusal(capsys, "import", plan_file, folder)
+    assert message == "cutover-desktop: exports.csv is a folder, not a file."
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("ending", [".csv", ".xlsx"])
+def test_importing_a_file_open_elsewhere_says_so_and_changes_nothing(
+        plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch,
+        ending: str) -> None:
+    source = _tasks_csv(tmp_path).rename(tmp_path / f"extra{ending}")
+    real_open = Path.open
+
+    def locked(self: Path, *args: object, **kw: object) -> object:
+        if self == source:  # how Windows refuses a file Excel holds open
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", locked)
+    before = plan_file.read_bytes()
+    message = _cli_refusal(capsys, "import", plan_file, source)
+    assert message == (f"cutover-desktop: extra{ending} could not be read: it is open in "
+                       "another program, or you do not have permission to read it.")
+    assert plan_file.read_bytes() == before
