@@ -50,8 +50,12 @@ def backup_folder(plan: Path) -> Path:
 
 def list_backups(plan: Path) -> list[Backup]:
     """The plan's backups, newest first."""
+    try:
+        folder = backup_folder(plan)
+    except OSError:
+        return []  # a backup folder that cannot be made holds no backups
     found = []
-    for path in backup_folder(plan).glob("*.cutover"):
+    for path in folder.glob("*.cutover"):
         match = _NAME.match(path.name)
         if match:
             # Read by hand: strptime loads the locale machinery (about 5 ms at every start,

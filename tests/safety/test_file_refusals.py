@@ -105,3 +105,20 @@ def test_importing_a_file_open_elsewhere_says_so_and_changes_nothing(
     assert message == (f"cutover-desktop: extra{ending} could not be read: it is open in "
                        "another program, or you do not have permission to read it.")
     assert plan_file.read_bytes() == before
+
+
+def test_listing_backups_when_the_data_folder_cannot_be_made_finds_none(
+        plan_file: Path, tmp_path: Path, monkeypatch, qtbot) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(blocker / "data"))
+    out = io.StringIO()
+    assert cli.main(["backup", "--list", str(plan_file)], out=out) == 0
+    assert out.getvalue() == "riverside.cutover has no backups yet.\n"
+
+    from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(plan_file)
+    qtbot.addWidget(dialog)
+    assert dialog.empty.text() == "This plan has no backups yet."
+    assert blocker.read_text() == "a file where the data folder should be"
