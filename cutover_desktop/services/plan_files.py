@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.errors import PlanFileError, ValidationError
+from cutover_desktop.domain.errors import CutoverError, PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
 from cutover_desktop.paths import default_template_path, why_not_written
@@ -97,7 +97,13 @@ def create_plan(
         path = path.with_name(path.name + PLAN_SUFFIX)
     create_database(path, fill=lambda db: _fill(PlanRepository(db), details, template)).close()
     # Opened like any plan: its lock taken, a first backup made, nothing to undo.
-    return open_plan(path, today=today)
+    try:
+        return open_plan(path, today=today)
+    except CutoverError:
+        # A plan that cannot be opened (its first backup failed) is not left behind.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
 
 
 def memory_plan(

@@ -122,3 +122,16 @@ def test_listing_backups_when_the_data_folder_cannot_be_made_finds_none(
     qtbot.addWidget(dialog)
     assert dialog.empty.text() == "This plan has no backups yet."
     assert blocker.read_text() == "a file where the data folder should be"
+
+
+def test_a_new_plan_whose_first_backup_fails_is_not_left_behind(
+        tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(blocker / "data"))
+    message = _cli_refusal(capsys, "new", tmp_path / "riverside", "--practice", "Riverside",
+                           "--ods", "A81001", "--go-live", "2027-03-16")
+    assert message == (f"cutover-desktop: A backup of the plan could not be made, so nothing was "
+                       f"changed: the backup folder {blocker / 'data'} could not be made "
+                       "(not a directory).")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
