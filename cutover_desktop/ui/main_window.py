@@ -216,11 +216,14 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def restore_from(self, backup: Path, plan: Path) -> bool:
         """Close the plan if it is open, put the backup in its place, and open it."""
-        if self.session is not None and self.session.service.path == plan:
+        was_open = self.session is not None and self.session.service.path == plan
+        if was_open:
             self.close_plan()
         try:
             aside = restore_plan(backup, plan)
         except CutoverError as exc:
+            if was_open:  # refused: the plan is as it was, so it is shown as it was
+                self.open_plan_file(plan)
             self.show_refusal(exc.message, title="The backup was not restored")
             return False
         opened = self.open_plan_file(plan)
