@@ -181,30 +181,38 @@ def read_table(path: Path) -> Table:
         ValidationError: the file cannot be read, is empty, or is not CSV or XLSX.
     """
     name = path.name
+    data = read_chosen_file(path)
+    suffix = path.suffix.casefold()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ValidationError(f"{name} is not a CSV or XLSX file; save it as one of those "
+                              "and import it again.")
+    raw = _csv_rows(name, data) if suffix == ".csv" else _xlsx_rows(name, data)
+    return _table(name, raw)
+
+
+def read_chosen_file(path: Path, too_large: str = "is too large to import (more than 20 MB)"
+                     ) -> bytes:
+    """The bytes of a file the person chose to import, or one sentence saying why not.
+
+    Raises:
+        ValidationError: a folder, missing, larger than 20 MB (`too_large` says so after the
+            file's name), or unreadable.
+    """
+    name = path.name
     if path.is_dir():
         raise ValidationError(f"{name} is a folder, not a file.")
     if not path.is_file():
         raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ValidationError(f"{name} could not be read: {exc.strerror or exc}.") from None
-    if size > MAX_BYTES:
-        raise ValidationError(f"{name} is too large to import (more than 20 MB).")
-    suffix = path.suffix.casefold()
-    if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise ValidationError(f"{name} is not a CSV or XLSX file; save it as one of those "
-                              "and import it again.")
-    try:
-        data = path.read_bytes()
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationError(f"{name} {too_large}.")
+        return path.read_bytes()
     except PermissionError:
-        # Windows refuses to read a file Excel holds open.
+        # Windows refuses to read a file Excel or Project holds open.
         raise ValidationError(f"{name} could not be read: it is open in another program, or "
                               "you do not have permission to read it.") from None
     except OSError as exc:
         raise ValidationError(f"{name} could not be read: {exc.strerror or exc}.") from None
-    raw = _csv_rows(name, data) if suffix == ".csv" else _xlsx_rows(name, data)
-    return _table(name, raw)
 
 
 def _csv_rows(name: str, data: bytes) -> list[list[Any]]:

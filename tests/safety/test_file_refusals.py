@@ -77,17 +77,19 @@ def _tasks_csv(folder: Path) -> Path:
     return source
 
 
+@pytest.mark.parametrize("name", ["exports.csv", "exports.xml"])
 def test_importing_a_folder_says_it_is_a_folder(plan_file: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    folder = tmp_path / "exports.csv"
+                                                capsys: pytest.CaptureFixture[str],
+                                                name: str) -> None:
+    folder = tmp_path / name
     folder.mkdir()
     before = plan_file.read_bytes()
     message = _cli_refusal(capsys, "import", plan_file, folder)
-    assert message == "cutover-desktop: exports.csv is a folder, not a file."
+    assert message == f"cutover-desktop: {name} is a folder, not a file."
     assert plan_file.read_bytes() == before
 
 
-@pytest.mark.parametrize("ending", [".csv", ".xlsx"])
+@pytest.mark.parametrize("ending", [".csv", ".xlsx", ".xml"])
 def test_importing_a_file_open_elsewhere_says_so_and_changes_nothing(
         plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch,
         ending: str) -> None:
