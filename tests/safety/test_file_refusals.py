@@ -137,3 +137,13 @@ def test_a_new_plan_whose_first_backup_fails_is_not_left_behind(
                        f"changed: the backup folder {blocker / 'data'} could not be made "
                        "(not a directory).")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
+
+
+def test_a_folder_given_as_the_template_is_called_a_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    message = _cli_refusal(capsys, "new", tmp_path / "riverside", "--practice", "Riverside",
+                           "--ods", "A81001", "--go-live", "2027-03-16", "--template", folder)
+    assert message == "cutover-desktop: templates is a folder, not a template file."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["templates"]
