@@ -87,8 +87,25 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that can only read the file (opening it writes nothing)."""
     try:
         return _read_only_connection(path)
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if _is_busy(exc):
+            raise _in_use(path.name) from None
         raise PlanFileError(f"{path.name} could not be opened as a database.") from None
+
+
+class PlanBusyError(PlanFileError):
+    """A plan in the middle of a save, left mid-save by a crash, or held by another program."""
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY,
+                                                               sqlite3.SQLITE_LOCKED)
+
+
+def _in_use(name: str) -> PlanBusyError:
+    # Not "damaged": a plan another program holds is whole, and no backup should replace it.
+    return PlanBusyError(f"{name} is in use by another program at this moment, so it was not "
+                         "opened; close it there, or try again shortly.")
 
 
 def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -> int:
@@ -114,7 +131,9 @@ def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -
             raise PlanFileError(f"{name} is damaged: the database check found faults.")
         if links and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise PlanFileError(f"{name} is damaged: some of its records point at missing ones.")
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if _is_busy(exc):
+            raise _in_use(name) from None
         raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
     return int(version)
 

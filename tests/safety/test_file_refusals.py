@@ -147,3 +147,26 @@ def test_a_folder_given_as_the_template_is_called_a_folder(
                            "--ods", "A81001", "--go-live", "2027-03-16", "--template", folder)
     assert message == "cutover-desktop: templates is a folder, not a template file."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["templates"]
+
+
+def test_a_plan_another_program_holds_locked_is_said_to_be_in_use_not_damaged(
+        plan_file: Path, monkeypatch) -> None:
+    import sqlite3
+
+    holder = sqlite3.connect(plan_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # as a database tool holding the file mid-write
+    real_connect = sqlite3.connect
+    # The wait for the lock is cut from five seconds to a moment, so the test is quick.
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda *a, **kw: real_connect(*a, **{**kw, "timeout": 0.05}))
+    try:
+        for read_only in (True, False):
+            with pytest.raises(CutoverError) as refused:
+                open_plan(plan_file, read_only=read_only, today=lambda: TODAY)
+            assert refused.value.message == (
+                "riverside.cutover is in use by another program at this moment, so it was not "
+                "opened; close it there, or try again shortly.")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    open_plan(plan_file, today=lambda: TODAY).close()  # and it opens once that is over
