@@ -46,3 +46,11 @@ def test_a_bug_still_shows_its_dialog_when_the_log_cannot_be_written(
     assert "The details could not be written to the log file" in text
     for box in boxes:
         box.close()
+
+
+def test_the_about_box_says_the_data_folder_cannot_be_made(qtbot, blocked: Path) -> None:
+    from cutover_desktop.ui.help_dialog import about_html
+
+    text = about_html()
+    assert f"{blocked} (it could not be made: not a directory)" in text
+    assert "Traceback" not in text
