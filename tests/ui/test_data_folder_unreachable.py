@@ -54,3 +54,13 @@ def test_the_about_box_says_the_data_folder_cannot_be_made(qtbot, blocked: Path)
     text = about_html()
     assert f"{blocked} (it could not be made: not a directory)" in text
     assert "Traceback" not in text
+
+
+def test_a_new_plan_is_offered_the_home_folder_when_no_other_can_be_had(
+        qtbot, blocked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from cutover_desktop.ui.new_plan_wizard import default_plan_folder
+
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "none"))
+    assert default_plan_folder() == Path.home()
