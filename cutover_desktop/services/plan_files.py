@@ -16,7 +16,12 @@ from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
 from cutover_desktop.paths import default_template_path, why_not_written
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.storage.backups import restore_backup, set_damaged_aside, write_backup
+from cutover_desktop.storage.backups import (
+    not_restored,
+    restore_backup,
+    set_damaged_aside,
+    write_backup,
+)
 from cutover_desktop.storage.database import (
     PLAN_SUFFIX,
     create_database,
@@ -217,7 +222,10 @@ def restore_plan(backup_path: Path, plan: Path) -> Path | None:
             try:
                 inspect_plan_file(plan)
             except PlanFileError:
-                aside = set_damaged_aside(plan)
+                try:
+                    aside = set_damaged_aside(plan)
+                except OSError as exc:  # held open elsewhere, say: left as it was
+                    raise not_restored(plan, backup_path, exc) from None
             else:
                 current = PlanRepository(open_database(plan, read_only=True), read_only=True)
                 try:

@@ -168,9 +168,13 @@ def restore_backup(backup: Path, plan: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        why = why_not_written(plan, exc)
-        raise StorageUnavailable(f"{plan.name} was not restored from {backup.name}: {why}. "
-                                 "Nothing was changed.") from None
+        raise not_restored(plan, backup, exc) from None
+
+
+def not_restored(plan: Path, backup: Path, error: Exception) -> StorageUnavailable:
+    """The refusal when the plan's file cannot be replaced or set aside, saying why."""
+    return StorageUnavailable(f"{plan.name} was not restored from {backup.name}: "
+                              f"{why_not_written(plan, error)}. Nothing was changed.")
 
 
 def set_damaged_aside(plan: Path, now: datetime | None = None) -> Path:
