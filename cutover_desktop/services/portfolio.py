@@ -71,8 +71,14 @@ class FolderSource:
     def plan_ids(self) -> list[str]:
         if not self.folder.is_dir():
             raise PlanFileError(f"There is no folder called {self.folder}.")
-        found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}")
-                 if p.is_file() and not is_backup_copy(p)]
+        try:
+            found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}")
+                     if p.is_file() and not is_backup_copy(p)]
+        except OSError as exc:  # gone while it was listed (a network drive dropping out)
+            raise PlanFileError(
+                f"The folder {self.folder} could not be read to the end "
+                f"({(exc.strerror or str(exc)).lower()}); look that it is still there, and "
+                "read it again.") from None
         return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
 
     def read(self, plan_id: str, today: date) -> PlanSummary:

@@ -192,3 +192,18 @@ def test_a_damaged_plan_that_cannot_be_set_aside_is_left_as_it_was(
                        "or choose another name). Nothing was changed.")
     assert plan_file.read_bytes() == b"this is not a plan any more"
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["riverside.cutover"]
+
+
+def test_a_portfolio_folder_that_goes_away_while_it_is_read_is_said_so(
+        plan_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    folder = plan_file.parent
+
+    def gone(self: Path, pattern: str) -> object:
+        # A network drive dropping out, or the folder moved, in the middle of the listing.
+        raise FileNotFoundError(2, "No such file or directory", str(self / "sub"))
+        yield  # pragma: no cover - makes this a generator, as rglob is
+
+    monkeypatch.setattr(Path, "rglob", gone)
+    message = _cli_refusal(capsys, "portfolio", folder)
+    assert message == (f"cutover-desktop: The folder {folder} could not be read to the end (no "
+                       "such file or directory); look that it is still there, and read it again.")
