@@ -77,7 +77,7 @@ class FolderSource:
         except OSError as exc:  # gone while it was listed (a network drive dropping out)
             raise PlanFileError(
                 f"The folder {self.folder} could not be read to the end "
-                f"({(exc.strerror or str(exc)).lower()}); look that it is still there, and "
+                f"({(exc.strerror or str(exc)).lower()}); check that it is still there, and "
                 "read it again.") from None
         return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
 

@@ -206,4 +206,4 @@ def test_a_portfolio_folder_that_goes_away_while_it_is_read_is_said_so(
     monkeypatch.setattr(Path, "rglob", gone)
     message = _cli_refusal(capsys, "portfolio", folder)
     assert message == (f"cutover-desktop: The folder {folder} could not be read to the end (no "
-                       "such file or directory); look that it is still there, and read it again.")
+                       "such file or directory); check that it is still there, and read it again.")
