@@ -52,6 +52,15 @@ def safe_file_stem(title: str, fallback: str = "export") -> str:
     return text or fallback
 
 
+def why_not_read(error: OSError) -> str:
+    """Why a file could not be read, in plain words that finish 'tasks.csv could not be
+    read: {why}.'"""
+    if isinstance(error, PermissionError):
+        # Windows refuses to read a file another program (Excel, Project) holds open.
+        return "it is open in another program, or you do not have permission to read it"
+    return (error.strerror or str(error)).lower()
+
+
 def why_not_written(path: Path, error: Exception | None = None) -> str:
     """Why a file cannot be written at `path`, in plain words that finish a sentence such as
     'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything: an

@@ -26,6 +26,7 @@ from typing import Any
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.paths import why_not_read
 from cutover_desktop.reports.cells import (
     CellError,
     is_blank,
@@ -207,12 +208,8 @@ def read_chosen_file(path: Path, too_large: str = "is too large to import (more 
         if path.stat().st_size > MAX_BYTES:
             raise ValidationError(f"{name} {too_large}.")
         return path.read_bytes()
-    except PermissionError:
-        # Windows refuses to read a file Excel or Project holds open.
-        raise ValidationError(f"{name} could not be read: it is open in another program, or "
-                              "you do not have permission to read it.") from None
     except OSError as exc:
-        raise ValidationError(f"{name} could not be read: {exc.strerror or exc}.") from None
+        raise ValidationError(f"{name} could not be read: {why_not_read(exc)}.") from None
 
 
 def _csv_rows(name: str, data: bytes) -> list[list[Any]]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
-from cutover_desktop.paths import why_not_written
+from cutover_desktop.paths import why_not_read, why_not_written
 from cutover_desktop.storage.migrations import APPLICATION_ID, apply_migrations, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,8 +44,8 @@ def check_plan_header(path: Path) -> bytes:
         size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(100)
-    except OSError as exc:
-        raise PlanFileError(f"{name} could not be read: {exc.strerror or exc}.") from None
+    except OSError as exc:  # whole, as far as anyone knows: not to be called damaged
+        raise PlanBusyError(f"{name} could not be read: {why_not_read(exc)}.") from None
     if size == 0:
         raise PlanFileError(f"{name} is empty, so it is not a plan.")
     if not header.startswith(SQLITE_HEADER):
@@ -94,7 +94,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 
 class PlanBusyError(PlanFileError):
-    """A plan in the middle of a save, left mid-save by a crash, or held by another program."""
+    """A plan in the middle of a save, left mid-save by a crash, held by another program, or
+    that cannot be read at this moment: not damaged, as far as anyone can tell."""
 
 
 def _is_busy(error: sqlite3.Error) -> bool:

@@ -207,3 +207,22 @@ def test_a_portfolio_folder_that_goes_away_while_it_is_read_is_said_so(
     message = _cli_refusal(capsys, "portfolio", folder)
     assert message == (f"cutover-desktop: The folder {folder} could not be read to the end (no "
                        "such file or directory); check that it is still there, and read it again.")
+
+
+def test_a_plan_the_portfolio_cannot_read_is_not_called_damaged(plan_file: Path,
+                                                               monkeypatch) -> None:
+    from cutover_desktop.domain.portfolio import ReadState
+    from cutover_desktop.services.portfolio import FolderSource
+
+    real_open = Path.open
+
+    def held(self: Path, *args: object, **kw: object) -> object:
+        if self == plan_file:  # no permission to read it, or held by another program
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", held)
+    row = FolderSource(plan_file.parent).read(str(plan_file), TODAY)
+    assert row.read_state is ReadState.UNREADABLE
+    assert row.message == ("riverside.cutover could not be read: it is open in another "
+                           "program, or you do not have permission to read it.")
