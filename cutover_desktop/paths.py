@@ -52,6 +52,19 @@ def safe_file_stem(title: str, fallback: str = "export") -> str:
     return text or fallback
 
 
+def why_not_replaced(path: Path) -> str | None:
+    """Why an export must not replace the file at `path`, or None when it may: a plan (or
+    any database) is never overwritten by a spreadsheet, calendar or PDF of itself."""
+    try:
+        with path.open("rb") as handle:
+            is_database = handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return None  # not there, or not readable: writing says why if it fails
+    if not is_database:
+        return None
+    return f"{path} is a plan file, which an export never replaces (choose another name)"
+
+
 def why_not_read(error: OSError) -> str:
     """Why a file could not be read, in plain words that finish 'tasks.csv could not be
     read: {why}.'"""

@@ -226,3 +226,20 @@ def test_a_plan_the_portfolio_cannot_read_is_not_called_damaged(plan_file: Path,
     assert row.read_state is ReadState.UNREADABLE
     assert row.message == ("riverside.cutover could not be read: it is open in another "
                            "program, or you do not have permission to read it.")
+
+
+@pytest.mark.parametrize("command", [
+    ("export", "--format", "csv"), ("export", "--format", "ics"),
+    ("export", "--format", "msproject"), ("print-day", "--date", "2027-03-16")])
+def test_an_export_never_replaces_a_plan_file(plan_file: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              command: tuple[str, ...]) -> None:
+    other = tmp_path / "branch.cutover"
+    other.write_bytes(plan_file.read_bytes())
+    before = other.read_bytes()
+    message = _cli_refusal(capsys, command[0], plan_file, *command[1:], "--out", other)
+    assert message == (f"cutover-desktop: branch.cutover was not written: {other} is a plan "
+                       "file, which an export never replaces (choose another name). Nothing "
+                       "was changed.")
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["branch.cutover", "riverside.cutover"]
