@@ -30,7 +30,7 @@ from cutover_desktop.storage.database import (
     open_database,
 )
 from cutover_desktop.storage.locations import is_network_path
-from cutover_desktop.storage.lock import PlanLock
+from cutover_desktop.storage.lock import PlanLock, current_owner
 from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import PlanRepository
 
@@ -244,6 +244,10 @@ def save_copy(service: PlanService, target: Path) -> Path:
         target = target.with_name(target.name + PLAN_SUFFIX)
     if service.path is not None and target.resolve() == service.path.resolve():
         raise PlanFileError("Choose a different name: that is the plan already open.")
+    owner = current_owner(target)
+    if owner is not None:  # replaced under it, that program's next save would be lost
+        raise PlanFileError(f"{owner.describe()} has {target.name} open; close it there first, "
+                            "or choose another name.")
     partial = target.with_name(target.name + ".partial")
     try:
         service.copy_to(partial)

@@ -243,3 +243,23 @@ def test_an_export_never_replaces_a_plan_file(plan_file: Path, tmp_path: Path,
                        "was changed.")
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["branch.cutover", "riverside.cutover"]
+
+
+def test_a_copy_never_replaces_a_plan_someone_has_open(plan_file: Path, tmp_path: Path) -> None:
+    from cutover_desktop.domain.errors import PlanFileError
+    from cutover_desktop.services.plan_files import save_copy
+
+    other = tmp_path / "branch.cutover"
+    other.write_bytes(plan_file.read_bytes())
+    elsewhere = open_plan(other, today=lambda: TODAY)  # as another copy of the program
+    mine = open_plan(plan_file, today=lambda: TODAY)
+    try:
+        before = other.read_bytes()
+        with pytest.raises(PlanFileError) as refused:
+            save_copy(mine, other)
+        assert refused.value.message.endswith(
+            "has branch.cutover open; close it there first, or choose another name.")
+        assert other.read_bytes() == before
+    finally:
+        mine.close()
+        elsewhere.close()
