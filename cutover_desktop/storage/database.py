@@ -298,6 +298,9 @@ _PLAIN_MESSAGES = (
     ("locked", "Another program is using the plan file, so the change was not saved."),
     ("readonly", "The plan file is read-only, so the change was not saved."),
     ("read-only", "The plan file is read-only, so the change was not saved."),
+    # SQLite cannot make its journal beside the plan.
+    ("unable to open", "The folder the plan is in cannot be written in (no permission there, "
+                       "or the drive has gone), so the change was not saved."),
 )
 
 

@@ -263,3 +263,40 @@ def test_a_copy_never_replaces_a_plan_someone_has_open(plan_file: Path, tmp_path
     finally:
         mine.close()
         elsewhere.close()
+
+
+def test_an_edit_in_a_folder_that_cannot_be_written_in_is_refused_in_words(
+        plan_file: Path) -> None:
+    import sqlite3
+    from datetime import timedelta
+
+    class FolderRefused:
+        """The plan's connection, as SQLite answers when the folder beside the plan refuses
+        its journal file (no permission there, or the drive gone)."""
+
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self._db = db
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._db, name)
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql.lstrip().upper().startswith("BEGIN"):
+                error = sqlite3.OperationalError("unable to open database file")
+                error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
+                raise error
+            return self._db.execute(sql, *args)
+
+    service = open_plan(plan_file, today=lambda: TODAY)
+    try:
+        before = service.state
+        service._repo.db = FolderRefused(service._repo.db)  # noqa: SLF001 - simulate the folder
+        with pytest.raises(CutoverError) as refused:
+            service.set_go_live(service.details.go_live + timedelta(days=7))
+        assert refused.value.message == (
+            "The folder the plan is in cannot be written in (no permission there, or the drive "
+            "has gone), so the change was not saved.")
+        assert service.state is before
+    finally:
+        service._repo.db = service._repo.db._db  # noqa: SLF001
+        service.close()
