@@ -88,7 +88,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     try:
         return _read_only_connection(path)
     except sqlite3.Error as exc:
-        if _is_busy(exc):
+        if is_busy(exc):
             raise _in_use(path.name) from None
         raise PlanFileError(f"{path.name} could not be opened as a database.") from None
 
@@ -98,7 +98,8 @@ class PlanBusyError(PlanFileError):
     that cannot be read at this moment: not damaged, as far as anyone can tell."""
 
 
-def _is_busy(error: sqlite3.Error) -> bool:
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the file (not damage)."""
     return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY,
                                                                sqlite3.SQLITE_LOCKED)
 
@@ -133,7 +134,7 @@ def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -
         if links and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise PlanFileError(f"{name} is damaged: some of its records point at missing ones.")
     except sqlite3.DatabaseError as exc:
-        if _is_busy(exc):
+        if is_busy(exc):
             raise _in_use(name) from None
         raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
     return int(version)

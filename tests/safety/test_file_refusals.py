@@ -300,3 +300,22 @@ def test_an_edit_in_a_folder_that_cannot_be_written_in_is_refused_in_words(
     finally:
         service._repo.db = service._repo.db._db  # noqa: SLF001
         service.close()
+
+
+def test_a_portfolio_row_that_cannot_be_read_never_shows_sqlites_words(
+        plan_file: Path, monkeypatch) -> None:
+    import sqlite3
+
+    import cutover_desktop.services.portfolio as portfolio
+    from cutover_desktop.domain.portfolio import ReadState
+
+    def busy(_path: Path) -> object:  # as an older plan's upgraded copy meets a held lock
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+        raise error
+
+    monkeypatch.setattr(portfolio, "open_snapshot", busy)
+    row = portfolio.FolderSource(plan_file.parent).read(str(plan_file), TODAY)
+    assert row.read_state is ReadState.UNREADABLE
+    assert row.message == ("riverside.cutover could not be read: it is in use by another "
+                           "program at this moment; read the folder again shortly.")
