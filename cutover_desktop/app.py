@@ -54,11 +54,16 @@ def install_error_handler() -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, trace)))
         if QApplication.instance() is None:
             return
+        try:
+            details = (f"The details were written to {log_path()}; please send that file "
+                       "with a note of what you were doing.")
+        except OSError:  # the data folder cannot be made: the dialog must still show
+            details = ("The details could not be written to the log file, as the program's "
+                       "data folder cannot be made.")
         box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
                           "Something went wrong inside the program, and that action may not "
                           "have finished. Every change that was reported as saved is safe in "
-                          f"the plan file.\n\nThe details were written to {log_path()}; please "
-                          "send that file with a note of what you were doing.")
+                          f"the plan file.\n\n{details}")
         box.setAccessibleName("Something went wrong")
         # Kept until closed: a box with no parent and no reference would vanish at once.
         _open_error_boxes.append(box)
@@ -105,7 +110,10 @@ def open_first_plan(window, file: Path | None) -> None:  # type: ignore[no-untyp
     if file is not None:
         window.open_plan_file(file)
         return
-    first_run = not default_plan_path().exists()
+    try:
+        first_run = not default_plan_path().exists()
+    except OSError:
+        first_run = False  # the window says why the demonstration plan cannot open
     if window.open_demonstration_plan() and first_run:
         window.offer_welcome()
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
 import logging
 import os
 import sqlite3
@@ -140,7 +142,25 @@ def _log_to_file() -> None:
     root.addHandler(handler)
 
 
+def _hold_every_character() -> None:
+    """A file or pipe in a narrow encoding (Windows writes `show > plan.txt` in cp1252, which
+    has no minus sign or arrow) is written in UTF-8; a console that cannot show a character
+    shows "?" in its place. Either way the output is whole, never cut off by an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        with contextlib.suppress(OSError, ValueError, LookupError):
+            if codecs.lookup(stream.encoding).name == "utf-8":
+                continue
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    if out is None:
+        _hold_every_character()
     out = out or sys.stdout
     _log_to_file()
     try:

@@ -12,6 +12,7 @@ import platformdirs
 from cutover_desktop import APP_NAME
 
 DATA_DIR_ENV = "CUTOVER_DESKTOP_DATA_DIR"
+_SQLITE_FULL = 13  # sqlite3.SQLITE_FULL, without loading sqlite3 into the layers that use no SQL
 
 
 def resources_dir() -> Path:
@@ -51,9 +52,36 @@ def safe_file_stem(title: str, fallback: str = "export") -> str:
     return text or fallback
 
 
-def why_not_written(path: Path, error: OSError | None = None) -> str:
+def why_not_replaced(path: Path) -> str | None:
+    """Why an export must not replace the file at `path`, or None when it may: a plan (or
+    any database) is never overwritten by a spreadsheet, calendar or PDF of itself."""
+    try:
+        with path.open("rb") as handle:
+            is_database = handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return None  # not there, or not readable: writing says why if it fails
+    if not is_database:
+        return None
+    return f"{path} is a plan file, which an export never replaces (choose another name)"
+
+
+def why_not_read(error: OSError) -> str:
+    """Why a file could not be read, in plain words that finish 'tasks.csv could not be
+    read: {why}.'"""
+    if isinstance(error, PermissionError):
+        # Windows refuses to read a file another program (Excel, Project) holds open.
+        return "it is open in another program, or you do not have permission to read it"
+    return (error.strerror or str(error)).lower()
+
+
+def why_not_written(path: Path, error: Exception | None = None) -> str:
     """Why a file cannot be written at `path`, in plain words that finish a sentence such as
-    'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything."""
+    'day.pdf was not written: {why}.'; `error` is what writing it raised, if anything: an
+    OSError, or SQLite's error (whose own words, "unable to open database file", are not for
+    the user; only its disk-full code says more than the folder checks below)."""
+    if not isinstance(error, OSError):
+        full = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_FULL
+        error = OSError(errno.ENOSPC, "disk full") if full else None
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         return f"{folder} is a file, not a folder"

@@ -60,6 +60,8 @@ def load_template(path: Path) -> Template:
         TemplateError: the file cannot be read or is not a valid template; the message
             names the task and field at fault.
     """
+    if path.is_dir():  # Windows says only "Permission denied" when asked to read a folder
+        raise TemplateError(f"{path.name} is a folder, not a template file.")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
 from cutover_desktop import APP_NAME
-from cutover_desktop.paths import safe_file_stem
+from cutover_desktop.paths import safe_file_stem, why_not_replaced
 from cutover_desktop.printing.pages import not_written, page_layout, render_report
 from cutover_desktop.printing.timeline import render_timeline
 from cutover_desktop.reports.document import Orientation, Report
@@ -57,6 +57,8 @@ def write_pdf(printable: Printable, path: Path) -> int:
     """Write the printout to a PDF file on A4. The file appears whole or not at all; one that
     cannot be written is refused with the file named and the reason in words."""
     ensure_gui_application()
+    if why_not_replaced(path):
+        raise not_written(path)
     partial = path.with_name(path.name + ".partial")
     try:
         # Qt says only that it could not open the file: making it here first tells us why.

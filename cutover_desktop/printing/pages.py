@@ -12,7 +12,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, Q
 from PySide6.QtPrintSupport import QPrinter
 
 from cutover_desktop.domain.errors import CutoverError
-from cutover_desktop.paths import why_not_written
+from cutover_desktop.paths import why_not_replaced, why_not_written
 from cutover_desktop.printing.layout import flowables, paginate
 from cutover_desktop.printing.measure import RULE, TEXT, Metrics
 from cutover_desktop.reports.document import Orientation, PageFrame, Report, Style
@@ -92,7 +92,8 @@ PagePainter = Callable[[QPainter, int], None]
 def not_written(path: Path, error: OSError | None = None) -> CutoverError:
     """The refusal for a PDF that could not be written: the file, why, and that nothing
     changed."""
-    return CutoverError(f"{path.name} was not written: {why_not_written(path, error)}. "
+    why = why_not_replaced(path) if error is None else None
+    return CutoverError(f"{path.name} was not written: {why or why_not_written(path, error)}. "
                         "Nothing was changed.")
 
 

@@ -17,7 +17,7 @@ from cutover_desktop.domain.ids import PersonId, TaskId
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import Anchor, Dependency, Task
 from cutover_desktop.domain.staff import Assignment, Person
-from cutover_desktop.paths import why_not_written
+from cutover_desktop.paths import why_not_replaced, why_not_written
 from cutover_desktop.reports.cells import (
     CellError,
     is_blank,
@@ -97,6 +97,8 @@ class ImportRefused(ValidationError):
 
 def write_file(path: Path, data: bytes) -> None:
     """Write the whole file or leave what was there: a half-written export is never left."""
+    if why := why_not_replaced(path):
+        raise CutoverError(f"{path.name} was not written: {why}. Nothing was changed.")
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_bytes(data)

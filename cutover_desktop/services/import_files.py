@@ -26,6 +26,7 @@ from typing import Any
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, ValidationError
+from cutover_desktop.paths import why_not_read
 from cutover_desktop.reports.cells import (
     CellError,
     is_blank,
@@ -181,27 +182,37 @@ def read_table(path: Path) -> Table:
         ValidationError: the file cannot be read, is empty, or is not CSV or XLSX.
     """
     name = path.name
-    if not path.is_file():
-        raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ValidationError(f"{name} could not be read: {exc.strerror or exc}.") from None
-    if size > MAX_BYTES:
-        raise ValidationError(f"{name} is too large to import (more than 20 MB).")
+    data = read_chosen_file(path)
     suffix = path.suffix.casefold()
-    if suffix == ".csv":
-        raw = _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        raw = _xlsx_rows(path)
-    else:
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise ValidationError(f"{name} is not a CSV or XLSX file; save it as one of those "
                               "and import it again.")
+    raw = _csv_rows(name, data) if suffix == ".csv" else _xlsx_rows(name, data)
     return _table(name, raw)
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
+def read_chosen_file(path: Path, too_large: str = "is too large to import (more than 20 MB)"
+                     ) -> bytes:
+    """The bytes of a file the person chose to import, or one sentence saying why not.
+
+    Raises:
+        ValidationError: a folder, missing, larger than 20 MB (`too_large` says so after the
+            file's name), or unreadable.
+    """
+    name = path.name
+    if path.is_dir():
+        raise ValidationError(f"{name} is a folder, not a file.")
+    if not path.is_file():
+        raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationError(f"{name} {too_large}.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{name} could not be read: {why_not_read(exc)}.") from None
+
+
+def _csv_rows(name: str, data: bytes) -> list[list[Any]]:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -209,24 +220,24 @@ def _csv_rows(path: Path) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ValidationError(f"{path.name} is not a text file this program can read.")
+        raise ValidationError(f"{name} is not a text file this program can read.")
     if "\x00" in text:
-        raise ValidationError(f"{path.name} is not a CSV file (it holds binary data).")
+        raise ValidationError(f"{name} is not a CSV file (it holds binary data).")
     try:
         # newline="" keeps line breaks inside quoted cells (a task's notes) as they were.
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        raise ValidationError(f"{path.name} is not a valid CSV file ({exc}).") from None
+        raise ValidationError(f"{name} is not a valid CSV file ({exc}).") from None
 
 
-def _xlsx_rows(path: Path) -> list[list[Any]]:
+def _xlsx_rows(name: str, data: bytes) -> list[list[Any]]:
     # defusedxml is installed beside openpyxl, which then parses the file safely.
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(f"{path.name} is not an Excel workbook (.xlsx) that can be "
+        raise ValidationError(f"{name} is not an Excel workbook (.xlsx) that can be "
                               "read; it may be damaged, or saved in another format.") from None
     try:
         sheet = book.worksheets[0]

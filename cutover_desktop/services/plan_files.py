@@ -11,12 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.errors import PlanFileError, ValidationError
+from cutover_desktop.domain.errors import CutoverError, PlanFileError, ValidationError
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.model import Anchor, Dependency, PlanDetails, Task
 from cutover_desktop.paths import default_template_path, why_not_written
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.storage.backups import restore_backup, set_damaged_aside, write_backup
+from cutover_desktop.storage.backups import (
+    not_restored,
+    restore_backup,
+    set_damaged_aside,
+    write_backup,
+)
 from cutover_desktop.storage.database import (
     PLAN_SUFFIX,
     create_database,
@@ -25,7 +30,7 @@ from cutover_desktop.storage.database import (
     open_database,
 )
 from cutover_desktop.storage.locations import is_network_path
-from cutover_desktop.storage.lock import PlanLock
+from cutover_desktop.storage.lock import PlanLock, current_owner
 from cutover_desktop.storage.migrations import schema_version
 from cutover_desktop.storage.repository import PlanRepository
 
@@ -97,7 +102,13 @@ def create_plan(
         path = path.with_name(path.name + PLAN_SUFFIX)
     create_database(path, fill=lambda db: _fill(PlanRepository(db), details, template)).close()
     # Opened like any plan: its lock taken, a first backup made, nothing to undo.
-    return open_plan(path, today=today)
+    try:
+        return open_plan(path, today=today)
+    except CutoverError:
+        # A plan that cannot be opened (its first backup failed) is not left behind.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
 
 
 def memory_plan(
@@ -198,6 +209,8 @@ def restore_plan(backup_path: Path, plan: Path) -> Path | None:
     The current plan is backed up first when it can be read; when it is damaged it is set
     aside under a new name (returned) and never deleted.
     """
+    if plan.is_dir():
+        raise PlanFileError(f"{plan.name} is a folder, not a plan file.")
     lock = PlanLock(plan)
     owner = lock.acquire() if plan.exists() else None
     if owner is not None:
@@ -209,7 +222,10 @@ def restore_plan(backup_path: Path, plan: Path) -> Path | None:
             try:
                 inspect_plan_file(plan)
             except PlanFileError:
-                aside = set_damaged_aside(plan)
+                try:
+                    aside = set_damaged_aside(plan)
+                except OSError as exc:  # held open elsewhere, say: left as it was
+                    raise not_restored(plan, backup_path, exc) from None
             else:
                 current = PlanRepository(open_database(plan, read_only=True), read_only=True)
                 try:
@@ -228,6 +244,10 @@ def save_copy(service: PlanService, target: Path) -> Path:
         target = target.with_name(target.name + PLAN_SUFFIX)
     if service.path is not None and target.resolve() == service.path.resolve():
         raise PlanFileError("Choose a different name: that is the plan already open.")
+    owner = current_owner(target)
+    if owner is not None:  # replaced under it, that program's next save would be lost
+        raise PlanFileError(f"{owner.describe()} has {target.name} open; close it there first, "
+                            "or choose another name.")
     partial = target.with_name(target.name + ".partial")
     try:
         service.copy_to(partial)
@@ -237,6 +257,6 @@ def save_copy(service: PlanService, target: Path) -> Path:
             partial.unlink()
         raise PlanFileError(
             f"{target.name} was not written: "
-            f"{why_not_written(target, exc if isinstance(exc, OSError) else None)}. "
+            f"{why_not_written(target, exc)}. "
             "Nothing was changed.") from None
     return target

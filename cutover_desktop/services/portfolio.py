@@ -17,13 +17,14 @@ from typing import Protocol
 from cutover_desktop.domain.errors import CutoverError, PlanFileError, ValidationError
 from cutover_desktop.domain.portfolio import PlanSummary, ReadState, summarise_plan, unreadable
 from cutover_desktop.domain.portfolio_overview import Portfolio, build_portfolio
+from cutover_desktop.paths import why_not_read
 from cutover_desktop.reports.document import PageFrame, Report
 from cutover_desktop.reports.portfolio import FILE_COLUMNS, file_records, portfolio_report
 from cutover_desktop.reports.spreadsheet import csv_bytes, xlsx_bytes
 from cutover_desktop.services.exchange import write_file
 from cutover_desktop.services.planner import load_state
 from cutover_desktop.storage.backups import is_backup_copy
-from cutover_desktop.storage.database import PLAN_SUFFIX
+from cutover_desktop.storage.database import PLAN_SUFFIX, is_busy
 from cutover_desktop.storage.repository import PlanRepository
 from cutover_desktop.storage.snapshot import (
     NewerPlanError,
@@ -71,8 +72,14 @@ class FolderSource:
     def plan_ids(self) -> list[str]:
         if not self.folder.is_dir():
             raise PlanFileError(f"There is no folder called {self.folder}.")
-        found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}")
-                 if p.is_file() and not is_backup_copy(p)]
+        try:
+            found = [p for p in self.folder.rglob(f"*{PLAN_SUFFIX}")
+                     if p.is_file() and not is_backup_copy(p)]
+        except OSError as exc:  # gone while it was listed (a network drive dropping out)
+            raise PlanFileError(
+                f"The folder {self.folder} could not be read to the end "
+                f"({(exc.strerror or str(exc)).lower()}); check that it is still there, and "
+                "read it again.") from None
         return [str(p) for p in sorted(found, key=lambda p: str(p).casefold())]
 
     def read(self, plan_id: str, today: date) -> PlanSummary:
@@ -98,8 +105,15 @@ class FolderSource:
         except CutoverError as exc:
             return unreadable(plan_id, ReadState.DAMAGED, exc.message, holder)
         except (OSError, sqlite3.Error) as exc:
+            if isinstance(exc, OSError):
+                why = why_not_read(exc)
+            elif is_busy(exc):
+                why = ("it is in use by another program at this moment; read the folder again "
+                       "shortly")
+            else:
+                why = "it could not be opened as a database"
             return unreadable(plan_id, ReadState.UNREADABLE,
-                              f"{path.name} could not be read: {exc}.", holder)
+                              f"{path.name} could not be read: {why}.", holder)
         repo = PlanRepository(db, read_only=True)
         try:
             if not repo.has_plan():

@@ -19,8 +19,8 @@ from cutover_desktop.reports.mspdi_read import (
     ProjectTask,
     parse_mspdi,
 )
+from cutover_desktop.services.import_files import read_chosen_file
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_TASKS = 20_000
 LOOSE_PHASE = "Tasks from MS Project"
 # Constraint codes whose date a plan keeps: as soon as possible, must start on, start no
@@ -79,15 +79,8 @@ class ProjectPreview:
 def read_project(path: Path) -> ProjectFile:
     """Read an MSPDI file from disk, refusing anything too large or unsafe to read."""
     name = path.name
-    if not path.is_file():
-        raise ValidationError(f"There is no file called {name} in {path.parent.resolve()}.")
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValidationError(f"{name} was not read: it is larger than 20 MB, far more "
-                                  "than a migration plan needs.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{name} could not be read: {exc.strerror or exc}.") from None
+    data = read_chosen_file(path, "was not read: it is larger than 20 MB, far more than a "
+                                  "migration plan needs")
     project = parse_mspdi(data, name)
     if len(project.tasks) > MAX_TASKS:
         raise ValidationError(f"{name} has more than {MAX_TASKS:,} tasks; split it up.")

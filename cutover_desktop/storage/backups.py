@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
-from cutover_desktop.paths import user_data_dir
+from cutover_desktop.paths import user_data_dir, why_not_written
 from cutover_desktop.storage.database import CACHE_SIZE_KIB, inspect_plan_file
 
 KEEP_NEWEST = 10
@@ -50,8 +50,12 @@ def backup_folder(plan: Path) -> Path:
 
 def list_backups(plan: Path) -> list[Backup]:
     """The plan's backups, newest first."""
+    try:
+        folder = backup_folder(plan)
+    except OSError:
+        return []  # a backup folder that cannot be made holds no backups
     found = []
-    for path in backup_folder(plan).glob("*.cutover"):
+    for path in folder.glob("*.cutover"):
         match = _NAME.match(path.name)
         if match:
             # Read by hand: strptime loads the locale machinery (about 5 ms at every start,
@@ -100,7 +104,10 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
     except (OSError, sqlite3.Error, PlanFileError) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"A backup of the plan could not be made ({exc}).") from None
+        why = ("the copy did not check out as sound" if isinstance(exc, PlanFileError)
+               else why_not_written(final, exc))
+        raise StorageUnavailable(f"A backup of {plan.name} could not be made, so nothing was "
+                                 f"changed: {why}.") from None
     rotate(plan, taken, keep)
     return Backup(final, taken, reason)
 
@@ -161,7 +168,13 @@ def restore_backup(backup: Path, plan: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"The backup could not be restored ({exc}).") from None
+        raise not_restored(plan, backup, exc) from None
+
+
+def not_restored(plan: Path, backup: Path, error: Exception) -> StorageUnavailable:
+    """The refusal when the plan's file cannot be replaced or set aside, saying why."""
+    return StorageUnavailable(f"{plan.name} was not restored from {backup.name}: "
+                              f"{why_not_written(plan, error)}. Nothing was changed.")
 
 
 def set_damaged_aside(plan: Path, now: datetime | None = None) -> Path:

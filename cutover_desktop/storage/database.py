@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
+from cutover_desktop.paths import why_not_read, why_not_written
 from cutover_desktop.storage.migrations import APPLICATION_ID, apply_migrations, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,8 +44,8 @@ def check_plan_header(path: Path) -> bytes:
         size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(100)
-    except OSError as exc:
-        raise PlanFileError(f"{name} could not be read: {exc.strerror or exc}.") from None
+    except OSError as exc:  # whole, as far as anyone knows: not to be called damaged
+        raise PlanBusyError(f"{name} could not be read: {why_not_read(exc)}.") from None
     if size == 0:
         raise PlanFileError(f"{name} is empty, so it is not a plan.")
     if not header.startswith(SQLITE_HEADER):
@@ -86,8 +87,27 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that can only read the file (opening it writes nothing)."""
     try:
         return _read_only_connection(path)
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise _in_use(path.name) from None
         raise PlanFileError(f"{path.name} could not be opened as a database.") from None
+
+
+class PlanBusyError(PlanFileError):
+    """A plan in the middle of a save, left mid-save by a crash, held by another program, or
+    that cannot be read at this moment: not damaged, as far as anyone can tell."""
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the file (not damage)."""
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY,
+                                                               sqlite3.SQLITE_LOCKED)
+
+
+def _in_use(name: str) -> PlanBusyError:
+    # Not "damaged": a plan another program holds is whole, and no backup should replace it.
+    return PlanBusyError(f"{name} is in use by another program at this moment, so it was not "
+                         "opened; close it there, or try again shortly.")
 
 
 def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -> int:
@@ -113,7 +133,9 @@ def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -
             raise PlanFileError(f"{name} is damaged: the database check found faults.")
         if links and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise PlanFileError(f"{name} is damaged: some of its records point at missing ones.")
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise _in_use(name) from None
         raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
     return int(version)
 
@@ -229,7 +251,8 @@ def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | N
     if path.exists():
         raise PlanFileError(f"{path.name} already exists; choose another name.")
     if not path.parent.is_dir():
-        raise PlanFileError(f"The folder {path.parent} does not exist.")
+        raise PlanFileError(f"{path.name} was not made: {why_not_written(path)}. "
+                            "Nothing was changed.")
     partial = path.with_name(path.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
@@ -247,7 +270,9 @@ def create_database(path: Path, fill: Callable[[sqlite3.Connection], object] | N
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageUnavailable(f"The plan could not be created at {path}: {exc}.") from None
+        why = why_not_written(path, exc)
+        raise StorageUnavailable(f"{path.name} was not made: {why}. Nothing was changed.") \
+            from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -274,6 +299,9 @@ _PLAIN_MESSAGES = (
     ("locked", "Another program is using the plan file, so the change was not saved."),
     ("readonly", "The plan file is read-only, so the change was not saved."),
     ("read-only", "The plan file is read-only, so the change was not saved."),
+    # SQLite cannot make its journal beside the plan.
+    ("unable to open", "The folder the plan is in cannot be written in (no permission there, "
+                       "or the drive has gone), so the change was not saved."),
 )
 
 

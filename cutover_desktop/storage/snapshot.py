@@ -13,6 +13,7 @@ from cutover_desktop.domain.errors import PlanFileError
 from cutover_desktop.storage.database import (
     APPLICATION_ID,
     NewerPlanError,
+    PlanBusyError,
     _upgraded_copy_in_memory,
     check_plan_connection,
     check_plan_header,
@@ -22,10 +23,6 @@ from cutover_desktop.storage.lock import current_owner
 from cutover_desktop.storage.migrations import schema_version
 
 __all__ = ["NewerPlanError", "PlanBusyError", "lock_holder", "open_snapshot"]
-
-
-class PlanBusyError(PlanFileError):
-    """A plan in the middle of a save, or left mid-save by a crash."""
 
 
 def _side_file(path: Path, suffix: str) -> bool:

@@ -400,14 +400,18 @@ def about_html() -> str:
     def folder(path: Path) -> str:
         return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{path}</a>'
 
+    try:
+        places = (f"<tr><td><b>Data folder</b></td><td>{folder(user_data_dir())}</td></tr>"
+                  f"<tr><td><b>Backups</b></td><td>{folder(backups_dir())}</td></tr>"
+                  f"<tr><td><b>Log file</b></td><td>{log_path()}</td></tr>")
+    except OSError as exc:  # the place a person looks when the data folder is the problem
+        reason = (exc.strerror or str(exc)).lower()
+        places = (f"<tr><td><b>Data folder</b></td><td>{exc.filename} (it could not be made: "
+                  f"{reason})</td></tr>")
     return (f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
             "<p>An offline planner for a GP practice moving its clinical system from one "
             "supplier to another.</p>"
-            "<table cellspacing='4'>"
-            f"<tr><td><b>Data folder</b></td><td>{folder(user_data_dir())}</td></tr>"
-            f"<tr><td><b>Backups</b></td><td>{folder(backups_dir())}</td></tr>"
-            f"<tr><td><b>Log file</b></td><td>{log_path()}</td></tr>"
-            "</table>"
+            f"<table cellspacing='4'>{places}</table>"
             "<p>To report a problem, send the log file with a note of what you were doing "
             "(it holds no patient data). The user guide is under Help (F1).</p>"
             f"<p><small>{frozen}; Python {sys.version.split()[0]}, "

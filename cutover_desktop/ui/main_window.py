@@ -216,11 +216,14 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def restore_from(self, backup: Path, plan: Path) -> bool:
         """Close the plan if it is open, put the backup in its place, and open it."""
-        if self.session is not None and self.session.service.path == plan:
+        was_open = self.session is not None and self.session.service.path == plan
+        if was_open:
             self.close_plan()
         try:
             aside = restore_plan(backup, plan)
         except CutoverError as exc:
+            if was_open:  # refused: the plan is as it was, so it is shown as it was
+                self.open_plan_file(plan)
             self.show_refusal(exc.message, title="The backup was not restored")
             return False
         opened = self.open_plan_file(plan)
@@ -241,7 +244,15 @@ class MainWindow(WindowMenus, QMainWindow):
             self.set_status(f"Backed up the plan ({made.taken_at:%H:%M}).")
 
     def open_demonstration_plan(self) -> bool:
-        path = default_plan_path()
+        try:
+            path = default_plan_path()
+        except OSError as exc:  # the data folder cannot be made (a file in its place, say)
+            self.show_refusal(
+                "The demonstration plan was not opened: the program's data folder "
+                f"{exc.filename or ''} could not be made ({(exc.strerror or str(exc)).lower()}). "
+                "Open a plan, or make a new one, from the File menu.",
+                title="The demonstration plan could not be made")
+            return False
         if path.exists():
             return self.open_plan_file(path)
         from cutover_desktop.services.demo import create_demonstration_plan

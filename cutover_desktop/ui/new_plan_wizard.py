@@ -344,7 +344,12 @@ def _file_name_for(practice: str) -> str:
 
 def default_plan_folder() -> Path:
     documents = Path(platformdirs.user_documents_dir())
-    return documents if documents.is_dir() else user_data_dir()
+    if documents.is_dir():
+        return documents
+    try:
+        return user_data_dir()
+    except OSError:  # the data folder cannot be made; the person can choose another place
+        return Path.home()
 
 
 class FilePage(QWizardPage):

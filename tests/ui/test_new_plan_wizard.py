@@ -132,3 +132,54 @@ def test_an_existing_file_is_not_overwritten(qtbot, tmp_path: Path) -> None:
     assert "already exists" in wizard.file_page.message.text()
     assert existing.read_bytes() == b"precious"
     assert wizard.result() != QWizard.DialogCode.Accepted
+
+
+def test_a_folder_without_permission_is_named_and_no_plan_is_made(qtbot, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    import os
+    import sqlite3
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    real_access, real_connect = os.access, sqlite3.connect
+    # The tests may run as root, whom permissions do not stop: the folder is said to be
+    # read-only for everyone, and SQLite is refused a file in it as it would be.
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: Path(p) != folder
+                        and real_access(p, mode, **kw))
+
+    def refused(database: object, *args: object, **kw: object) -> sqlite3.Connection:
+        if Path(str(database)).parent == folder:
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(database, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", refused)
+    wizard = shown_wizard(qtbot, TODAY)
+    _fill_first_pages(wizard)
+    wizard.next()
+    wizard.next()
+    wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
+    wizard.next()
+    wizard.file_page.path_edit.setText(str(folder / "riverside"))
+    wizard.accept()
+    assert wizard.created is None
+    assert wizard.file_page.message.text() == (
+        "⚠ riverside.cutover was not made: you do not have permission to save files in the "
+        f"folder {folder}. Nothing was changed.")
+    assert list(folder.iterdir()) == []
+    assert wizard.result() != QWizard.DialogCode.Accepted
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    from cutover_desktop.domain.errors import CutoverError
+    from cutover_desktop.services.plan_files import create_plan
+    from tests.conftest import riverside
+
+    in_the_way = tmp_path / "plans"
+    in_the_way.write_text("a file, not a folder")
+    try:
+        create_plan(in_the_way / "riverside.cutover", riverside()).close()
+    except CutoverError as exc:
+        message = exc.message
+    assert message == (f"riverside.cutover was not made: {in_the_way} is a file, not a folder. "
+                       "Nothing was changed.")
+    assert in_the_way.read_text() == "a file, not a folder"
