@@ -91,3 +91,18 @@ def london_time(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+def refuse_replacing(monkeypatch: pytest.MonkeyPatch, path: Path, *, as_source: bool = False
+                     ) -> None:
+    """Make renaming onto `path` (or, with `as_source`, renaming `path` itself) fail as Windows
+    fails it for a file another program holds open. The tests run as root, which no
+    permission stops."""
+    real_replace = os.replace
+
+    def held(source: str | Path, destination: str | Path) -> None:
+        if Path(source if as_source else destination) == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", held)

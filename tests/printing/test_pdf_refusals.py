@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.printing.output import render, write_pdf
 from cutover_desktop.reports.document import PageFrame, Paragraph, Report
+from tests.conftest import refuse_replacing
 
 REPORT = Report(PageFrame("Riverside Surgery", "riverside.cutover", datetime(2026, 11, 28, 9)),
                 "Day schedule", (Paragraph.text("Nothing to do today."),))
@@ -45,14 +46,7 @@ def test_a_folder_in_the_way_is_said_to_be_a_folder(tmp_path: Path) -> None:
 def test_a_pdf_open_in_another_program_is_left_as_it_was(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "day.pdf"
     target.write_bytes(b"the PDF from yesterday")
-    real_replace = os.replace
-
-    def locked(source: str | Path, destination: str | Path) -> None:
-        if Path(destination) == target:  # how Windows refuses to replace a file open elsewhere
-            raise PermissionError(13, "Permission denied", str(destination))
-        real_replace(source, destination)
-
-    monkeypatch.setattr(os, "replace", locked)
+    refuse_replacing(monkeypatch, target)
     message = _refusal(target)
     assert f"{target} is open in another program" in message
     assert "Nothing was changed" in message

@@ -12,7 +12,7 @@ from cutover_desktop import cli
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.services.plan_files import open_plan, restore_plan
 from cutover_desktop.storage.backups import backup_folder, list_backups
-from tests.conftest import TODAY
+from tests.conftest import TODAY, refuse_replacing
 
 
 def _one_backup(plan_file: Path) -> Path:
@@ -174,18 +174,9 @@ def test_a_plan_another_program_holds_locked_is_said_to_be_in_use_not_damaged(
 
 def test_a_damaged_plan_that_cannot_be_set_aside_is_left_as_it_was(
         plan_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
-    import os
-
     backup = _one_backup(plan_file)
     plan_file.write_bytes(b"this is not a plan any more")
-    real_replace = os.replace
-
-    def held(source: str | Path, destination: str | Path) -> None:
-        if Path(source) == plan_file:  # how Windows refuses to rename a file open elsewhere
-            raise PermissionError(13, "Permission denied", str(source))
-        real_replace(source, destination)
-
-    monkeypatch.setattr(os, "replace", held)
+    refuse_replacing(monkeypatch, plan_file, as_source=True)
     message = _cli_refusal(capsys, "restore", backup, plan_file)
     assert message == (f"cutover-desktop: riverside.cutover was not restored from {backup.name}: "
                        f"{plan_file} is open in another program or is read-only (close it there, "

@@ -20,6 +20,17 @@ def _fill_first_pages(wizard: NewPlanWizard, ods: str = "A81001") -> None:
     wizard.practice_page.ods_edit.setText(ods)
 
 
+def _at_the_file_page(qtbot) -> NewPlanWizard:
+    """A wizard with the practice, no systems and go-live Tue 16 Mar 2027, on the file page."""
+    wizard = shown_wizard(qtbot, TODAY)
+    _fill_first_pages(wizard)
+    wizard.next()
+    wizard.next()
+    wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
+    wizard.next()
+    return wizard
+
+
 def test_valid_input_makes_the_plan_file(qtbot, tmp_path: Path) -> None:
     wizard = shown_wizard(qtbot, TODAY)
     _fill_first_pages(wizard, ods="a81001")
@@ -120,12 +131,7 @@ def test_a_bad_template_file_is_refused_with_its_reason(qtbot, tmp_path: Path) -
 def test_an_existing_file_is_not_overwritten(qtbot, tmp_path: Path) -> None:
     existing = tmp_path / "taken.cutover"
     existing.write_bytes(b"precious")
-    wizard = shown_wizard(qtbot, TODAY)
-    _fill_first_pages(wizard)
-    wizard.next()
-    wizard.next()
-    wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
-    wizard.next()
+    wizard = _at_the_file_page(qtbot)
     wizard.file_page.path_edit.setText(str(existing))
     wizard.accept()
     assert wizard.created is None
@@ -153,12 +159,7 @@ def test_a_folder_without_permission_is_named_and_no_plan_is_made(qtbot, tmp_pat
         return real_connect(database, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sqlite3, "connect", refused)
-    wizard = shown_wizard(qtbot, TODAY)
-    _fill_first_pages(wizard)
-    wizard.next()
-    wizard.next()
-    wizard.go_live_page.date_edit.setDate(to_qdate(date(2027, 3, 16)))
-    wizard.next()
+    wizard = _at_the_file_page(qtbot)
     wizard.file_page.path_edit.setText(str(folder / "riverside"))
     wizard.accept()
     assert wizard.created is None
