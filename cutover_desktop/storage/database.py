@@ -69,9 +69,11 @@ def inspect_plan_file(path: Path) -> int:
         PlanFileError: with one plain sentence saying what is wrong.
     """
     name = path.name
-    header = check_plan_header(path)
-    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+    # A save cut short leaves the file ragged beside the journal that puts it back: roll it
+    # back before the file's length is judged, or a crash would look like damage.
+    if _is_ours(path):
         _recover_interrupted_write(path)
+    check_plan_header(path)
     conn = open_read_only(path)
     try:
         return check_plan_connection(conn, name, links=True)
@@ -138,6 +140,18 @@ def check_plan_connection(conn: sqlite3.Connection, name: str, *, links: bool) -
             raise _in_use(name) from None
         raise PlanFileError(f"{name} is damaged and cannot be read as a plan.") from None
     return int(version)
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether the file starts as one of our plans does (a database with our application
+    id); nothing else is ever written to by the roll-back below."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return (header.startswith(SQLITE_HEADER) and len(header) == 100
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 
 def _recover_interrupted_write(path: Path) -> None:

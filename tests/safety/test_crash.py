@@ -95,3 +95,25 @@ def test_a_plan_killed_inside_a_transaction_opens_as_it_was(plan_file: Path) -> 
         assert service.integrity_problems() == []
     finally:
         service.close()
+
+
+def test_a_plan_killed_while_its_file_grows_opens_as_it_was(plan_file: Path) -> None:
+    # A kill in the middle of a save can leave the file ragged (its last page part-written)
+    # beside the journal that puts it back: that is a save to roll back, not damage.
+    before = plan_file.stat().st_size
+    child = subprocess.Popen([sys.executable, "-c", _HALF_WRITE, str(plan_file)],
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    grown = plan_file.stat().st_size
+    assert grown > before + 4096, "the half-written save did not grow the file"
+    os.truncate(plan_file, grown - 1000)
+    service = open_plan(plan_file, backup=False)
+    try:
+        titles = {task.title for task in service.state.tasks.values()}
+        assert "half-written" not in titles and len(titles) > 50
+        assert service.integrity_problems() == []
+    finally:
+        service.close()
+    assert plan_file.stat().st_size == before
