@@ -319,6 +319,13 @@ _PLAIN_MESSAGES = (
 )
 
 
+# SQLITE_CORRUPT and SQLITE_NOTADB: the file changed under the program into something broken.
+_DAMAGE_CODES = (11, 26)
+_DAMAGED_WHILE_OPEN = ("The plan file has been damaged since it was opened (by another program, "
+                       "or the disk), so the change was not saved. Close the plan and open it "
+                       "again: the program will offer its newest good backup.")
+
+
 @contextlib.contextmanager
 def atomic(conn: sqlite3.Connection) -> Iterator[None]:
     """One transaction: everything inside is written, or nothing is. Inside another, a
@@ -360,4 +367,8 @@ def translate_errors() -> Iterator[None]:
         for fragment, message in _PLAIN_MESSAGES:
             if fragment in text:
                 raise StorageUnavailable(message) from exc
+        raise
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE_CODES:
+            raise StorageUnavailable(_DAMAGED_WHILE_OPEN) from exc
         raise

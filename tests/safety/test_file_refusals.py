@@ -4,6 +4,7 @@ file and says why, and nothing is changed: never SQLite's or the system's own wo
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,27 @@ def test_a_portfolio_row_that_cannot_be_read_never_shows_sqlites_words(
     assert row.read_state is ReadState.UNREADABLE
     assert row.message == ("riverside.cutover could not be read: it is in use by another "
                            "program at this moment; read the folder again shortly.")
+
+
+def test_a_plan_damaged_while_it_is_open_refuses_an_edit_in_one_sentence(
+        plan_file: Path) -> None:
+    plan = open_plan(plan_file, today=lambda: TODAY, backup=False)
+    try:
+        go_live = plan.details.go_live
+        data = bytearray(plan_file.read_bytes())
+        page_size = int.from_bytes(data[16:18], "big")
+        data[page_size:] = b"\xab" * (len(data) - page_size)  # every page but the first
+        # A new change counter, as another program's write leaves: SQLite reads the file
+        # again rather than trusting the pages it holds.
+        counter = int.from_bytes(data[24:28], "big") + 1
+        data[24:28] = counter.to_bytes(4, "big")
+        plan_file.write_bytes(bytes(data))
+        with pytest.raises(CutoverError) as refused:
+            plan.set_go_live(go_live + timedelta(days=7))
+        assert refused.value.message == (
+            "The plan file has been damaged since it was opened (by another program, or the "
+            "disk), so the change was not saved. Close the plan and open it again: the "
+            "program will offer its newest good backup.")
+        assert plan.details.go_live == go_live
+    finally:
+        plan.close()
