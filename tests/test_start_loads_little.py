@@ -1,6 +1,6 @@
 """Starting the program on a plan loads what showing the plan needs and nothing else: no
-command line, no file formats, no schema tools. Each of those costs start-up time and memory
-(benchmarks/bench_launch.py) and is loaded when first used."""
+command line, no file formats, no schema tools, no OpenSSL. Each of those costs start-up time
+and memory (benchmarks/bench_launch.py) and is loaded when first used."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ status = app.run_gui([sys.argv[1]])
 print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
 """
 NOT_AT_START = ("cutover_desktop.cli", "sqlite_utils", "holidays", "dateutil", "openpyxl",
-                "defusedxml", "icalendar", "click", "pluggy", "importlib.metadata")
+                "defusedxml", "icalendar", "click", "pluggy", "importlib.metadata",
+                # hashlib brings OpenSSL (3.3 MB); the others are loaded at first use.
+                "hashlib", "_hashlib", "socket", "html", "calendar")
 
 
 def _start(plan: Path, data: Path) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from cutover_desktop.domain.canonical import sha256
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
 from cutover_desktop.paths import user_data_dir, why_not_written
 from cutover_desktop.storage.database import CACHE_SIZE_KIB, inspect_plan_file
@@ -42,7 +42,7 @@ def is_backup_copy(path: Path) -> bool:
 
 def backup_folder(plan: Path) -> Path:
     """Backups live in the user data folder, one folder per plan file."""
-    digest = hashlib.sha256(str(plan.resolve()).encode("utf-8")).hexdigest()[:10]
+    digest = sha256(str(plan.resolve()).encode("utf-8")).hexdigest()[:10]
     folder = user_data_dir() / "backups" / f"{plan.stem}-{digest}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

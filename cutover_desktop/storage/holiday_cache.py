@@ -8,7 +8,6 @@ release, or one that cannot be read, is ignored and the package is asked again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import os
@@ -18,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from cutover_desktop import __version__
+from cutover_desktop.domain.canonical import sha256
 
 FILE_NAME = "bank-holidays.json"
 # The question the kept answers answer (domain/bank_holidays.py): change it when that asks the
@@ -45,7 +45,7 @@ def package_stamp() -> str | None:
         return None
     package = Path(spec.origin).parent
     try:
-        digest = hashlib.sha256(
+        digest = sha256(
             (package / "countries" / "united_kingdom.py").read_bytes()).hexdigest()[:16]
         releases = sorted(p.name for p in package.parent.glob("holidays-*.dist-info"))
     except OSError:

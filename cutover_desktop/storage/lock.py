@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +12,16 @@ from pathlib import Path
 
 from cutover_desktop.domain.formatting import local_time_text
 from cutover_desktop.storage.repository import os_user
+
+
+def this_computer() -> str:
+    """This computer's name, as socket.gethostname() gives it; socket itself (3 ms and 0.7 MB
+    at every start) is loaded only where there is no uname, on Windows."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ class PlanLock:
             except OSError:
                 # A folder we cannot write a lock into: nobody else can either.
                 return None
-            me = {"host": socket.gethostname(), "user": os_user(), "pid": os.getpid(),
+            me = {"host": this_computer(), "user": os_user(), "pid": os.getpid(),
                   "since": datetime.now(UTC).isoformat(timespec="seconds")}
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(me, handle)
@@ -100,7 +109,7 @@ class PlanLock:
         return read_owner(self.plan)
 
     def _is_stale(self, owner: LockOwner) -> bool:
-        if owner.host != socket.gethostname():
+        if owner.host != this_computer():
             return False
         return not _process_alive(owner.pid)
 
@@ -127,6 +136,6 @@ def current_owner(plan: Path) -> LockOwner | None:
     owner = read_owner(plan)
     if owner is None:
         return None
-    if owner.host == socket.gethostname() and not _process_alive(owner.pid):
+    if owner.host == this_computer() and not _process_alive(owner.pid):
         return None
     return owner

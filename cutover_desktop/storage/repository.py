@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cutover_desktop.domain.audit import ChainCheck
-from cutover_desktop.domain.canonical import canonical
+from cutover_desktop.domain.canonical import canonical, sha256
 from cutover_desktop.domain.changes import (
     Changes,
     Entity,
@@ -100,7 +99,7 @@ class AuditEntry:
 
 
 def entry_hash(content: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+    return sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
 # The tasks table's columns in the order `_task` reads them.
@@ -492,7 +491,6 @@ class PlanRepository:
         watched = {kind for kind, mapping in FEATURE_TABLES.items() if mapping.append_only}
         watched_bytes = {kind.encode() for kind in watched}
         recorded: dict[tuple[str, str], tuple[int, str | None]] = {}
-        sha256 = hashlib.sha256
         conn = self.db
         text_factory = conn.text_factory
         conn.text_factory = bytes  # no decoding and re-encoding of 100,000 entries

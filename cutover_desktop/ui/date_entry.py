@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -31,6 +30,7 @@ from cutover_desktop.domain.formatting import uk_numeric
 from cutover_desktop.ui.date_parsing import in_words, read_date
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.style import set_tone
+from cutover_desktop.ui.window_icons import ui_icon
 
 _WIDEST_WORDS = "Wednesday 30 September 2099"
 
@@ -61,20 +61,15 @@ class DateEntry(QWidget):
         metrics = self.line_edit.fontMetrics()
         self.line_edit.setFixedWidth(metrics.horizontalAdvance("30 Sept 2027") + 16)
         self.picker_button = QToolButton(self)
-        self.picker_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.picker_button.setIcon(ui_icon("pick-date"))
         self.picker_button.setToolTip("Pick the date from a calendar")
         self.picker_button.setAccessibleName("Pick the date from a calendar")
         self.picker_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.picker_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        menu = QMenu(self.picker_button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._on_picker_opening)
-        self.picker_button.setMenu(menu)
+        self._calendar: QCalendarWidget | None = None
+        self._picker_menu = QMenu(self.picker_button)
+        self._picker_menu.aboutToShow.connect(self._on_picker_opening)
+        self.picker_button.setMenu(self._picker_menu)
         self.words_label = QLabel(self)
         self.words_label.setObjectName("date-words")
         self.words_label.setWordWrap(True)
@@ -97,7 +92,6 @@ class DateEntry(QWidget):
 
         self.line_edit.textEdited.connect(self._on_text_edited)
         self.line_edit.editingFinished.connect(self._on_editing_finished)
-        self.calendar.clicked.connect(self._on_calendar_clicked)
         self._show(to_qdate(day) if isinstance(day, date) else (day or QDate.currentDate()))
 
     # QDateEdit's API, as the screens use it
@@ -249,13 +243,26 @@ class DateEntry(QWidget):
             return
         self._show(self._date)
 
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar the picker shows, made when first wanted: most date boxes are never
+        picked from, and a window's first calendar costs 2.6 MB."""
+        if self._calendar is None:
+            calendar = QCalendarWidget()
+            calendar.setGridVisible(True)
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            calendar.clicked.connect(self._on_calendar_clicked)
+            action = QWidgetAction(self._picker_menu)
+            action.setDefaultWidget(calendar)
+            self._picker_menu.addAction(action)
+            self._calendar = calendar
+        return self._calendar
+
     def _on_picker_opening(self) -> None:
         self.calendar.setDateRange(self._minimum, self._maximum)
         self.calendar.setSelectedDate(self._date)
 
     def _on_calendar_clicked(self, value: QDate) -> None:
-        menu = self.picker_button.menu()
-        if menu is not None:
-            menu.hide()
+        self._picker_menu.hide()
         self.setDate(value)
         self.line_edit.setFocus()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -40,6 +39,8 @@ def _refused(text: str) -> DateReading:
 def _no_such_day(day: int, month: int, year: int | None) -> DateReading | None:
     """Why day/month(/year) is not a date ('February 2027 has 28 days, so 29/02/2027 is not
     a date.'); None if it is one, or is too odd to explain."""
+    import calendar  # loaded at the first impossible-looking date, not at start
+
     if not 1 <= month <= 12:
         return DateReading(None, f"There is no month {month}: months go from 1 to 12.")
     if day < 1 or (year is not None and not 1 <= year <= 9999):

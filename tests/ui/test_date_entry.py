@@ -127,6 +127,18 @@ def test_the_calendar_button_picks_a_date(qtbot, entry: DateEntry) -> None:
     assert entry.date() == QDate(2027, 4, 1) and entry.text() == "01/04/2027"
 
 
+def test_the_picker_opens_on_the_box_date_and_a_picked_day_closes_it(qtbot, entry) -> None:
+    entry.setDateRange(QDate(2027, 1, 1), QDate(2027, 12, 31))
+    menu = entry.picker_button.menu()
+    menu.popup(entry.mapToGlobal(entry.picker_button.geometry().bottomLeft()))
+    qtbot.waitUntil(entry.calendar.isVisible)
+    assert entry.calendar.selectedDate() == QDate(2027, 3, 16)
+    assert (entry.calendar.minimumDate(), entry.calendar.maximumDate()) == (
+        QDate(2027, 1, 1), QDate(2027, 12, 31))
+    entry.calendar.clicked.emit(QDate(2027, 5, 4))
+    assert not menu.isVisible() and entry.text() == "04/05/2027"
+
+
 def test_an_empty_box_can_mean_any_date(qtbot) -> None:
     box = DateEntry(QDate(2000, 1, 1))
     qtbot.addWidget(box)

@@ -62,9 +62,10 @@ def test_the_style_sheet_has_every_colour_filled_in() -> None:
         assert "@" not in sheet
 
 
-def test_every_toolbar_and_tab_icon_is_there() -> None:
+def test_every_toolbar_tab_and_date_picker_icon_is_there() -> None:
     folder = resources_dir() / "icons" / "ui"
-    for name in (*TAB_ICONS, "undo", "redo", "new-task", "zoom-in", "zoom-out", "today"):
+    for name in (*TAB_ICONS, "undo", "redo", "new-task", "zoom-in", "zoom-out", "today",
+                 "pick-date"):
         text = (folder / f"{name}.svg").read_text(encoding="utf-8")
         assert "currentColor" in text  # drawn in the palette's colour, so dark mode works
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,6 +136,8 @@ class BarSpec:
 
 def tooltip_html(spec: BarSpec) -> str:
     """A bar's tooltip: title, UK dates, owner, status and phase."""
+    import html  # loaded at the first hover, not at start
+
     days = (spec.end - spec.start).days + 1
     if spec.start == spec.end:
         when = uk_date(spec.start)
