@@ -367,9 +367,8 @@ class Shooter:
         """A CSU's folder of ten practices: the table, the combined timeline, shared people."""
         from PySide6.QtTest import QTest
 
-        from cutover_desktop.services.portfolio_demo import make_portfolio_folder
-
         from cutover_desktop.services.plan_files import open_plan
+        from cutover_desktop.services.portfolio_demo import make_portfolio_folder
 
         folder = self.data / "CSU migrations"
         made = make_portfolio_folder(folder, 10, self.today)
