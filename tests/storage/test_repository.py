@@ -334,6 +334,27 @@ def test_reordering_audit_rows_outside_the_program_is_detected(edited_plan: Path
     assert check.first_bad_id == first
 
 
+@pytest.mark.parametrize(("user", "forged"), [
+    ("NHS\\jsmith", "NHS\\\\jsmith"),  # a Windows domain user, its backslash doubled
+    ('Jo "JJ" Smith', 'Jo \\"JJ\\" Smith'),  # quotes written as JSON writes them
+])
+def test_a_forgery_spelt_as_the_hashed_text_spells_it_is_detected(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str, forged: str) -> None:
+    # The text hashed for the entry holds the user as JSON escapes it; a user renamed to that
+    # escaped spelling must not pass for the original.
+    monkeypatch.setenv("LOGNAME", user)
+    path = tmp_path / "plan.cutover"
+    service = create_plan(path, riverside(), today=lambda: TODAY)
+    service.set_go_live(date(2027, 3, 23))
+    service.close()
+    newest = _ids(path)[-1]
+    assert _row(path, newest)["os_user"] == user and _chain(path).ok
+    _outside(path, ("UPDATE audit SET os_user = ? WHERE id = ?", [forged, newest]))
+    check = _chain(path)
+    assert not check.ok
+    assert check.first_bad_id == newest
+
+
 def test_hashes_use_one_canonical_encoding() -> None:
     assert canonical({"b": 1, "a": "é"}) == '{"a":"é","b":1}'
     assert entry_hash({"a": 1}) == entry_hash({"a": 1})
