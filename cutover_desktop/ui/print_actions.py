@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from cutover_desktop.domain.errors import CutoverError
 from cutover_desktop.domain.formatting import plural
 from cutover_desktop.domain.ids import TaskId
-from cutover_desktop.paths import safe_file_stem
+from cutover_desktop.paths import safe_file_stem, why_not_replaced
 from cutover_desktop.ui.session import PlanSession
 
 if TYPE_CHECKING:
@@ -155,6 +155,14 @@ class PrintActions(QObject):
     def _paint(self, printable: Printable, printer: QPrinter) -> None:
         from cutover_desktop.printing.output import render
 
+        target = printer.outputFileName()
+        why = why_not_replaced(Path(target)) if target else None
+        if why is not None:
+            # "Print to file" pointed at a plan: nothing is drawn, so the file is not opened.
+            printer.setOutputFileName("")
+            self._refuse("Printing", CutoverError(
+                f"{Path(target).name} was not written: {why}. Nothing was changed."))
+            return
         try:
             render(printable, printer)
         except CutoverError as exc:

@@ -253,3 +253,20 @@ def test_a_pdf_that_cannot_be_saved_names_the_file_and_why(actions: PrintActions
     assert text.startswith("week.pdf was not written: ")
     assert f"the folder {target.parent} does not exist" in text and "Nothing was changed" in text
     assert list(tmp_path.iterdir()) == []
+
+
+def test_printing_to_a_file_never_replaces_a_plan(actions: PrintActions, plan_file: Path) -> None:
+    # The print dialog's "print to file" can be pointed at anything, a plan included.
+    dialog = actions.print_day(GO_LIVE)
+    assert dialog is not None
+    printer = actions._printers[dialog]
+    before = plan_file.read_bytes()
+    printer.setOutputFileName(str(plan_file))
+    dialog.paintRequested.emit(printer)
+    assert plan_file.read_bytes() == before
+    text = actions.last_message.text()
+    assert text.startswith("riverside.cutover was not written: ")
+    assert "is a plan file" in text and "Nothing was changed" in text
+    # The preview still draws (the printer no longer points at the plan).
+    assert printer.outputFileName() == "" and page_count(dialog) >= 1
+    close_all(actions)
