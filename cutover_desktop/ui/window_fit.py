@@ -73,11 +73,15 @@ def place_window(window: QMainWindow, restored: bool) -> None:
         window.setGeometry(left, top, width, height)
 
 
-def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
-    """Open a dialog at the size it wants, but never larger than the screen's free area."""
+def screen_room(widget: QWidget) -> QSize | None:
+    """The room a dialog of this widget's screen has: its free area less a margin."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
-        widget.resize(wanted)
-        return
-    room = screen.availableGeometry().size() - QSize(_MARGIN, _MARGIN * 2)
-    widget.resize(wanted.boundedTo(room))
+        return None
+    return screen.availableGeometry().size() - QSize(_MARGIN, _MARGIN * 2)
+
+
+def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
+    """Open a dialog at the size it wants, but never larger than the screen's free area."""
+    room = screen_room(widget)
+    widget.resize(wanted if room is None else wanted.boundedTo(room))

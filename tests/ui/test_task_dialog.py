@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QDate, QSize, Qt, QTime
+from PySide6.QtWidgets import QDialog, QGroupBox, QScrollArea
 
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.keydates import KeyDate
@@ -343,3 +343,27 @@ def test_a_read_only_plan_cannot_be_saved_from_the_dialog(qtbot, plan_file):
         assert "read-only" in dialog.error_text()
     finally:
         service.close()
+
+
+def _groups(dialog: TaskDialog) -> dict[str, QGroupBox]:
+    return {box.title().replace("&", ""): box for box in dialog.findChildren(QGroupBox)}
+
+
+def test_on_a_narrow_screen_the_fields_scroll_down_never_sideways(qtbot, open_dialog):
+    # The test screen is 800 pixels wide, too narrow for the two columns side by side.
+    dialog = open_dialog(3)
+    qtbot.waitExposed(dialog)
+    scroll = dialog.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.widget().width() <= scroll.viewport().width()
+    groups = _groups(dialog)
+    assert groups["When"].y() > groups["Notes"].y() > groups["Details"].y()
+
+
+def test_on_a_wide_screen_the_two_columns_stand_side_by_side(qtbot, open_dialog, monkeypatch):
+    import cutover_desktop.ui.dialogs.task_dialog as task_dialog
+
+    monkeypatch.setattr(task_dialog, "screen_room", lambda _widget: QSize(1560, 940))
+    groups = _groups(open_dialog(3))
+    assert groups["When"].x() > groups["Details"].x()
+    assert groups["When"].y() == groups["Details"].y()

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QSize, QStringListModel, Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -60,10 +61,12 @@ from cutover_desktop.ui.qt_dates import (
 )
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.task_picker import SearchableCombo, line_edit_of, task_label
-from cutover_desktop.ui.window_fit import fit_to_screen
+from cutover_desktop.ui.window_fit import fit_to_screen, screen_room
 
 _KEY = "key:"
 _TASK = "task:"
+# Width a dialog needs beyond its fields: its margins and a vertical scroll bar.
+_SCROLL_ROOM = 40
 
 
 class TaskDialog(QDialog):
@@ -278,10 +281,15 @@ class TaskDialog(QDialog):
         rows = self.assignees.table.verticalHeader().defaultSectionSize()
         self.assignees.table.setMinimumHeight(5 * rows)
         body = QWidget()
-        columns = QHBoxLayout(body)
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        room = screen_room(self)
+        if room is not None and body.minimumSizeHint().width() + _SCROLL_ROOM > room.width():
+            # Too narrow for two columns (an 800-pixel screen): one above the other, so the
+            # fields scroll down, never sideways.
+            columns.setDirection(QBoxLayout.Direction.TopToBottom)
         # On a short screen (a laptop at 150%) the fields scroll; the buttons stay in sight.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
