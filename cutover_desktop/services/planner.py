@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.errors import ValidationError
+from cutover_desktop.domain.errors import CutoverError, ValidationError
 from cutover_desktop.domain.features import task_cleanup
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import TaskId
@@ -31,6 +32,7 @@ from cutover_desktop.domain.warnings import Finding, earliest_go_live, has_start
 from cutover_desktop.services import bank_holiday_store
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
 from cutover_desktop.storage.backups import Backup, remove_backups
+from cutover_desktop.storage.database import open_database
 from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import PlanRepository
 
@@ -42,6 +44,29 @@ if TYPE_CHECKING:
 EARLIEST_GO_LIVE = date(2000, 1, 1)
 LATEST_GO_LIVE = date(2099, 12, 31)
 NO_CHANGE = Changes("")
+
+
+class _BackupElsewhere:
+    """The on-open backup taken on another thread, through a read-only connection of its
+    own (a connection serves one thread). Nothing is written to the plan meanwhile: the
+    first edit waits for it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.finished = threading.Event()
+        self.made: Backup | None = None
+
+    def run(self) -> None:
+        try:
+            repo = PlanRepository(open_database(self.path, read_only=True), read_only=True)
+            try:
+                self.made = repo.backup(self.path, "on-open")
+            finally:
+                repo.close()
+        except CutoverError:
+            pass  # take_pending_backup tries again, and says why if it still cannot
+        finally:
+            self.finished.set()
 
 
 def load_state(repository: PlanRepository) -> PlanState:
@@ -82,6 +107,7 @@ class PlanService:
         # The on-open backup when the window takes it after showing the plan: it is taken
         # at the latest just before the first edit is written.
         self.backup_pending = False
+        self._backup_elsewhere: _BackupElsewhere | None = None
         self._history = UndoHistory()
         # Asked before each edit is written, with the plan before and after; it raises
         # EditDeclined to stop it (the window asks before a signed gate changes).
@@ -143,6 +169,8 @@ class PlanService:
         return self._repo.schema_version()
 
     def close(self) -> None:
+        if self._backup_elsewhere is not None:
+            self._backup_elsewhere.finished.wait()  # the plan stays locked until it is copied
         try:
             self._repo.close()
         finally:
@@ -158,10 +186,27 @@ class PlanService:
         self.last_backup_at = made.taken_at
         return made
 
+    def pending_backup_work(self) -> Callable[[], None] | None:
+        """The put-off on-open backup as work for another thread (None when there is none),
+        so that copying a big plan does not hold up the window. `take_pending_backup`, which
+        the first edit calls, waits for the work and says if it failed."""
+        if not self.backup_pending or self.path is None or self._backup_elsewhere is not None:
+            return None
+        self._backup_elsewhere = _BackupElsewhere(self.path)
+        return self._backup_elsewhere.run
+
     def take_pending_backup(self) -> Backup | None:
-        """The on-open backup, if it was put off and not yet taken."""
+        """The on-open backup, if it was put off and not yet taken: waited for when another
+        thread is taking it, and taken here when that failed or was never started."""
         if not self.backup_pending:
             return None
+        elsewhere, self._backup_elsewhere = self._backup_elsewhere, None
+        if elsewhere is not None:
+            elsewhere.finished.wait()
+            if elsewhere.made is not None:
+                self.backup_pending = False
+                self.last_backup_at = elsewhere.made.taken_at
+                return elsewhere.made
         made = self.backup_now("on-open")  # raises, and stays pending, if it cannot be made
         self.backup_pending = False
         return made

@@ -165,10 +165,23 @@ class MainWindow(WindowMenus, QMainWindow):
         return True
 
     def _take_opening_backup(self) -> None:
-        if self.session is None:
+        """The on-open backup, copied on another thread once the plan is on screen."""
+        from cutover_desktop.ui.background import run_in_background
+
+        if self.session is None or self.workspace is None:
             return
+        work = self.session.service.pending_backup_work()
+        if work is not None:
+            session = self.session
+            run_in_background(lambda _job: work(),
+                              lambda _result: self._opening_backup_taken(session),
+                              self.workspace)
+
+    def _opening_backup_taken(self, session: PlanSession) -> None:
+        if session is not self.session:
+            return  # that plan was closed meanwhile (which waited for the copy)
         try:
-            self.session.service.take_pending_backup()
+            session.service.take_pending_backup()
         except CutoverError as exc:
             self.show_refusal(exc.message, title="The plan could not be backed up")
 

@@ -4,6 +4,7 @@ written, and a view that was hidden during an edit is right when it is shown."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -150,3 +151,89 @@ def test_views_hidden_during_an_edit_are_right_when_shown(
     described = " ".join(str(audit.model.index(0, column).data())
                          for column in range(audit.model.columnCount()))
     assert newest.isValid() and "go-live" in described.lower()
+
+
+@pytest.fixture
+def slow_backups(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Backups that wait, as copying a big plan off a slow disk does, until the event is set;
+    the threads they ran on are kept in `event.threads`."""
+    from cutover_desktop.storage import repository
+
+    go_on = threading.Event()
+    go_on.threads = []  # type: ignore[attr-defined]
+    real = repository.write_backup
+
+    def write_backup(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        go_on.threads.append(threading.current_thread())  # type: ignore[attr-defined]
+        assert go_on.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "write_backup", write_backup)
+    return go_on
+
+
+def test_the_window_is_not_held_up_while_the_backup_on_open_is_copied(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    made_before = set(list_backups(plan_file))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    workspace = window.workspace
+    assert workspace is not None
+    # The copy has started, off the window's thread, and the window goes on working.
+    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
+    assert slow_backups.threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: workspace.findings is not None, timeout=5000)
+    assert set(list_backups(plan_file)) == made_before
+    slow_backups.set()
+    qtbot.waitUntil(lambda: set(list_backups(plan_file)) != made_before, timeout=5000)
+    assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
+
+
+def test_an_edit_made_while_the_backup_on_open_is_copied_waits_for_it(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    made_before = set(list_backups(plan_file))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    session = window.session
+    assert session is not None
+    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
+    go_live = session.service.details.go_live
+    threading.Timer(0.3, slow_backups.set).start()
+    assert session.edit(session.service.set_go_live, go_live + timedelta(days=7))
+    new = [b for b in list_backups(plan_file) if b not in made_before]
+    assert [b.reason for b in new] == ["on-open"]
+    kept = open_plan(new[0].path, read_only=True, today=lambda: TODAY, backup=False)
+    try:
+        assert kept.details.go_live == go_live  # the plan as it was opened
+    finally:
+        kept.close()
+
+
+def test_a_backup_on_open_that_cannot_be_made_is_said_plainly(
+        qtbot, window: MainWindow, plan_file: Path, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    blocked = tmp_path / "data-is-a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CUTOVER_DESKTOP_DATA_DIR", str(blocked / "inside"))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    qtbot.waitUntil(lambda: "could not be made" in str(window.last_message), timeout=5000)
+    assert "backup" in str(window.last_message)
+    assert window.session is not None and window.session.service.backup_pending
+
+
+def test_closing_the_plan_while_the_backup_on_open_is_copied_finishes_the_copy_first(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    made_before = set(list_backups(plan_file))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
+    threading.Timer(0.3, slow_backups.set).start()
+    window.close_plan()
+    assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
+    # The plan was let go only after the copy: it opens for writing again.
+    again = open_plan(plan_file, today=lambda: TODAY, backup=False)
+    try:
+        assert not again.read_only
+    finally:
+        again.close()
