@@ -31,8 +31,11 @@ from cutover_desktop.domain.scheduling import Schedule
 from cutover_desktop.domain.warnings import Finding, earliest_go_live, has_started
 from cutover_desktop.services import bank_holiday_store
 from cutover_desktop.services.undo import UndoHistory, UndoStatus
-from cutover_desktop.storage.backups import Backup, remove_backups
-from cutover_desktop.storage.database import open_database
+from cutover_desktop.storage.backups import (
+    Backup,
+    remove_backups,
+    write_backup_through_own_connection,
+)
 from cutover_desktop.storage.lock import PlanLock
 from cutover_desktop.storage.repository import PlanRepository
 
@@ -47,9 +50,8 @@ NO_CHANGE = Changes("")
 
 
 class _BackupElsewhere:
-    """The on-open backup taken on another thread, through a read-only connection of its
-    own (a connection serves one thread). Nothing is written to the plan meanwhile: the
-    first edit waits for it."""
+    """The on-open backup taken on another thread. Nothing is written to the plan meanwhile:
+    the first edit waits for it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -58,11 +60,7 @@ class _BackupElsewhere:
 
     def run(self) -> None:
         try:
-            repo = PlanRepository(open_database(self.path, read_only=True), read_only=True)
-            try:
-                self.made = repo.backup(self.path, "on-open")
-            finally:
-                repo.close()
+            self.made = write_backup_through_own_connection(self.path, "on-open")
         except CutoverError:
             pass  # take_pending_backup tries again, and says why if it still cannot
         finally:

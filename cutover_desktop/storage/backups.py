@@ -13,7 +13,11 @@ from pathlib import Path
 from cutover_desktop.domain.canonical import sha256
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
 from cutover_desktop.paths import user_data_dir, why_not_written
-from cutover_desktop.storage.database import CACHE_SIZE_KIB, inspect_plan_file
+from cutover_desktop.storage.database import (
+    COPY_CACHE_KIB,
+    inspect_plan_file,
+    read_only_connection,
+)
 
 KEEP_NEWEST = 10
 KEEP_WEEKS = 8
@@ -92,8 +96,7 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
     try:
         destination = sqlite3.connect(partial)
         try:
-            # The copy streams through; a big cache would only hold pages already written.
-            destination.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+            destination.execute(f"PRAGMA cache_size = -{COPY_CACHE_KIB}")
             source.backup(destination)
         finally:
             destination.close()
@@ -110,6 +113,20 @@ def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
                                  f"changed: {why}.") from None
     rotate(plan, taken, keep)
     return Backup(final, taken, reason)
+
+
+def write_backup_through_own_connection(plan: Path, reason: str) -> Backup:
+    """`write_backup` from a read-only connection of its own: for another thread, as a
+    connection serves only the thread that made it."""
+    try:
+        source = read_only_connection(plan, COPY_CACHE_KIB)
+    except sqlite3.Error:
+        raise StorageUnavailable(f"A backup of {plan.name} could not be made, so nothing was "
+                                 "changed: the plan could not be read.") from None
+    try:
+        return write_backup(source, plan, reason)
+    finally:
+        source.close()
 
 
 def rotate(plan: Path, now: datetime, also_keep: Path | None = None) -> list[Path]:
@@ -155,8 +172,7 @@ def restore_backup(backup: Path, plan: Path) -> None:
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         destination = sqlite3.connect(partial)
         try:
-            # The copy streams through; a big cache would only hold pages already written.
-            destination.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+            destination.execute(f"PRAGMA cache_size = -{COPY_CACHE_KIB}")
             source.backup(destination)
         finally:
             destination.close()

@@ -20,12 +20,14 @@ PLAN_SUFFIX = ".cutover"
 # memory, the checks on open read every page once, and an edit writes a few pages, so the
 # default 2 MB a connection would only cost memory.
 CACHE_SIZE_KIB = 512
+# A copy reads each page once and writes it once: a cache would only hold pages already done.
+COPY_CACHE_KIB = 64
 
 
-def _read_only_connection(path: Path) -> sqlite3.Connection:
-    # mode=ro never creates, writes or journals the file.
+def read_only_connection(path: Path, cache_kib: int = CACHE_SIZE_KIB) -> sqlite3.Connection:
+    """A connection that never creates, writes or journals the file (mode=ro)."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+    conn.execute(f"PRAGMA cache_size = -{cache_kib}")
     return conn
 
 
@@ -88,7 +90,7 @@ class NewerPlanError(PlanFileError):
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that can only read the file (opening it writes nothing)."""
     try:
-        return _read_only_connection(path)
+        return read_only_connection(path)
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise _in_use(path.name) from None
@@ -218,7 +220,7 @@ def open_database(
     """
     version = inspect_plan_file(path) if checked_version is None else checked_version
     if version < schema_version() and not read_only and before_upgrade is not None:
-        source = _read_only_connection(path)
+        source = read_only_connection(path)
         try:
             before_upgrade(source)
         finally:
@@ -226,7 +228,7 @@ def open_database(
     if read_only:
         if version < schema_version():
             return _upgraded_copy_in_memory(path)
-        db = _read_only_connection(path)
+        db = read_only_connection(path)
         db.execute("PRAGMA recursive_triggers = ON")
         db.execute("PRAGMA foreign_keys = ON")
         return db
@@ -243,7 +245,7 @@ def open_database(
 
 def _upgraded_copy_in_memory(path: Path) -> sqlite3.Connection:
     """A plan from an older version, read without changing it: upgraded in a copy in memory."""
-    source = _read_only_connection(path)
+    source = read_only_connection(path)
     memory = sqlite3.connect(":memory:")
     try:
         source.backup(memory)

@@ -157,17 +157,18 @@ def test_views_hidden_during_an_edit_are_right_when_shown(
 def slow_backups(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Backups that wait, as copying a big plan off a slow disk does, until the event is set;
     the threads they ran on are kept in `event.threads`."""
-    from cutover_desktop.storage import repository
+    from cutover_desktop.storage import backups, repository
 
     go_on = threading.Event()
     go_on.threads = []  # type: ignore[attr-defined]
-    real = repository.write_backup
+    real = backups.write_backup
 
     def write_backup(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         go_on.threads.append(threading.current_thread())  # type: ignore[attr-defined]
         assert go_on.wait(10)
         return real(*args, **kwargs)
 
+    monkeypatch.setattr(backups, "write_backup", write_backup)
     monkeypatch.setattr(repository, "write_backup", write_backup)
     return go_on
 
