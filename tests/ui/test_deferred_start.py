@@ -173,15 +173,22 @@ def slow_backups(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return go_on
 
 
-def test_the_window_is_not_held_up_while_the_backup_on_open_is_copied(
-        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+def _open_while_the_copy_waits(qtbot, window: MainWindow, plan_file: Path,
+                               slow_backups: threading.Event) -> set[object]:
+    """Show the plan and wait until its on-open backup has started; the backups before."""
     made_before = set(list_backups(plan_file))
     window.show()
     assert window.open_plan_file(plan_file)
+    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
+    return made_before
+
+
+def test_the_window_is_not_held_up_while_the_backup_on_open_is_copied(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    made_before = _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
     workspace = window.workspace
     assert workspace is not None
     # The copy has started, off the window's thread, and the window goes on working.
-    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
     assert slow_backups.threads[0] is not threading.main_thread()
     qtbot.waitUntil(lambda: workspace.findings is not None, timeout=5000)
     assert set(list_backups(plan_file)) == made_before
@@ -192,12 +199,9 @@ def test_the_window_is_not_held_up_while_the_backup_on_open_is_copied(
 
 def test_an_edit_made_while_the_backup_on_open_is_copied_waits_for_it(
         qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
-    made_before = set(list_backups(plan_file))
-    window.show()
-    assert window.open_plan_file(plan_file)
+    made_before = _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
     session = window.session
     assert session is not None
-    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
     go_live = session.service.details.go_live
     threading.Timer(0.3, slow_backups.set).start()
     assert session.edit(session.service.set_go_live, go_live + timedelta(days=7))
@@ -225,10 +229,7 @@ def test_a_backup_on_open_that_cannot_be_made_is_said_plainly(
 
 def test_closing_the_plan_while_the_backup_on_open_is_copied_finishes_the_copy_first(
         qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
-    made_before = set(list_backups(plan_file))
-    window.show()
-    assert window.open_plan_file(plan_file)
-    qtbot.waitUntil(lambda: slow_backups.threads != [], timeout=5000)
+    made_before = _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
     threading.Timer(0.3, slow_backups.set).start()
     window.close_plan()
     assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
