@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -47,24 +48,53 @@ if TYPE_CHECKING:
 EARLIEST_GO_LIVE = date(2000, 1, 1)
 LATEST_GO_LIVE = date(2099, 12, 31)
 NO_CHANGE = Changes("")
+log = logging.getLogger(__name__)
 
 
 class _BackupElsewhere:
-    """The on-open backup taken on another thread. Nothing is written to the plan meanwhile:
-    the first edit waits for it."""
+    """The on-open backup, handed to another thread. Nothing is written to the plan
+    meanwhile: the first edit waits for it.
+
+    Whoever begins it first takes it: the thread, or the window's own thread when it needs
+    the backup before that thread has begun (an edit), so nothing ever waits on work that
+    has not started.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.finished = threading.Event()
         self.made: Backup | None = None
+        self._begun = False
+        self._beginning = threading.Lock()
+
+    def _begin(self) -> bool:
+        with self._beginning:
+            begun, self._begun = self._begun, True
+        return not begun
 
     def run(self) -> None:
+        """Take the backup, unless it is being (or was) taken elsewhere."""
+        if not self._begin():
+            return
         try:
             self.made = write_backup_through_own_connection(self.path, "on-open")
-        except CutoverError:
-            pass  # take_pending_backup tries again, and says why if it still cannot
+        except CutoverError as exc:  # take_pending_backup tries again and says why
+            log.info("the on-open backup was not made: %s", exc.message)
+        except Exception:  # a bug: logged; take_pending_backup tries again
+            log.exception("the on-open backup failed")
         finally:
             self.finished.set()
+
+    def result(self) -> Backup | None:
+        """The backup, taken here if no thread has begun it; None if it could not be made."""
+        self.run()
+        self.finished.wait()
+        return self.made
+
+    def cancel(self) -> None:
+        """Not wanted after all (the plan is closing unchanged): wait only if it has begun."""
+        if not self._begin():
+            self.finished.wait()
 
 
 def load_state(repository: PlanRepository) -> PlanState:
@@ -168,7 +198,9 @@ class PlanService:
 
     def close(self) -> None:
         if self._backup_elsewhere is not None:
-            self._backup_elsewhere.finished.wait()  # the plan stays locked until it is copied
+            # Unchanged, the plan needs no backup; one being copied finishes first, and the
+            # plan stays locked until then.
+            self._backup_elsewhere.cancel()
         try:
             self._repo.close()
         finally:
@@ -199,19 +231,24 @@ class PlanService:
         if not self.backup_pending:
             return None
         elsewhere, self._backup_elsewhere = self._backup_elsewhere, None
-        if elsewhere is not None:
-            elsewhere.finished.wait()
-            if elsewhere.made is not None:
-                self.backup_pending = False
-                self.last_backup_at = elsewhere.made.taken_at
-                return elsewhere.made
+        made = elsewhere.result() if elsewhere is not None else None
+        if made is not None:
+            self.backup_pending = False
+            self.last_backup_at = made.taken_at
+            return made
         made = self.backup_now("on-open")  # raises, and stays pending, if it cannot be made
         self.backup_pending = False
         return made
 
+    @property
+    def backup_running(self) -> bool:
+        """Whether the on-open backup is being copied on another thread now."""
+        elsewhere = self._backup_elsewhere
+        return elsewhere is not None and not elsewhere.finished.is_set()
+
     def backup_if_due(self, now: datetime, every: timedelta = timedelta(days=1)) -> Backup | None:
-        """The daily backup while a plan stays open."""
-        if self.read_only or self.path is None:
+        """The daily backup while a plan stays open (not while the on-open one is pending)."""
+        if self.read_only or self.path is None or self.backup_pending:
             return None
         if self.last_backup_at is not None and now - self.last_backup_at < every:
             return None
