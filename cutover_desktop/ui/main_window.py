@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Today = Callable[[], date]
+# How long the on-open backup may take before the status bar says it is being made.
+BACKUP_NOTICE_MS = 300
 
 
 class MainWindow(WindowMenus, QMainWindow):
@@ -176,10 +178,17 @@ class MainWindow(WindowMenus, QMainWindow):
             run_in_background(lambda _job: work(),
                               lambda _result: self._opening_backup_taken(session),
                               self.workspace)
+            # Said only when the copy takes a while (a big plan, a slow or network disk).
+            QTimer.singleShot(BACKUP_NOTICE_MS, lambda: self._say_backing_up(session))
+
+    def _say_backing_up(self, session: PlanSession) -> None:
+        if session is self.session and session.service.backup_running:
+            self.statusBar().showMessage("Backing up the plan…")
 
     def _opening_backup_taken(self, session: PlanSession) -> None:
         if session is not self.session:
             return  # that plan was closed meanwhile (which waited for the copy)
+        self.statusBar().clearMessage()
         try:
             session.service.take_pending_backup()
         except CutoverError as exc:

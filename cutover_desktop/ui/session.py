@@ -7,7 +7,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 
 from cutover_desktop.domain.changes import Changes
 from cutover_desktop.domain.errors import CutoverError, EditDeclined
@@ -111,7 +112,15 @@ class PlanSession(QObject):
     def _run(self, source: object, action: Callable[..., Changes], *args: Any,
              **kwargs: Any) -> Changes:
         before = self._service.state
-        changes = action(*args, **kwargs)
+        if self._service.backup_running:
+            # The edit waits for the on-open backup (a big plan on a slow disk): say so.
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                changes = action(*args, **kwargs)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        else:
+            changes = action(*args, **kwargs)
         if changes:
             self.changed.emit(changes)
             self.touched.emit(impact_of(changes, before, self._service.state, source))

@@ -153,24 +153,48 @@ def test_views_hidden_during_an_edit_are_right_when_shown(
     assert newest.isValid() and "go-live" in described.lower()
 
 
+class _ReleasedWhenWaitedOn(threading.Event):
+    """The copy's end, which releases the held copy when the window's thread waits for it,
+    and notes that it did."""
+
+    def __init__(self, hold: threading.Event) -> None:
+        super().__init__()
+        self.hold = hold
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if not self.is_set():
+            self.hold.waited_while_copying = True  # type: ignore[attr-defined]
+            self.hold.set()
+        return super().wait(timeout)
+
+
 @pytest.fixture
 def slow_backups(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Backups that wait, as copying a big plan off a slow disk does, until the event is set;
-    the threads they ran on are kept in `event.threads`."""
+    """Backups held, as copying a big plan off a slow disk is, until the event is set (or
+    the window's thread waits for the copy); the threads they ran on are kept in
+    `event.threads`."""
+    from cutover_desktop.services import planner
     from cutover_desktop.storage import backups, repository
 
-    go_on = threading.Event()
-    go_on.threads = []  # type: ignore[attr-defined]
+    hold = threading.Event()
+    hold.threads = []  # type: ignore[attr-defined]
+    hold.waited_while_copying = False  # type: ignore[attr-defined]
     real = backups.write_backup
 
     def write_backup(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        go_on.threads.append(threading.current_thread())  # type: ignore[attr-defined]
-        assert go_on.wait(10)
+        hold.threads.append(threading.current_thread())  # type: ignore[attr-defined]
+        assert hold.wait(10)
         return real(*args, **kwargs)
+
+    class HeldBackup(planner._BackupElsewhere):
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.finished = _ReleasedWhenWaitedOn(hold)
 
     monkeypatch.setattr(backups, "write_backup", write_backup)
     monkeypatch.setattr(repository, "write_backup", write_backup)
-    return go_on
+    monkeypatch.setattr(planner, "_BackupElsewhere", HeldBackup)
+    return hold
 
 
 def _open_while_the_copy_waits(qtbot, window: MainWindow, plan_file: Path,
@@ -203,8 +227,8 @@ def test_an_edit_made_while_the_backup_on_open_is_copied_waits_for_it(
     session = window.session
     assert session is not None
     go_live = session.service.details.go_live
-    threading.Timer(0.3, slow_backups.set).start()
     assert session.edit(session.service.set_go_live, go_live + timedelta(days=7))
+    assert slow_backups.waited_while_copying  # type: ignore[attr-defined]
     new = [b for b in list_backups(plan_file) if b not in made_before]
     assert [b.reason for b in new] == ["on-open"]
     kept = open_plan(new[0].path, read_only=True, today=lambda: TODAY, backup=False)
@@ -230,8 +254,8 @@ def test_a_backup_on_open_that_cannot_be_made_is_said_plainly(
 def test_closing_the_plan_while_the_backup_on_open_is_copied_finishes_the_copy_first(
         qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
     made_before = _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
-    threading.Timer(0.3, slow_backups.set).start()
     window.close_plan()
+    assert slow_backups.waited_while_copying  # type: ignore[attr-defined]
     assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
     # The plan was let go only after the copy: it opens for writing again.
     again = open_plan(plan_file, today=lambda: TODAY, backup=False)
@@ -239,3 +263,29 @@ def test_closing_the_plan_while_the_backup_on_open_is_copied_finishes_the_copy_f
         assert not again.read_only
     finally:
         again.close()
+
+
+def test_a_slow_backup_on_open_is_said_in_the_status_bar_until_it_is_made(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage() == "Backing up the plan…", timeout=5000)
+    slow_backups.set()
+    qtbot.waitUntil(lambda: status.currentMessage() == "", timeout=5000)
+    assert window.session is not None and not window.session.service.backup_pending
+
+
+def test_a_backup_on_open_that_fails_on_its_thread_is_taken_again(
+        qtbot, window: MainWindow, plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cutover_desktop.services import planner
+
+    def broken(_plan: Path, _reason: str) -> None:
+        raise RuntimeError("a bug in the copy")
+
+    monkeypatch.setattr(planner, "write_backup_through_own_connection", broken)
+    made_before = set(list_backups(plan_file))
+    window.show()
+    assert window.open_plan_file(plan_file)
+    qtbot.waitUntil(lambda: set(list_backups(plan_file)) != made_before, timeout=5000)
+    assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
+    assert window.session is not None and not window.session.service.backup_pending
