@@ -169,7 +169,7 @@ def restore_backup(backup: Path, plan: Path) -> None:
     inspect_plan_file(backup)
     partial = plan.with_name(plan.name + ".restoring")
     try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        source = read_only_connection(backup, COPY_CACHE_KIB)
         destination = sqlite3.connect(partial)
         try:
             destination.execute(f"PRAGMA cache_size = -{COPY_CACHE_KIB}")

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
 from cutover_desktop.paths import why_not_read, why_not_written
@@ -24,9 +24,22 @@ CACHE_SIZE_KIB = 512
 COPY_CACHE_KIB = 64
 
 
+def read_only_uri(path: PurePath) -> str | None:
+    """The SQLite URI that opens a file read-only (mode=ro: it never creates, writes or
+    journals it); None for a Windows network share's file (\\\\server\\share\\plan.cutover),
+    which a SQLite URI cannot name: it takes no host, and runs of slashes become one."""
+    uri = path.as_uri()
+    return f"{uri}?mode=ro" if uri.startswith("file:///") else None
+
+
 def read_only_connection(path: Path, cache_kib: int = CACHE_SIZE_KIB) -> sqlite3.Connection:
-    """A connection that never creates, writes or journals the file (mode=ro)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """A connection that only reads the file."""
+    uri = read_only_uri(path.resolve())
+    if uri is not None:
+        conn = sqlite3.connect(uri, uri=True)
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA query_only = ON")
     conn.execute(f"PRAGMA cache_size = -{cache_kib}")
     return conn
 

@@ -8,14 +8,19 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
 from cutover_desktop.domain.errors import PlanFileError, ReadOnlyPlanError
 from cutover_desktop.paths import default_template_path
 from cutover_desktop.services.plan_files import create_plan, open_plan
-from cutover_desktop.storage.database import create_database, open_database
+from cutover_desktop.storage.database import (
+    create_database,
+    open_database,
+    read_only_connection,
+    read_only_uri,
+)
 from cutover_desktop.storage.migrations import APPLICATION_ID, schema_version
 from tests.conftest import TODAY, riverside
 
@@ -345,3 +350,31 @@ def test_the_shipped_template_holds_no_nhs_numbers() -> None:
     numbers = re.findall(r"(?<!\d)(\d{3}\s?\d{3}\s?\d{4})(?!\d)", text)
     assert [n for n in numbers if _is_nhs_number(n.replace(" ", ""))] == []
     assert not PATIENT_DETAILS.search(text.replace("address", ""))  # "address issues" is fine
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    (PurePosixPath("/home/pm/Riverside surgery.cutover"),
+     "file:///home/pm/Riverside%20surgery.cutover?mode=ro"),
+    (PureWindowsPath(r"C:\Plans\Riverside #2.cutover"),
+     "file:///C:/Plans/Riverside%20%232.cutover?mode=ro"),
+    # A network share's file: SQLite's URIs take no host, and make //server one /server.
+    (PureWindowsPath(r"\\practice-nas\plans\riverside.cutover"), None),
+])
+def test_a_plan_is_named_read_only_in_a_uri_sqlite_reads_as_meant(path, uri) -> None:
+    assert read_only_uri(path) == uri
+
+
+def test_a_plan_no_uri_can_name_is_still_opened_only_for_reading(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cutover_desktop.storage import database
+
+    monkeypatch.setattr(database, "read_only_uri", lambda _path: None)
+    before = plan_file.read_bytes()
+    conn = read_only_connection(plan_file)
+    try:
+        assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            conn.execute("DELETE FROM tasks")
+    finally:
+        conn.close()
+    assert plan_file.read_bytes() == before
