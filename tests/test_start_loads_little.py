@@ -30,7 +30,9 @@ print(json.dumps({"status": status, "loaded": sorted(sys.modules)}))
 NOT_AT_START = ("cutover_desktop.cli", "sqlite_utils", "holidays", "dateutil", "openpyxl",
                 "defusedxml", "icalendar", "click", "pluggy", "importlib.metadata",
                 # hashlib brings OpenSSL (3.3 MB); the others are loaded at first use.
-                "hashlib", "_hashlib", "socket", "html", "calendar")
+                "hashlib", "_hashlib", "html", "calendar",
+                # Windows has no uname: the lock file's computer name comes from socket there.
+                *(("socket",) if hasattr(os, "uname") else ()))
 
 
 def _start(plan: Path, data: Path) -> list[str]:

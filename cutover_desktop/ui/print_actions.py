@@ -156,12 +156,12 @@ class PrintActions(QObject):
         from cutover_desktop.printing.output import render
 
         target = printer.outputFileName()
-        why = why_not_replaced(Path(target)) if target else None
-        if why is not None:
+        if target and why_not_replaced(Path(target)) is not None:
             # "Print to file" pointed at a plan: nothing is drawn, so the file is not opened.
             printer.setOutputFileName("")
             self._refuse("Printing", CutoverError(
-                f"{Path(target).name} was not written: {why}. Nothing was changed."))
+                f"The printout was not saved: {Path(target).name} is a plan, and printing "
+                "never replaces a plan. Choose another file name. Nothing was changed."))
             return
         try:
             render(printable, printer)

@@ -264,9 +264,9 @@ def test_printing_to_a_file_never_replaces_a_plan(actions: PrintActions, plan_fi
     printer.setOutputFileName(str(plan_file))
     dialog.paintRequested.emit(printer)
     assert plan_file.read_bytes() == before
-    text = actions.last_message.text()
-    assert text.startswith("riverside.cutover was not written: ")
-    assert "is a plan file" in text and "Nothing was changed" in text
+    assert actions.last_message.text() == (
+        "The printout was not saved: riverside.cutover is a plan, and printing never replaces "
+        "a plan. Choose another file name. Nothing was changed.")
     # The preview still draws (the printer no longer points at the plan).
     assert printer.outputFileName() == "" and page_count(dialog) >= 1
     close_all(actions)
