@@ -30,7 +30,7 @@ from cutover_desktop.domain.formatting import uk_numeric
 from cutover_desktop.ui.date_parsing import in_words, read_date
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.style import set_tone
-from cutover_desktop.ui.window_icons import ui_icon
+from cutover_desktop.ui.window_icons import SMALL, ui_icon
 
 _WIDEST_WORDS = "Wednesday 30 September 2099"
 
@@ -61,7 +61,7 @@ class DateEntry(QWidget):
         metrics = self.line_edit.fontMetrics()
         self.line_edit.setFixedWidth(metrics.horizontalAdvance("30 Sept 2027") + 16)
         self.picker_button = QToolButton(self)
-        self.picker_button.setIcon(ui_icon("pick-date"))
+        self.picker_button.setIcon(ui_icon("pick-date", SMALL))
         self.picker_button.setToolTip("Pick the date from a calendar")
         self.picker_button.setAccessibleName("Pick the date from a calendar")
         self.picker_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 # Tab icons in the order of workspace.TAB_TITLES.
 TAB_ICONS = ("plan", "dashboard", "today", "key-dates", "staff", "coverage", "registers",
              "signoffs", "audit")
-# The sizes tabs and the toolbar show icons at (Qt scales between them).
+# The sizes the toolbar and menus show icons at (Qt scales between them); tabs and small
+# buttons show them at 16.
 _SIZES = (16, 24)
+SMALL = (16,)
 
 
 def _svg_text(name: str) -> str:
@@ -27,14 +29,18 @@ def _svg_text(name: str) -> str:
 
 
 @cache
-def _icon(name: str, colour: str, disabled: str, scale: float) -> QIcon:
+def _icon(name: str, colour: str, disabled: str | None, scale: float,
+          sizes: tuple[int, ...]) -> QIcon:
     # Drawn at the sizes shown on this screen only (each size and tint is a picture kept in
     # memory for the whole run), in the device pixels of a high-DPI screen.
     icon = QIcon()
-    for mode, tint in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
-        renderer = QSvgRenderer(QByteArray(_svg_text(name).replace("currentColor", tint)
-                                           .encode("utf-8")))
-        for size in _SIZES:
+    text = _svg_text(name)
+    tints = [(QIcon.Mode.Normal, colour)]
+    if disabled is not None:
+        tints.append((QIcon.Mode.Disabled, disabled))
+    for mode, tint in tints:
+        renderer = QSvgRenderer(QByteArray(text.replace("currentColor", tint).encode("utf-8")))
+        for size in sizes:
             pixels = max(size, round(size * scale))
             pixmap = QPixmap(pixels, pixels)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -46,14 +52,16 @@ def _icon(name: str, colour: str, disabled: str, scale: float) -> QIcon:
     return icon
 
 
-def ui_icon(name: str) -> QIcon:
-    """The named icon (resources/icons/ui/<name>.svg) in the palette's text colour."""
+def ui_icon(name: str, sizes: tuple[int, ...] = _SIZES, *, greyed: bool = True) -> QIcon:
+    """The named icon (resources/icons/ui/<name>.svg) in the palette's text colour, drawn at
+    `sizes`, with its own greyed picture for when it is disabled unless `greyed` is False
+    (a tab, which is never disabled)."""
     palette = QGuiApplication.palette()
     colour = palette.color(QPalette.ColorRole.ButtonText).name()
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
     screen = QGuiApplication.primaryScreen()
     scale = screen.devicePixelRatio() if screen is not None else 1.0
-    return _icon(name, colour, disabled, scale)
+    return _icon(name, colour, disabled if greyed else None, scale, sizes)
 
 
 def set_toolbar_icons(window: object) -> None:
@@ -68,7 +76,7 @@ def set_toolbar_icons(window: object) -> None:
 
 def tab_icon(index: int) -> QIcon:
     """The icon of the workspace's tab at this place."""
-    return ui_icon(TAB_ICONS[index]) if index < len(TAB_ICONS) else QIcon()
+    return ui_icon(TAB_ICONS[index], SMALL, greyed=False) if index < len(TAB_ICONS) else QIcon()
 
 
 def set_tab_icons(tabs: QTabWidget) -> None:
