@@ -186,9 +186,9 @@ class MainWindow(WindowMenus, QMainWindow):
             self.statusBar().showMessage("Backing up the plan…")
 
     def _opening_backup_taken(self, session: PlanSession) -> None:
+        self.statusBar().clearMessage()
         if session is not self.session:
             return  # that plan was closed meanwhile (which waited for the copy)
-        self.statusBar().clearMessage()
         try:
             session.service.take_pending_backup()
         except CutoverError as exc:
@@ -373,9 +373,10 @@ class MainWindow(WindowMenus, QMainWindow):
             self.print_actions.deleteLater()
             self.print_actions = None
         if self.session is not None:
-            self.session.service.close()
+            self.session.service.close()  # waits for an on-open backup being copied
             self.session.deleteLater()
             self.session = None
+        self.statusBar().clearMessage()  # "Backing up the plan…", if it was said
 
     def _has_file(self) -> bool:
         return self.session is not None and self.session.service.path is not None

@@ -289,3 +289,13 @@ def test_a_backup_on_open_that_fails_on_its_thread_is_taken_again(
     qtbot.waitUntil(lambda: set(list_backups(plan_file)) != made_before, timeout=5000)
     assert [b.reason for b in list_backups(plan_file) if b not in made_before] == ["on-open"]
     assert window.session is not None and not window.session.service.backup_pending
+
+
+def test_closing_the_plan_during_a_slow_backup_on_open_leaves_no_backing_up_message(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage() == "Backing up the plan…", timeout=5000)
+    window.close_plan()
+    qtbot.wait(50)
+    assert status.currentMessage() == "" and window.status_label.text() == "No plan is open."
