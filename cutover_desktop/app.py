@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -77,7 +76,6 @@ def install_error_handler() -> None:
 def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    spare_pyside_reading_our_sources()
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
     app.setOrganizationName(APP_ORG)
     app.setApplicationName(APP_NAME)
@@ -162,29 +160,6 @@ def load_plan_code_before_qt() -> None:
     benchmarks/bench_launch.py).
     """
     import cutover_desktop.services.plan_files  # noqa: F401
-
-
-def spare_pyside_reading_our_sources() -> None:
-    """Tell PySide6 beforehand what it would find by reading our modules' sources.
-
-    PySide6 reads the whole source of each module imported after it, to see whether the
-    module mentions PySide6 (its `__feature__` switch, PYSIDE-2029): about 20 ms for the
-    window's modules at every start. Each module of ours is entered in its table first, as
-    using PySide6 with no feature chosen (0), which is what it would find for a window module
-    and changes nothing for the others, since the program chooses no feature. A PySide6
-    without that table reads them as before; a frozen build has no sources to list or read.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    table = getattr(feature, "pyside_feature_dict", None)
-    if not isinstance(table, dict):
-        return
-    package = Path(__file__).parent
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
-        dotted = ".".join(Path(folder).relative_to(package.parent).parts)
-        for name in files:
-            if name.endswith(".py"):
-                table.setdefault(dotted if name == "__init__.py" else f"{dotted}.{name[:-3]}", 0)
 
 
 def forget_module_sources() -> None:
