@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QStatusBar
 
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate
@@ -265,11 +266,17 @@ def test_closing_the_plan_while_the_backup_on_open_is_copied_finishes_the_copy_f
         again.close()
 
 
-def test_a_slow_backup_on_open_is_said_in_the_status_bar_until_it_is_made(
-        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+def _open_until_backing_up_is_said(qtbot, window: MainWindow, plan_file: Path,
+                                   slow_backups: threading.Event) -> QStatusBar:
     _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
     status = window.statusBar()
     qtbot.waitUntil(lambda: status.currentMessage() == "Backing up the plan…", timeout=5000)
+    return status
+
+
+def test_a_slow_backup_on_open_is_said_in_the_status_bar_until_it_is_made(
+        qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
+    status = _open_until_backing_up_is_said(qtbot, window, plan_file, slow_backups)
     slow_backups.set()
     qtbot.waitUntil(lambda: status.currentMessage() == "", timeout=5000)
     assert window.session is not None and not window.session.service.backup_pending
@@ -293,9 +300,7 @@ def test_a_backup_on_open_that_fails_on_its_thread_is_taken_again(
 
 def test_closing_the_plan_during_a_slow_backup_on_open_leaves_no_backing_up_message(
         qtbot, window: MainWindow, plan_file: Path, slow_backups: threading.Event) -> None:
-    _open_while_the_copy_waits(qtbot, window, plan_file, slow_backups)
-    status = window.statusBar()
-    qtbot.waitUntil(lambda: status.currentMessage() == "Backing up the plan…", timeout=5000)
+    status = _open_until_backing_up_is_said(qtbot, window, plan_file, slow_backups)
     window.close_plan()
     qtbot.wait(50)
     assert status.currentMessage() == "" and window.status_label.text() == "No plan is open."
