@@ -9,7 +9,9 @@ assigned to the go-live tasks), and written as a Planner file with the same task
 links, people and assignments. Each program is started on an X display (a private Xvfb at
 1600x1000 when DISPLAY is not set; offscreen is not used, because Planner needs X) and timed
 from starting the process until it is settled: its window is visible and the process has used
-no CPU for QUIET seconds; the time taken is the last moment it was still working. Peak memory
+no CPU for QUIET seconds; the time taken is the last moment it was still working, and the CPU
+time is what the process had used by then (steadier than the time on a machine shared with
+other work: waiting for the CPU does not count in it). Peak memory
 is the process's high-water resident set (VmHWM) just before it is stopped. Every figure is
 the median of N runs after one warm-up run, so the files are in the page cache.
 """
@@ -63,6 +65,7 @@ sys.exit(app.exec())
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float
     peak_mb: float
 
 
@@ -106,6 +109,7 @@ def launch(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
     try:
         shown = False
         last_ticks, last_busy = -1, started
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
         while time.perf_counter() - started < TIMEOUT:
             now = time.perf_counter()
             ticks = cpu_ticks(process.pid)
@@ -119,7 +123,8 @@ def launch(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
                 if shown:
                     last_busy = max(last_busy, time.perf_counter())
             elif now - last_busy >= QUIET:
-                return Run(last_busy - started, peak_mb(process.pid))
+                return Run(last_busy - started, last_ticks / ticks_per_second,
+                           peak_mb(process.pid))
             time.sleep(0.01)
         raise RuntimeError(f"{command[0]} did not settle in {TIMEOUT:.0f} s")
     finally:
@@ -136,6 +141,7 @@ def measure(launches: list[Launch], env: dict[str, str], repeat: int) -> dict[La
         for item in launches:
             runs[item].append(launch(item.command, env, item.cwd))
     return {item: Run(statistics.median(r.seconds for r in found),
+                      statistics.median(r.cpu_seconds for r in found),
                       statistics.median(r.peak_mb for r in found))
             for item, found in runs.items()}
 
@@ -249,11 +255,12 @@ def main() -> int:
             server.terminate()
             server.wait()
     print(f"Launch to a settled window on X ({'Xvfb ' + SCREEN if server else display}), "
-          f"median of {args.repeat} rounds: seconds, peak resident MB")
+          f"median of {args.repeat} rounds: seconds, CPU seconds, peak resident MB")
     rows: dict[str, list[str]] = {}
     for item, run in figures.items():
         rows.setdefault(item.row, []).append(
-            f"{item.column or 'no plan':>7}: {run.seconds:5.2f} s {run.peak_mb:5.0f} MB")
+            f"{item.column or 'no plan':>7}: {run.seconds:5.2f} s (CPU {run.cpu_seconds:4.2f})"
+            f" {run.peak_mb:4.0f} MB")
     for label, cells in rows.items():
         print(f"  {label:<34}" + "   ".join(cells))
     if not planner:
