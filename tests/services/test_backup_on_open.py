@@ -3,9 +3,13 @@ waits on a copy that never started, and the hourly backup leaves it alone."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from cutover_desktop.domain.errors import StorageUnavailable
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import open_plan
 from tests.conftest import TODAY
@@ -67,3 +71,20 @@ def test_the_hourly_backup_waits_while_the_on_open_one_is_pending(plan_file: Pat
         assert _on_open(plan_file, before) == ["on-open"]
     finally:
         service.close()
+
+
+def test_a_backup_copy_that_cannot_read_the_plan_says_so_and_writes_nothing(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cutover_desktop.storage import backups
+
+    def unreadable(_path: Path, _cache_kib: int) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(backups, "read_only_connection", unreadable)
+    before = set(list_backups(plan_file))
+    with pytest.raises(StorageUnavailable) as refused:
+        backups.write_backup_through_own_connection(plan_file, "on-open")
+    assert refused.value.message == (
+        "A backup of riverside.cutover could not be made, so nothing was changed: the plan "
+        "could not be read.")
+    assert set(list_backups(plan_file)) == before

@@ -286,6 +286,17 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <Project xmlns="http://schemas.microsoft.com/project"><Name>&secret;</Name><Tasks/></Project>"""
 
 
+def _refused_import(plan: Path, path: Path, content: str,
+                    capsys: pytest.CaptureFixture[str]) -> str:
+    """Import a file holding `content` from the command line: it must be refused, with the
+    plan left byte for byte as it was; what it wrote to standard error."""
+    path.write_text(content, encoding="utf-8")
+    before = plan.read_bytes()
+    assert cli.main(["import", str(plan), str(path)], out=io.StringIO()) == 1
+    assert plan.read_bytes() == before
+    return capsys.readouterr().err.strip()
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (BILLION_LAUGHS, r"^hostile.xml was not read: it defines entities that expand into more "
                      r"text \(the “billion laughs” trick\), which an MS Project file never "
@@ -298,14 +309,10 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 def test_hostile_xml_is_refused_in_one_sentence_and_nothing_changes(
         plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str,
         message: str) -> None:
-    hostile = tmp_path / "hostile.xml"
-    hostile.write_text(content, encoding="utf-8")
-    before = plan_file.read_bytes()
-    assert cli.main(["import", str(plan_file), str(hostile)], out=io.StringIO()) == 1
-    error = capsys.readouterr().err.strip().removeprefix("cutover-desktop: ")
+    error = _refused_import(plan_file, tmp_path / "hostile.xml", content, capsys)
+    error = error.removeprefix("cutover-desktop: ")
     assert "\n" not in error and "Traceback" not in error
     assert re.search(message, error)
-    assert plan_file.read_bytes() == before
 
 
 def test_dates_far_outside_a_migration_change_nothing(tmp_path: Path) -> None:
@@ -453,12 +460,8 @@ def test_text_with_characters_xml_forbids_still_exports_a_file_others_can_read(
 def test_an_ms_project_file_with_nothing_usable_is_refused_in_words(
         plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str,
         message: str) -> None:
-    path = tmp_path / "supplier.xml"
-    path.write_text(content, encoding="utf-8")
-    before = plan_file.read_bytes()
-    assert cli.main(["import", str(plan_file), str(path)], out=io.StringIO()) == 1
-    assert capsys.readouterr().err.strip() == f"cutover-desktop: {message}"
-    assert plan_file.read_bytes() == before
+    error = _refused_import(plan_file, tmp_path / "supplier.xml", content, capsys)
+    assert error == f"cutover-desktop: {message}"
 
 
 def test_an_export_into_a_folder_that_is_not_there_is_refused_in_words(
