@@ -8,6 +8,7 @@ handler; open the plan named on the command line, or the demonstration plan; sho
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -20,6 +21,7 @@ from cutover_desktop.paths import default_plan_path, log_path, resources_dir
 from cutover_desktop.system_libraries import check_display_libraries
 
 log = logging.getLogger(__name__)
+GC_HELD_AT_MOST_MS = 10_000
 _open_error_boxes: list[object] = []
 
 
@@ -170,10 +172,53 @@ def forget_module_sources() -> None:
     linecache.clearcache()
 
 
+def hold_garbage_collection() -> None:
+    """No garbage collection while the window starts.
+
+    A start makes some hundreds of thousands of objects that live as long as the plan, and
+    almost no garbage; collecting them over and over took about 12 ms of a 0.4 s start
+    (benchmarks/README.md, sixth round). See resume_garbage_collection_when_settled.
+    """
+    gc.disable()
+
+
+def resume_garbage_collection_when_settled(window) -> None:  # type: ignore[no-untyped-def]
+    """Collection resumes once the start is over: when the first plan's warnings are worked
+    out; at once if no plan opened; and at the latest after GC_HELD_AT_MOST_MS.
+
+    The objects made by then are set aside (`gc.freeze`) rather than collected in one long
+    pause. They are handed back to the collector when that plan closes, so that the cycles
+    it leaves are still freed.
+    """
+    from PySide6.QtCore import QTimer
+
+    def settled(_findings: object = None) -> None:
+        window.plan_changed.disconnect(cut_short)
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+            window.plan_changed.connect(hand_back)
+
+    def hand_back() -> None:
+        window.plan_changed.disconnect(hand_back)
+        gc.unfreeze()
+
+    def cut_short() -> None:  # closed before its warnings came, or they failed
+        gc.enable()
+
+    if window.workspace is None:
+        gc.enable()
+        return
+    window.workspace.findings_ready.connect(settled)
+    window.plan_changed.connect(cut_short)
+    QTimer.singleShot(GC_HELD_AT_MOST_MS, cut_short)
+
+
 def run_gui(argv: list[str]) -> int:
     args = _parse(argv)
     if args.smoke_test:
         return smoke_test()
+    hold_garbage_collection()
     setup_logging()
     log.info("starting %s %s", APP_NAME, __version__)
     # Before Qt: a missing X11 library would otherwise end in Qt's own abort.
@@ -199,4 +244,5 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow(UiSettings())
     window.show()
     open_first_plan(window, args.file)
+    resume_garbage_collection_when_settled(window)
     return int(app.exec())

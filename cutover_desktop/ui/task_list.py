@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +43,7 @@ from cutover_desktop.ui.models.task_table_model import (
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.task_editors import OptionalDateEdit, TaskItemDelegate
-from cutover_desktop.ui.task_table_view import fit_table_to_font, make_task_table
+from cutover_desktop.ui.task_table_view import TaskTableView, fit_table_to_font, make_task_table
 
 if TYPE_CHECKING:
     # Loaded when first opened, not at every start.
@@ -254,7 +253,7 @@ class TaskListWidget(QWidget):
 
     # Public
 
-    def table_view(self) -> QTableView:
+    def table_view(self) -> TaskTableView:
         return self.table
 
     def row_height(self) -> int:

@@ -97,8 +97,7 @@ class PlanWorkspace(QWidget):
         set_tab_icons(self.tabs)
         self.tabs.currentChanged.connect(self._on_tab_shown)
         self.findings: list[object] | None = None
-        self._painted = _FirstPaintWatcher(self._on_first_paint, self)
-        self.task_list.table_view().viewport().installEventFilter(self._painted)
+        self.task_list.table_view().first_painted.connect(self._on_first_paint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -315,21 +314,6 @@ class PlanWorkspace(QWidget):
         if not self._list_pane_fitted:
             self._list_pane_fitted = True
             self.fit_list_pane()
-
-
-class _FirstPaintWatcher(QObject):
-    """Calls back once, when the widget it watches is first painted."""
-
-    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._callback: Callable[[], None] | None = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
-            callback()
-        return False
 
 
 class _GeometryWatcher(QObject):

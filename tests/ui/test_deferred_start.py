@@ -4,6 +4,7 @@ written, and a view that was hidden during an edit is right when it is shown."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QStatusBar
 
+import cutover_desktop.app as app_module
+from cutover_desktop.app import resume_garbage_collection_when_settled
 from cutover_desktop.domain.formatting import uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.model import TaskStatus
@@ -304,3 +307,62 @@ def test_closing_the_plan_during_a_slow_backup_on_open_leaves_no_backing_up_mess
     window.close_plan()
     qtbot.wait(50)
     assert status.currentMessage() == "" and window.status_label.text() == "No plan is open."
+
+
+# Garbage collection is held while the window starts
+
+
+@pytest.fixture
+def collection_held():
+    """The collector as run_gui leaves it while a start is under way; put back afterwards."""
+    gc.disable()
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+@pytest.mark.usefixtures("collection_held")
+def test_collection_resumes_once_the_plans_warnings_are_in_and_the_start_is_set_aside(
+        qtbot, window: MainWindow, plan_file: Path) -> None:
+    window.show()
+    assert window.open_plan_file(plan_file)
+    resume_garbage_collection_when_settled(window)
+    assert not gc.isenabled()
+    qtbot.waitUntil(lambda: window.workspace.findings is not None, timeout=5000)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+    window.close_plan()
+    # The first plan's objects go back to the collector, so the cycles it left are freed.
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_held")
+def test_collection_resumes_at_once_when_no_plan_opened(window: MainWindow,
+                                                        tmp_path: Path) -> None:
+    not_a_plan = tmp_path / "notes.cutover"
+    not_a_plan.write_text("shopping list")
+    assert not window.open_plan_file(not_a_plan)
+    resume_garbage_collection_when_settled(window)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collection_held")
+def test_collection_resumes_when_the_plan_closes_before_its_warnings_are_in(
+        window: MainWindow, plan_file: Path) -> None:
+    assert window.open_plan_file(plan_file)
+    resume_garbage_collection_when_settled(window)
+    window.close_plan()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collection_held")
+def test_collection_resumes_in_the_end_even_if_the_warnings_never_come(
+        qtbot, window: MainWindow, plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "GC_HELD_AT_MOST_MS", 50)
+    assert window.open_plan_file(plan_file)  # not shown: never painted, so no warnings
+    resume_garbage_collection_when_settled(window)
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
+    assert window.workspace.findings is None

@@ -75,6 +75,9 @@ class TimelineWidget(QGraphicsView):
         """`row_height` and `row_order` as set_row_height and set_row_order would set them,
         given here so that the plan is laid out once, not three times, on opening."""
         super().__init__(parent)
+        # A viewport made here rather than by Qt: the first widget Qt made that Python is
+        # handed makes PySide6 create the class of every kind of widget (9 ms at start).
+        self.setViewport(QWidget())
         self._session = session
         self._scene = TimelineScene(self)
         self.setScene(self._scene)
