@@ -78,15 +78,18 @@ def install_error_handler() -> None:
 def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
+    from cutover_desktop.ui.style import FUSION_GIVEN, apply_look
+
+    app = cast(QApplication, QApplication.instance())
+    if app is None:
+        app = QApplication([sys.argv[0], "-style", "Fusion", *argv])
+        app.setProperty(FUSION_GIVEN, True)
     app.setOrganizationName(APP_ORG)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)  # matches the .desktop file the Linux package installs
     app.setWindowIcon(app_icon())
-    from cutover_desktop.ui.style import apply_look
-
     apply_look(app)
     return app
 
