@@ -39,7 +39,8 @@ def test_a_file_without_a_version_stops_the_build(tmp_path: Path) -> None:
 
 def test_every_module_imported_by_name_is_a_hidden_import() -> None:
     hidden = set(bi.dotted_imports())
-    by_name = {*features.FEATURE_MODULES, *schema.FEATURE_MODULES,
+    by_name = {*features.FEATURE_MODULES, *features.FEATURE_MODULES_IF_USED,
+               *schema.FEATURE_MODULES, *schema.FEATURE_MODULES_IF_USED,
                *import_files.IMPORTER_MODULES}
     assert by_name <= hidden
     # Only real modules of the package, not any dotted-looking text.

@@ -54,3 +54,60 @@ def test_a_start_on_a_plan_loads_none_of_what_only_other_work_needs(
     unwanted = [name for name in loaded
                 if any(name == top or name.startswith(top + ".") for top in NOT_AT_START)]
     assert unwanted == []
+
+
+REGISTERS = ("cutover_desktop.domain.registers", "cutover_desktop.storage.registers_tables")
+
+
+def test_a_plan_with_no_register_entries_never_loads_the_registers(
+        plan_file: Path, tmp_path: Path) -> None:
+    loaded = _start(plan_file, tmp_path / "data")
+    assert "cutover_desktop.ui.main_window" in loaded
+    assert [name for name in REGISTERS if name in loaded] == []
+
+
+# In a fresh process, where nothing has loaded the registers yet.
+FIRST_LINK = """
+import json, sys
+from datetime import date
+from cutover_desktop.services.plan_files import open_plan
+today = lambda: date.fromisoformat(sys.argv[2])
+from pathlib import Path
+plan = Path(sys.argv[1])
+service = open_plan(plan, today=today, backup=False)
+before = sorted(m for m in sys.modules if "registers" in m)
+from cutover_desktop.services.registers import RegistersService
+RegistersService(service).add_link("Pathology results", 3)
+service.close()
+again = open_plan(plan, today=today, backup=False)
+links = [link.name for link in again.state.table("third_party_link").values()]
+print(json.dumps({"before": before, "links": links}))
+"""
+
+
+def test_the_first_register_entry_of_a_plan_is_kept_though_the_registers_were_not_loaded(
+        plan_file: Path, tmp_path: Path) -> None:
+    from tests.conftest import TODAY
+
+    env = {**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", FIRST_LINK, str(plan_file), TODAY.isoformat()],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["before"] == []
+    assert result["links"] == ["Pathology results"]
+
+
+def test_a_plan_with_a_register_entry_loads_the_registers(
+        plan_file: Path, tmp_path: Path) -> None:
+    from cutover_desktop.services.plan_files import open_plan
+    from cutover_desktop.services.registers import RegistersService
+    from tests.conftest import TODAY
+
+    service = open_plan(plan_file, today=lambda: TODAY, backup=False)
+    try:
+        RegistersService(service).add_link("Pathology results", 3)
+    finally:
+        service.close()
+    loaded = _start(plan_file, tmp_path / "data")
+    assert all(name in loaded for name in REGISTERS)

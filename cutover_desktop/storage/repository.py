@@ -38,10 +38,10 @@ from cutover_desktop.domain.model import (
     Task,
     TaskStatus,
 )
-from cutover_desktop.storage import schema  # noqa: F401 - registers the feature tables
 from cutover_desktop.storage.backups import Backup, write_backup
 from cutover_desktop.storage.database import atomic, translate_errors
 from cutover_desktop.storage.iso_values import iso_text, optional_date, optional_time
+from cutover_desktop.storage.schema import feature_table, load_feature_tables_in_use
 from cutover_desktop.storage.tables import FEATURE_TABLES, EntityTable
 
 GENESIS_HASH = "0" * 64
@@ -240,11 +240,18 @@ class PlanRepository:
     def load_tables(self) -> dict[str, dict[Any, object]]:
         """Every feature's entities, by kind, then by identity."""
         tables: dict[str, dict[Any, object]] = {}
+        load_feature_tables_in_use(self._any_rows)
         for kind, mapping in FEATURE_TABLES.items():
             rows = self._each_row(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}")
             entities = (mapping.from_record(row) for row in rows)
             tables[kind] = {entity_identity(entity): entity for entity in entities}
         return tables
+
+    def _any_rows(self, tables: Iterable[str]) -> bool:
+        """Whether any of the tables has a row (one query)."""
+        found = self.db.execute("SELECT " + " OR ".join(
+            f"EXISTS (SELECT 1 FROM [{table}])" for table in tables)).fetchone()
+        return bool(found[0])
 
     def next_task_id(self) -> TaskId:
         return TaskId(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tasks").fetchone()[0])
@@ -324,7 +331,7 @@ class PlanRepository:
                             [prev_id, prev_hash])
 
     def _write(self, item: EntityChange) -> None:
-        mapping = FEATURE_TABLES.get(entity_kind(item.entity))
+        mapping = feature_table(entity_kind(item.entity))
         if mapping is not None and mapping.append_only:
             # Signed records are only ever added (the database's triggers refuse the rest).
             if item.before is not None or item.after is None:
@@ -393,7 +400,10 @@ class PlanRepository:
 
     @staticmethod
     def _feature_table(entity: Entity) -> EntityTable:
-        return FEATURE_TABLES[entity_kind(entity)]
+        found = feature_table(entity_kind(entity))
+        if found is None:
+            raise KeyError(entity_kind(entity))
+        return found
 
     @staticmethod
     def _plan_record(details: PlanDetails) -> dict[str, Any]:

@@ -186,8 +186,20 @@ def test_unchecked_re_entry_after_the_target_is_a_note(base: PlanState) -> None:
 
 
 def test_empty_registers_make_no_findings(base: PlanState) -> None:
+    # So a plan with no register entries need not load the registers (domain/features.py).
     for today in (date(2026, 11, 28), TGL, BGL, BGL + timedelta(days=40)):
         assert register_findings_for(base, today) == []
+
+
+def test_the_registers_are_loaded_for_exactly_the_kinds_they_keep() -> None:
+    from cutover_desktop.domain import register_kinds
+    from cutover_desktop.domain.entities import _TYPES
+    from cutover_desktop.domain.features import FEATURE_MODULES_IF_USED
+
+    kept = {t.kind for cls, t in _TYPES.items()
+            if cls.__module__.startswith("cutover_desktop.domain.registers.")}
+    assert kept == set(register_kinds.KINDS)
+    assert FEATURE_MODULES_IF_USED["cutover_desktop.domain.registers"] == register_kinds.KINDS
 
 
 def test_register_complete_needs_checks_and_every_number_re_entered(base: PlanState) -> None:

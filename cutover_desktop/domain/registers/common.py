@@ -11,6 +11,19 @@ from typing import TYPE_CHECKING, TypeVar
 from cutover_desktop.domain.entities import register_entity
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.nhs_number import is_valid
+from cutover_desktop.domain.register_kinds import (  # noqa: F401 - the registers take them from here
+    BATCH,
+    EQUIPMENT,
+    HELD,
+    ISSUE,
+    KINDS,
+    LINK,
+    MESH,
+    NUMBER,
+    PARTNER,
+    PROGRESS,
+    SETTINGS,
+)
 
 if TYPE_CHECKING:
     from cutover_desktop.domain.plan import PlanState
@@ -28,18 +41,6 @@ MAX_NAME = 200
 MAX_NOTES = 2000
 EXTENSION_TAG = "extension_decision"
 
-# The kinds of entity this module registers (see domain/entities.py).
-SETTINGS = "register_settings"
-BATCH = "reentry_batch"
-PROGRESS = "reentry_progress"
-NUMBER = "reentry_nhs_number"
-HELD = "held_registration"
-LINK = "third_party_link"
-MESH = "mesh_mailbox"
-PARTNER = "mesh_partner"
-EQUIPMENT = "equipment"
-ISSUE = "golive_issue"
-KINDS = (SETTINGS, BATCH, PROGRESS, NUMBER, HELD, LINK, MESH, PARTNER, EQUIPMENT, ISSUE)
 
 # The paper the guide says comes back for re-entry after go-live.
 GUIDE_CATEGORIES = (
