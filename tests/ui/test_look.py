@@ -42,6 +42,10 @@ def test_the_look_follows_the_system_into_dark_mode(tmp_path: Path) -> None:
     # One decision: the colours painted by code are those of the look applied.
     assert seen["light"]["colours in use"] == "light"
     assert seen["dark"]["colours in use"] == "dark"
+    assert seen["style"] == "fusion"
+    # A label takes its tone whether or not it was styled before the tone was set.
+    assert seen["tone before styled"] == LIGHT.good.lower()
+    assert seen["tone once styled"] == LIGHT.notice_ink.lower()
     # A dark system that does not report its mode still gets the dark look.
     assert seen["unsaid dark"] == {"window": DARK.window.lower(), "chosen": "dark",
                                    "colours in use": "dark"}
