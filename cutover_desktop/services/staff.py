@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.absences import Absence
 from cutover_desktop.domain.changes import Changes, EntityChange
-from cutover_desktop.domain.coverage import Coverage, build_coverage, default_window
 from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
@@ -24,6 +24,9 @@ from cutover_desktop.domain.staff_rules import (
 )
 from cutover_desktop.domain.working_hours import WorkingPattern, weekday_shifts
 from cutover_desktop.services.planner import NO_CHANGE, PlanService
+
+if TYPE_CHECKING:
+    from cutover_desktop.domain.coverage import Coverage
 
 DEFAULT_WEEKDAYS = (0, 1, 2, 3, 4)
 
@@ -96,10 +99,16 @@ class StaffService:
         extra = sorted({p.role for p in self.people()} - set(STANDARD_ROLES), key=str.casefold)
         return [*STANDARD_ROLES, *extra]
 
+    # The coverage grid is loaded when first asked for: the task table, which needs only
+    # names, starts without it.
     def default_window(self) -> tuple[date, date]:
+        from cutover_desktop.domain.coverage import default_window
+
         return default_window(self.plan.state)
 
     def coverage(self, first: date, last: date) -> Coverage:
+        from cutover_desktop.domain.coverage import build_coverage
+
         return build_coverage(self.plan.state, first, last)
 
     def conflicts(self) -> list[Conflict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -82,8 +82,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._dialogs: list[QWidget] = []
         self.setAccessibleName("Cut-over planner")
         self.stack = QStackedWidget()
-        self.start_page = StartPage()
-        self.stack.addWidget(self.start_page)
+        self._start_page: StartPage | None = None
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setAccessibleName("Notice about this plan")
@@ -106,9 +105,6 @@ class MainWindow(WindowMenus, QMainWindow):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
-        self.start_page.new_button.clicked.connect(self.new_migration)
-        self.start_page.open_button.clicked.connect(self.choose_plan_to_open)
-        self.start_page.demo_button.clicked.connect(self.open_demonstration_plan)
         restored = settings.geometry is not None and self.restoreGeometry(settings.geometry)
         if restored and (self.width() < 700 or self.height() < 450):
             restored = False
@@ -117,6 +113,28 @@ class MainWindow(WindowMenus, QMainWindow):
             self.restoreState(settings.window_state)
         self._refresh_title()
         self._refresh_actions()
+
+    # The start page, shown when no plan is open
+
+    @property
+    def start_page(self) -> StartPage:
+        """Made the first time no plan is open: a start on a plan never needs it."""
+        if self._start_page is None:
+            page = self._start_page = StartPage()
+            page.new_button.clicked.connect(self.new_migration)
+            page.open_button.clicked.connect(self.choose_plan_to_open)
+            page.demo_button.clicked.connect(self.open_demonstration_plan)
+            self.stack.insertWidget(0, page)
+        return self._start_page
+
+    def _start_page_unless_a_plan_is_open(self) -> None:
+        if self.workspace is None:
+            self.stack.setCurrentWidget(self.start_page)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # After the plan named at start, if any, has been opened (app.run_gui).
+        QTimer.singleShot(0, self._start_page_unless_a_plan_is_open)
 
     # Opening and closing plans
 
@@ -158,6 +176,7 @@ class MainWindow(WindowMenus, QMainWindow):
             from cutover_desktop.services.backups import newest_good_backup
 
             backup = newest_good_backup(path) if "damaged" in exc.message else None
+            self._start_page_unless_a_plan_is_open()
             if backup is None:
                 self.show_refusal(exc.message, title="The plan could not be opened")
             else:

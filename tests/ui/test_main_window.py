@@ -100,6 +100,25 @@ def test_opening_a_file_is_not_an_edit(window: MainWindow, plan_file: Path) -> N
     assert window.undo_action.text().replace("&", "") == "Undo"
 
 
+def test_a_window_with_no_plan_shows_the_start_page(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not None)
+    assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.isVisible()
+    assert window.start_page.open_button.text().replace("&", "") == "Open a plan…"
+
+
+def test_a_start_on_a_plan_never_makes_the_start_page(
+        qtbot, settings: UiSettings, plan_file: Path) -> None:
+    main = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_plan_file(plan_file)  # as app.run_gui opens the plan named at start
+    qtbot.waitUntil(lambda: main.workspace is not None and main.workspace.findings is not None)
+    assert main._start_page is None
+    main.close_plan()
+    assert main.stack.currentWidget() is main.start_page
+
+
 def test_a_refused_file_is_explained_and_left_alone(window: MainWindow, tmp_path: Path) -> None:
     text_file = tmp_path / "notes.cutover"
     text_file.write_text("shopping list")
