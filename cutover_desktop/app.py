@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
-from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__
+from cutover_desktop import APP_DISPLAY_NAME, APP_NAME, APP_ORG, __version__, pyside_support
 from cutover_desktop.paths import default_plan_path, log_path, resources_dir
 from cutover_desktop.system_libraries import check_display_libraries
 
@@ -238,7 +238,10 @@ def run_gui(argv: list[str]) -> int:
         print(f"The program is not installed completely ({exc}); please install it again. "
               f"The details are in {log_path()}.", file=sys.stderr)
         return 1
+    unpack_pyside = pyside_support.unpack_wanted()
     app = make_application(argv)
+    if unpack_pyside:
+        pyside_support.unpack()  # for the next start
     install_error_handler()
     from cutover_desktop.ui.main_window import MainWindow
     from cutover_desktop.ui.settings import UiSettings

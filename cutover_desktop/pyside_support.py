@@ -1,0 +1,105 @@
+"""PySide6's own Python files, unpacked once so that a start need not compile them.
+
+PySide6 keeps the Python half of its bindings (13 modules of signature support) inside its
+library and compiles them at every start: about 20 ms, a sixth of what a start on a plan adds
+to a bare PySide6 window. When they are unpacked into `shiboken6/files.dir` it loads them as
+ordinary modules instead, with byte code cached. Its own switch (`SBK_EMBED=0`) unpacks them,
+but writes the files in place, where a program starting at the same moment could read them
+half-written; here they are unpacked into a folder beside it that is renamed into place
+whole. Done once per PySide6 version, where the installation can be written to; a frozen
+bundle, or a person who set SBK_EMBED themselves, is left as it is. Qt-free: it runs before
+PySide6 is loaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+UNPACKED = "files.dir"  # where PySide6 looks (shiboken6's find_incarnated_files)
+MARKER = "unpacked-by-cutover-desktop"  # holds the PySide6 version the files came from
+
+
+def shiboken_folder() -> Path | None:
+    """The installed shiboken6 package's folder, found without loading it."""
+    spec = importlib.util.find_spec("shiboken6")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent
+
+
+def installed_version(folder: Path) -> str | None:
+    """shiboken6's version, from the first lines of its __init__.py."""
+    try:
+        with (folder / "__init__.py").open(encoding="utf-8") as handle:
+            start = handle.read(400)
+    except OSError:
+        return None
+    found = re.search(r'^__version__ = "([^"]+)"', start, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def _unpacked_for(folder: Path) -> str | None:
+    try:
+        return (folder / UNPACKED / MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def unpack_wanted(folder: Path | None = None) -> bool:
+    """Before PySide6 is loaded: whether its files should be unpacked once it is.
+
+    Files unpacked for another version are set aside first, as PySide6 would load them.
+    """
+    if getattr(sys, "frozen", False) or "SBK_EMBED" in os.environ:
+        return False
+    folder = folder or shiboken_folder()
+    if folder is None:
+        return False
+    version = installed_version(folder)
+    if version is None or _unpacked_for(folder) == version:
+        return False
+    if not os.access(folder, os.W_OK):
+        return False
+    unpacked = folder / UNPACKED
+    if unpacked.exists():
+        aside = folder / f"{UNPACKED}.old-{os.getpid()}"
+        try:
+            os.rename(unpacked, aside)
+        except OSError:
+            return False
+        shutil.rmtree(aside, ignore_errors=True)
+    return True
+
+
+def unpack(folder: Path | None = None) -> bool:
+    """After PySide6 was loaded from inside its library: unpack its files for the next start.
+    Returns whether they were unpacked."""
+    loader = getattr(sys.modules.get("shibokensupport"), "__loader__", None)
+    archive = getattr(loader, "zfile", None)
+    folder = folder or shiboken_folder()
+    if not isinstance(archive, zipfile.ZipFile) or folder is None:
+        return False
+    version = installed_version(folder)
+    if version is None:
+        return False
+    try:
+        making = Path(tempfile.mkdtemp(prefix=f"{UNPACKED}.", dir=folder))
+    except OSError:
+        return False
+    try:
+        archive.extractall(making, [name for name in archive.namelist()
+                                    if name.endswith(".py")])
+        (making / MARKER).write_text(version, encoding="utf-8")
+        making.chmod(0o755)  # mkdtemp's folder is its maker's alone; PySide6 is everyone's
+        os.rename(making, folder / UNPACKED)  # fails if another start got there first
+    except (OSError, zipfile.BadZipFile):
+        shutil.rmtree(making, ignore_errors=True)
+        return False
+    return True
