@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 # Before any Qt import: tests never need a display.
@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from cutover_desktop.domain.model import PlanDetails
-from cutover_desktop.services.plan_files import create_plan, memory_plan
+from cutover_desktop.services.plan_files import create_plan, memory_plan, open_plan
 from cutover_desktop.services.planner import PlanService
 
 # A Tuesday with no bank holiday near it; "today" is fixed well before it.
@@ -106,3 +106,13 @@ def refuse_replacing(monkeypatch: pytest.MonkeyPatch, path: Path, *, as_source: 
         real_replace(source, destination)
 
     monkeypatch.setattr(os, "replace", held)
+
+
+def change_plan(plan: Path) -> None:
+    """An edit written to the plan file (without a backup), so that it no longer holds what
+    its newest backup holds: the next routine backup (on open, daily) is then taken."""
+    service = open_plan(plan, today=lambda: TODAY, backup=False)
+    try:
+        service.set_go_live(service.details.go_live + timedelta(days=7))
+    finally:
+        service.close()

@@ -126,7 +126,8 @@ def open_plan(path: Path, *, read_only: bool = False, today: Today = date.today,
 
     For writing, the plan's lock is taken first; when another copy of the program has the
     plan open, it opens read-only and says who has it. A backup is made before a schema
-    upgrade and on every open for writing; with `backup_later` the on-open backup is left
+    upgrade and on every open for writing (unless the plan holds just what its newest backup
+    holds: storage/backups.ROUTINE_REASONS); with `backup_later` the on-open backup is left
     to the caller (`take_pending_backup`), and is taken before the first edit is written
     if the caller has not taken it by then.
     """

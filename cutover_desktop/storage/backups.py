@@ -21,6 +21,10 @@ from cutover_desktop.storage.database import (
 
 KEEP_NEWEST = 10
 KEEP_WEEKS = 8
+# Backups the program takes on its own. One is not taken while the plan holds just what its
+# newest backup holds: a copy of the same plan again would only push an older, different
+# backup out of the newest ten (and cost a copy at every start).
+ROUTINE_REASONS = frozenset({"on-open", "daily"})
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})"
                    r"-(?P<reason>[a-z-]+)\.cutover$")
 
@@ -78,9 +82,46 @@ def newest_good_backup(plan: Path) -> Backup | None:
     return next((b for b in list_backups(plan) if b.verifies()), None)
 
 
+def _content_mark(conn: sqlite3.Connection) -> tuple[int, int, str] | None:
+    """What a plan holds, told apart: its schema version and the head of its audit chain.
+    Every change to a plan is written with an audit entry, so the head moves with any change.
+    None when it cannot be read."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        head = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return None if head is None else (int(version), int(head[0]), str(head[1]))
+
+
+def same_as_newest_backup(source: sqlite3.Connection, plan: Path) -> Backup | None:
+    """The plan's newest backup, when the plan holds just what it holds; else None."""
+    newest = next(iter(list_backups(plan)), None)
+    if newest is None:
+        return None
+    mark = _content_mark(source)
+    try:
+        backup = read_only_connection(newest.path)
+    except sqlite3.Error:
+        return None
+    try:
+        held = _content_mark(backup)
+    finally:
+        backup.close()
+    return newest if mark is not None and mark == held else None
+
+
 def write_backup(source: sqlite3.Connection, plan: Path, reason: str,
                  now: datetime | None = None, keep: Path | None = None) -> Backup:
-    """Copy a live plan into the backup folder, check the copy, then rotate old backups."""
+    """Copy a live plan into the backup folder, check the copy, then rotate old backups.
+
+    A routine backup (ROUTINE_REASONS) of a plan that holds just what its newest backup
+    holds is not taken: that backup is returned instead.
+    """
+    if reason in ROUTINE_REASONS:
+        unchanged = same_as_newest_backup(source, plan)
+        if unchanged is not None:
+            return unchanged
     taken = now or datetime.now()
     try:
         folder = backup_folder(plan)

@@ -17,7 +17,7 @@ from cutover_desktop.services.plan_files import open_plan, restore_plan
 from cutover_desktop.storage.backups import list_backups, rotate, write_backup
 from cutover_desktop.storage.locations import is_network_path
 from cutover_desktop.storage.lock import PlanLock, lock_path, read_owner
-from tests.conftest import TODAY
+from tests.conftest import TODAY, change_plan
 
 
 def _today() -> object:
@@ -91,6 +91,7 @@ def test_the_command_line_cannot_write_a_plan_open_elsewhere(plan_file: Path) ->
 
 
 def test_opening_makes_a_backup_that_verifies(plan_file: Path) -> None:
+    change_plan(plan_file)
     before = list_backups(plan_file)
     open_plan(plan_file, today=_today).close()
     backups = list_backups(plan_file)
@@ -98,6 +99,29 @@ def test_opening_makes_a_backup_that_verifies(plan_file: Path) -> None:
     assert backups[0].reason == "on-open"
     assert backups[0].verifies()
     assert (backups[0].path.stat().st_mode & 0o077) == 0
+
+
+def test_a_plan_unchanged_since_its_newest_backup_is_not_copied_again(
+        plan_file: Path) -> None:
+    change_plan(plan_file)
+    open_plan(plan_file, today=_today).close()
+    kept = list_backups(plan_file)
+    # Opened again and again unchanged: no copies of the same plan push older ones out.
+    for _ in range(3):
+        service = open_plan(plan_file, today=_today)
+        assert service.backup_if_due(datetime.now() + timedelta(days=2)) == kept[0]
+        service.close()
+    assert list_backups(plan_file) == kept
+    # Changed, it is backed up on the next opening; a backup asked for is always taken.
+    change_plan(plan_file)
+    open_plan(plan_file, today=_today).close()
+    assert [b.reason for b in list_backups(plan_file)] == ["on-open", *[b.reason for b in kept]]
+    service = open_plan(plan_file, today=_today)
+    try:
+        assert service.backup_now("manual").reason == "manual"
+    finally:
+        service.close()
+    assert len(list_backups(plan_file)) == len(kept) + 2
 
 
 def test_backups_are_listed_newest_first_with_the_time_in_their_names(plan_file: Path) -> None:
@@ -123,9 +147,9 @@ def test_rotation_keeps_ten_newest_and_one_per_week_for_eight_weeks(plan_file: P
         # Three a week for twelve weeks, oldest first.
         for week in range(12, 0, -1):
             for hour in (9, 12, 15):
-                write_backup(source, plan_file, "daily",
+                write_backup(source, plan_file, "manual",
                              now=now - timedelta(weeks=week) + timedelta(hours=hour - 12))
-        write_backup(source, plan_file, "daily", now=now)
+        write_backup(source, plan_file, "manual", now=now)
     finally:
         source.close()
     kept = list_backups(plan_file)

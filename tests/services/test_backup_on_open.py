@@ -12,7 +12,14 @@ import pytest
 from cutover_desktop.domain.errors import StorageUnavailable
 from cutover_desktop.services.backups import list_backups
 from cutover_desktop.services.plan_files import open_plan
-from tests.conftest import TODAY
+from tests.conftest import TODAY, change_plan
+
+
+@pytest.fixture
+def plan_file(plan_file: Path) -> Path:
+    """The plan, changed since the backup that making it took: opening it backs it up."""
+    change_plan(plan_file)
+    return plan_file
 
 
 def _on_open(plan: Path, before: set[object]) -> list[str]:

@@ -31,7 +31,14 @@ from cutover_desktop.ui.workspace import (
     PLAN_TAB,
     TODAY_TAB,
 )
-from tests.conftest import TODAY
+from tests.conftest import TODAY, change_plan
+
+
+@pytest.fixture
+def plan_file(plan_file: Path) -> Path:
+    """The plan, changed since the backup that making it took: opening it backs it up."""
+    change_plan(plan_file)
+    return plan_file
 
 
 @pytest.fixture
