@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -14,8 +14,7 @@ from cutover_desktop.paths import resources_dir
 NHS_BLUE = "#005EB8"
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     """The few colours the window uses. Accent is NHS blue in light mode and a lighter NHS
     blue in dark mode, where #005EB8 on near-black would be hard to read."""
 
@@ -106,7 +105,7 @@ def style_sheet(colours: Colours) -> str:
     """resources/style/cutover.qss with its @names replaced by the colours."""
     text = (resources_dir() / "style" / "cutover.qss").read_text(encoding="utf-8")
     # Longest names first, so '@accent' does not eat the start of '@accent_text_on_window'.
-    for name, value in sorted(asdict(colours).items(), key=lambda item: -len(item[0])):
+    for name, value in sorted(colours._asdict().items(), key=lambda item: -len(item[0])):
         text = text.replace(f"@{name}", value)
     return text
 

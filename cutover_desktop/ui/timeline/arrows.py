@@ -5,7 +5,7 @@ item per link."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -128,8 +128,7 @@ class ArrowLayer(QGraphicsItem):
         painter.drawPolygon(head)
 
 
-@dataclass(frozen=True)
-class Arrow:
+class Arrow(NamedTuple):
     """One arrow as the layer draws it, for tests and callers that ask about arrows."""
 
     predecessor: int

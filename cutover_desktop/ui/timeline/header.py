@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -42,8 +42,7 @@ PHASE_FILLS = ("#dbe9f7", "#e3f1dc", "#fbeed5", "#efe0f3", "#dff2f1", "#f7dfe0")
 PHASE_EDGES = ("#5b87b8", "#6a9a55", "#b98a2e", "#8e63a0", "#3f8f8a", "#b0595e")
 
 
-@dataclass(frozen=True)
-class Bands:
+class Bands(NamedTuple):
     """Where each part of the header sits, top to bottom, in header pixels."""
 
     coarse: QRectF
@@ -52,8 +51,7 @@ class Bands:
     phase_lanes: tuple[QRectF, ...]
 
 
-@dataclass(frozen=True)
-class HeaderLabel:
+class HeaderLabel(NamedTuple):
     rect: QRectF
     text: str
     tooltip: str

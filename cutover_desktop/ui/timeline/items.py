@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -70,8 +70,7 @@ GATE_FLAG_COLOUR = {
 GATE_FLAG = "⚑"
 
 
-@dataclass(frozen=True)
-class GateMark:
+class GateMark(NamedTuple):
     """A sign-off gate on a task: its title, state, and the state in words."""
 
     title: str
@@ -116,8 +115,7 @@ def gate_mark(status: GateStatus) -> GateMark:
     return GateMark(gate.title, state, words)
 
 
-@dataclass(frozen=True)
-class BarSpec:
+class BarSpec(NamedTuple):
     """Everything a bar shows; an item repaints only when its spec changes."""
 
     task_id: int

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
@@ -65,8 +66,7 @@ class PhaseSpan:
     count: int
 
 
-@dataclass(frozen=True)
-class DayMark:
+class DayMark(NamedTuple):
     """Why a day is shaded: 'weekend', 'holiday' or 'closure', with words for a tooltip."""
 
     kind: str

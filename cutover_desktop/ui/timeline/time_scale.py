@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 # Pixels per day, from days (wide) to months (narrow).
 ZOOM_LEVELS: tuple[float, ...] = (48.0, 24.0, 12.0, 6.0, 3.0, 1.5)
@@ -132,8 +133,7 @@ def next_unit(day: date, unit: TickUnit) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     """One ruler cell: its first and (exclusive) last day and its label."""
 
     start: date
@@ -164,8 +164,7 @@ def ticks(first: date, last: date, unit: TickUnit, long: bool = False) -> list[T
     return cells
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A label placed in a lane; `members` are the indexes of the inputs it stands for."""
 
     x: float
