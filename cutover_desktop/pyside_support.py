@@ -16,10 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 UNPACKED = "files.dir"  # where PySide6 looks (shiboken6's find_incarnated_files)
@@ -69,6 +66,8 @@ def unpack_wanted(folder: Path | None = None) -> bool:
         return False
     unpacked = folder / UNPACKED
     if unpacked.exists():
+        import shutil
+
         aside = folder / f"{UNPACKED}.old-{os.getpid()}"
         try:
             os.rename(unpacked, aside)
@@ -81,6 +80,11 @@ def unpack_wanted(folder: Path | None = None) -> bool:
 def unpack(folder: Path | None = None) -> bool:
     """After PySide6 was loaded from inside its library: unpack its files for the next start.
     Returns whether they were unpacked."""
+    # Loaded here, where they are needed once (PySide6 has loaded them by now anyway).
+    import shutil
+    import tempfile
+    import zipfile
+
     loader = getattr(sys.modules.get("shibokensupport"), "__loader__", None)
     archive = getattr(loader, "zfile", None)
     folder = folder or shiboken_folder()
