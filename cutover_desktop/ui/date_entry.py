@@ -26,20 +26,12 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from cutover_desktop.domain.formatting import uk_numeric
+from cutover_desktop.domain.formatting import long_date, uk_numeric
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.window_icons import SMALL, ui_icon
 
 _WIDEST_WORDS = "Wednesday 30 September 2099"
-
-
-# date_parsing is loaded when a date is first read or said: a window starts with empty date
-# boxes, and reads none.
-def _in_words(day: date) -> str:
-    from cutover_desktop.ui.date_parsing import in_words
-
-    return in_words(day)
 
 
 class DateEntry(QWidget):
@@ -206,7 +198,7 @@ class DateEntry(QWidget):
             self.line_edit.setToolTip(self._problem)
             return
         words = (self._special if self._is_special(self._date)
-                 else _in_words(from_qdate(self._date)))
+                 else long_date(from_qdate(self._date)))
         set_tone(self.words_label, "")
         self.words_label.setText(words)
         self.words_label.setVisible(self._words_beside)
@@ -217,6 +209,7 @@ class DateEntry(QWidget):
         if self._special and not text.strip():
             self._preview(self._minimum)
             return
+        # Loaded when the first date is typed: a window starts with nothing to read.
         from cutover_desktop.ui.date_parsing import read_date
 
         reading = read_date(text, self._today_source())
@@ -228,7 +221,7 @@ class DateEntry(QWidget):
         if value < self._minimum or value > self._maximum:
             low, high = from_qdate(self._minimum), from_qdate(self._maximum)
             first = low if not self._special else from_qdate(self._minimum.addDays(1))
-            self._problem = (f"{_in_words(reading.day)} is outside the dates allowed here "
+            self._problem = (f"{long_date(reading.day)} is outside the dates allowed here "
                              f"({uk_numeric(first)} to {uk_numeric(high)}).")
             self._show_words()
             return
@@ -240,7 +233,7 @@ class DateEntry(QWidget):
         self._pending = value
         set_tone(self.words_label, "")
         self.words_label.setText(self._special if self._is_special(value)
-                                 else _in_words(from_qdate(value)))
+                                 else long_date(from_qdate(value)))
         self.words_label.setVisible(self._words_beside)
 
     def _on_editing_finished(self) -> None:

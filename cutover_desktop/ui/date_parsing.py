@@ -26,11 +26,6 @@ class DateReading:
     problem: str = ""
 
 
-def in_words(day: date) -> str:
-    """'Sunday 13 June 2027': the date spelt out, so a misread day or month stands out."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def _refused(text: str) -> DateReading:
     return DateReading(None, f"“{text}” is not a date I can read: type it like {EXAMPLE} "
                              "or 13 June 2027.")

@@ -34,3 +34,20 @@ def test_dates_read_uk_style_in_english_on_every_day_of_a_year() -> None:
     while day.year == 2027:
         assert uk_date(day) == f"{days[day.weekday()]} {day.day} {months[day.month - 1]} 2027"
         day += timedelta(days=1)
+
+
+def test_a_date_spelt_out_reads_in_english_whatever_the_computers_language() -> None:
+    # Not strftime's %A and %B, which follow the language Qt sets at start.
+    from datetime import date, timedelta
+
+    from cutover_desktop.domain.formatting import long_date
+
+    assert long_date(date(2027, 6, 13)) == "Sunday 13 June 2027"
+    assert long_date(date(2028, 2, 29)) == "Tuesday 29 February 2028"
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    day = date(2027, 1, 1)
+    while day.year == 2027:
+        assert long_date(day) == f"{days[day.weekday()]} {day.day} {months[day.month - 1]} 2027"
+        day += timedelta(days=1)
