@@ -111,3 +111,54 @@ def test_a_plan_with_a_register_entry_loads_the_registers(
         service.close()
     loaded = _start(plan_file, tmp_path / "data")
     assert all(name in loaded for name in REGISTERS)
+
+
+# In a fresh process: an edit that is not to a register leaves the registers unloaded, and a
+# plan read on another thread meanwhile (the portfolio does) is not upset when an entry's
+# mapping loads.
+EDITS = """
+import json, shutil, sys, threading
+from datetime import date
+from pathlib import Path
+from cutover_desktop.domain.model import TaskStatus
+from cutover_desktop.services.plan_files import open_plan
+today = lambda: date.fromisoformat(sys.argv[2])
+plan = Path(sys.argv[1])
+other = plan.with_name("other.cutover")
+shutil.copy(plan, other)
+service = open_plan(plan, today=today, backup=False)
+service.set_status([service.state.ordered_tasks()[0].id], TaskStatus.DONE)
+after_edit = sorted(m for m in sys.modules if "registers" in m)
+problems, reading = [], threading.Event()
+def read_again_and_again():
+    reader = open_plan(other, today=today, read_only=True, backup=False)
+    try:
+        reading.set()
+        for _ in range(300):
+            reader._repo.load_tables()
+    except Exception as exc:
+        problems.append(repr(exc))
+    finally:
+        reader.close()
+worker = threading.Thread(target=read_again_and_again)
+worker.start()
+reading.wait()
+from cutover_desktop.services.registers import RegistersService
+RegistersService(service).add_link("Pathology results", 3)
+worker.join()
+service.close()
+print(json.dumps({"after_edit": after_edit, "problems": problems}))
+"""
+
+
+def test_an_edit_elsewhere_leaves_the_registers_unloaded_and_a_reader_elsewhere_unharmed(
+        plan_file: Path, tmp_path: Path) -> None:
+    from tests.conftest import TODAY
+
+    env = {**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", EDITS, str(plan_file), TODAY.isoformat()],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["after_edit"] == []
+    assert result["problems"] == []

@@ -55,7 +55,7 @@ def register_findings(source: FindingSource) -> FindingSource:
 def feature_findings(state: PlanState, today: date) -> list[Finding]:
     _load_features(state)
     found: list[Finding] = []
-    for source in _SOURCES:
+    for source in tuple(_SOURCES):
         found += source(state, today)
     return found
 
@@ -74,6 +74,6 @@ def register_task_cleanup(cleanup: TaskCleanup) -> TaskCleanup:
 def task_cleanup(state: PlanState, doomed: frozenset[TaskId]) -> list[EntityChange]:
     _load_features(state)
     items: list[EntityChange] = []
-    for cleanup in _CLEANUPS:
+    for cleanup in tuple(_CLEANUPS):
         items += cleanup(state, doomed)
     return items

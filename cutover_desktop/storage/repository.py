@@ -241,7 +241,7 @@ class PlanRepository:
         """Every feature's entities, by kind, then by identity."""
         tables: dict[str, dict[Any, object]] = {}
         load_feature_tables_in_use(self._any_rows)
-        for kind, mapping in FEATURE_TABLES.items():
+        for kind, mapping in tuple(FEATURE_TABLES.items()):
             rows = self._each_row(f"SELECT * FROM [{mapping.table}] ORDER BY {mapping.order_by}")
             entities = (mapping.from_record(row) for row in rows)
             tables[kind] = {entity_identity(entity): entity for entity in entities}
@@ -498,7 +498,8 @@ class PlanRepository:
         prev = GENESIS_HASH.encode()
         expected_id = 1
         count = 0
-        watched = {kind for kind, mapping in FEATURE_TABLES.items() if mapping.append_only}
+        watched = {kind for kind, mapping in tuple(FEATURE_TABLES.items())
+                   if mapping.append_only}
         watched_bytes = {kind.encode() for kind in watched}
         recorded: dict[tuple[str, str], tuple[int, str | None]] = {}
         conn = self.db

@@ -1,8 +1,8 @@
 """How each feature's entities map to a table: registered by the feature's storage module.
 
 The core kinds (plan, task, dependency, calendar day) are written by the repository itself;
-every other kind (staff, sign-offs, registers) registers an `EntityTable` here, and
-`storage/schema.py` imports those modules so that they are always registered.
+every other kind (staff, sign-offs, registers) registers an `EntityTable` here when its
+storage module is imported: `storage/schema.py` imports them, some only when a plan uses them.
 """
 
 from __future__ import annotations

@@ -367,9 +367,10 @@ def test_feature_tables_loaded_when_used_are_the_tables_their_module_keeps() -> 
     from cutover_desktop.storage.schema import FEATURE_MODULES_IF_USED
     from cutover_desktop.storage.tables import FEATURE_TABLES
 
-    for module, tables in FEATURE_MODULES_IF_USED.items():
+    for module, feature in FEATURE_MODULES_IF_USED.items():
         importlib.import_module(module)
         kept = [t for t in FEATURE_TABLES.values() if t.from_record.__module__ == module]
-        assert {t.table for t in kept} == set(tables)
+        assert {t.table for t in kept} == set(feature.tables)
+        assert {t.kind for t in kept} == set(feature.kinds)
         # The audit check on open reads every append-only table: none may wait to be loaded.
         assert not any(t.append_only for t in kept)
