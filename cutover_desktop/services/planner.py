@@ -62,6 +62,7 @@ class _BackupElsewhere:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.asked_at = datetime.now()
         self.finished = threading.Event()
         self.made: Backup | None = None
         self._begun = False
@@ -209,11 +210,13 @@ class PlanService:
         bank_holiday_store.keep_new()
 
     def backup_now(self, reason: str) -> Backup | None:
-        """Back up the plan file (a no-op for a plan in memory)."""
+        """Back up the plan file (a no-op for a plan in memory). A routine backup of a plan
+        its newest backup already holds returns that backup (storage/backups.py)."""
         if self.path is None:
             return None
+        asked = datetime.now()
         made = self._repo.backup(self.path, reason)
-        self.last_backup_at = made.taken_at
+        self.last_backup_at = max(made.taken_at, asked)  # the plan as it is now is kept
         return made
 
     def pending_backup_work(self) -> Callable[[], None] | None:
@@ -231,11 +234,12 @@ class PlanService:
         if not self.backup_pending:
             return None
         elsewhere, self._backup_elsewhere = self._backup_elsewhere, None
-        made = elsewhere.result() if elsewhere is not None else None
-        if made is not None:
-            self.backup_pending = False
-            self.last_backup_at = made.taken_at
-            return made
+        if elsewhere is not None:
+            made = elsewhere.result()
+            if made is not None:
+                self.backup_pending = False
+                self.last_backup_at = max(made.taken_at, elsewhere.asked_at)
+                return made
         made = self.backup_now("on-open")  # raises, and stays pending, if it cannot be made
         self.backup_pending = False
         return made
@@ -252,7 +256,10 @@ class PlanService:
             return None
         if self.last_backup_at is not None and now - self.last_backup_at < every:
             return None
-        return self.backup_now("daily")
+        asked = datetime.now()
+        made = self.backup_now("daily")
+        # None when the newest backup already held the plan: nothing new to tell.
+        return made if made is not None and made.taken_at >= asked else None
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the plan, as it is now, to another file."""

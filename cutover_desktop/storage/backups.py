@@ -95,7 +95,8 @@ def _content_mark(conn: sqlite3.Connection) -> tuple[int, int, str] | None:
 
 
 def same_as_newest_backup(source: sqlite3.Connection, plan: Path) -> Backup | None:
-    """The plan's newest backup, when the plan holds just what it holds; else None."""
+    """The plan's newest backup, when the plan holds just what it holds and the backup still
+    checks out as sound; else None."""
     newest = next(iter(list_backups(plan)), None)
     if newest is None:
         return None
@@ -108,7 +109,9 @@ def same_as_newest_backup(source: sqlite3.Connection, plan: Path) -> Backup | No
         held = _content_mark(backup)
     finally:
         backup.close()
-    return newest if mark is not None and mark == held else None
+    if mark is None or mark != held:
+        return None
+    return newest if newest.verifies() else None
 
 
 def write_backup(source: sqlite3.Connection, plan: Path, reason: str,

@@ -109,7 +109,10 @@ def test_a_plan_unchanged_since_its_newest_backup_is_not_copied_again(
     # Opened again and again unchanged: no copies of the same plan push older ones out.
     for _ in range(3):
         service = open_plan(plan_file, today=_today)
-        assert service.backup_if_due(datetime.now() + timedelta(days=2)) == kept[0]
+        # The daily backup has nothing new to keep either, and says nothing.
+        assert service.backup_if_due(datetime.now() + timedelta(days=2)) is None
+        assert service.last_backup_at is not None
+        assert service.backup_if_due(service.last_backup_at + timedelta(hours=1)) is None
         service.close()
     assert list_backups(plan_file) == kept
     # Changed, it is backed up on the next opening; a backup asked for is always taken.
@@ -122,6 +125,21 @@ def test_a_plan_unchanged_since_its_newest_backup_is_not_copied_again(
     finally:
         service.close()
     assert len(list_backups(plan_file)) == len(kept) + 2
+
+
+def test_an_unchanged_plan_is_backed_up_again_when_its_newest_backup_is_damaged(
+        plan_file: Path) -> None:
+    change_plan(plan_file)
+    open_plan(plan_file, today=_today).close()
+    newest = list_backups(plan_file)[0]
+    data = bytearray(newest.path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = b"\xff" * 4096
+    newest.path.write_bytes(bytes(data))
+    assert not newest.verifies()
+    open_plan(plan_file, today=_today).close()
+    again = list_backups(plan_file)[0]
+    assert again != newest and again.reason == "on-open" and again.verifies()
 
 
 def test_backups_are_listed_newest_first_with_the_time_in_their_names(plan_file: Path) -> None:
