@@ -191,7 +191,8 @@ def resume_garbage_collection_when_settled(window) -> None:  # type: ignore[no-u
 
     The objects made by then are set aside (`gc.freeze`) rather than collected in one long
     pause. They are handed back to the collector when that plan closes, so that the cycles
-    it leaves are still freed.
+    it leaves are still freed; when another plan opens in its place, its session does that
+    (`ui/session.keep_plan_out_of_full_collections`).
     """
     from PySide6.QtCore import QTimer
 
@@ -204,7 +205,8 @@ def resume_garbage_collection_when_settled(window) -> None:  # type: ignore[no-u
 
     def hand_back() -> None:
         window.plan_changed.disconnect(hand_back)
-        gc.unfreeze()
+        if window.session is None:
+            gc.unfreeze()
 
     def cut_short() -> None:  # closed before its warnings came, or they failed
         gc.enable()
@@ -214,7 +216,7 @@ def resume_garbage_collection_when_settled(window) -> None:  # type: ignore[no-u
         return
     window.workspace.findings_ready.connect(settled)
     window.plan_changed.connect(cut_short)
-    QTimer.singleShot(GC_HELD_AT_MOST_MS, cut_short)
+    QTimer.singleShot(GC_HELD_AT_MOST_MS, window, cut_short)
 
 
 def run_gui(argv: list[str]) -> int:

@@ -5,6 +5,7 @@ written, and a view that was hidden during an edit is right when it is shown."""
 from __future__ import annotations
 
 import gc
+import shutil
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -341,6 +342,25 @@ def test_collection_resumes_once_the_plans_warnings_are_in_and_the_start_is_set_
     window.close_plan()
     # The first plan's objects go back to the collector, so the cycles it left are freed.
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_held")
+def test_a_long_plan_opened_in_place_of_the_first_stays_out_of_full_collections(
+        qtbot, window: MainWindow, plan_file: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cutover_desktop.ui import session as session_module
+
+    other = tmp_path / "other.cutover"
+    shutil.copy(plan_file, other)
+    window.show()
+    assert window.open_plan_file(plan_file)
+    resume_garbage_collection_when_settled(window)
+    qtbot.waitUntil(lambda: window.workspace.findings is not None, timeout=5000)
+    # Every plan counts as long here: its session keeps it out of the full passes.
+    monkeypatch.setattr(session_module, "FREEZE_FROM_TASKS", 1)
+    assert window.open_plan_file(other)
+    assert gc.get_freeze_count() > 0
     assert gc.isenabled()
 
 
