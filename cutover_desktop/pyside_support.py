@@ -6,9 +6,12 @@ to a bare PySide6 window. When they are unpacked into `shiboken6/files.dir` it l
 ordinary modules instead, with byte code cached. Its own switch (`SBK_EMBED=0`) unpacks them,
 but writes the files in place, where a program starting at the same moment could read them
 half-written; here they are unpacked into a folder beside it that is renamed into place
-whole. Done once per PySide6 version, where the installation can be written to; a frozen
-bundle, or a person who set SBK_EMBED themselves, is left as it is. Qt-free: it runs before
-PySide6 is loaded.
+whole, readable by everyone who uses that PySide6. Done once per PySide6 version, where the
+installation can be written to (the virtual environment the Quick start makes). Left as they
+are: a frozen bundle, a person who set SBK_EMBED, and a files.dir this program did not make.
+pip does not know the folder: upgraded by someone who cannot write it, PySide6 would load
+files of the old version, so the folder is set aside before PySide6 loads whenever its
+version is not the one installed. Qt-free: it runs before PySide6 is loaded.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ def shiboken_folder() -> Path | None:
     spec = importlib.util.find_spec("shiboken6")
     if spec is None or spec.origin is None:
         return None
-    return Path(spec.origin).parent
+    return Path(spec.origin).resolve().parent  # as PySide6 finds it
 
 
 def installed_version(folder: Path) -> str | None:
@@ -60,11 +63,12 @@ def unpack_wanted(folder: Path | None = None) -> bool:
     if folder is None:
         return False
     version = installed_version(folder)
-    if version is None or _unpacked_for(folder) == version:
-        return False
-    if not os.access(folder, os.W_OK):
-        return False
     unpacked = folder / UNPACKED
+    made_for = _unpacked_for(folder)
+    if version is None or made_for == version or not os.access(folder, os.W_OK):
+        return False
+    if made_for is None and unpacked.exists():
+        return False  # unpacked by someone else: theirs to look after
     if unpacked.exists():
         import shutil
 
@@ -101,9 +105,17 @@ def unpack(folder: Path | None = None) -> bool:
         archive.extractall(making, [name for name in archive.namelist()
                                     if name.endswith(".py")])
         (making / MARKER).write_text(version, encoding="utf-8")
-        making.chmod(0o755)  # mkdtemp's folder is its maker's alone; PySide6 is everyone's
+        _readable_by_all(making)
         os.rename(making, folder / UNPACKED)  # fails if another start got there first
     except (OSError, zipfile.BadZipFile):
         shutil.rmtree(making, ignore_errors=True)
         return False
     return True
+
+
+def _readable_by_all(top: Path) -> None:
+    """mkdtemp's folder, and what the umask let through, may be its maker's alone; every
+    user of this PySide6 must read the files, or PySide6 fails to load for them."""
+    top.chmod(0o755)
+    for inside in top.rglob("*"):
+        inside.chmod(0o755 if inside.is_dir() else 0o644)

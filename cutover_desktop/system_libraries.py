@@ -44,7 +44,11 @@ XCB_LIBRARIES: Mapping[str, str] = {
 # Debian's folder for this machine's libraries ("x86_64-linux-gnu"); sysconfig would say so
 # too, but loading it costs 2 ms of every start. A library not found in these folders is
 # still looked for in the linker's cache.
-_MULTIARCH = f"{os.uname().machine}-linux-gnu" if hasattr(os, "uname") else ""
+_MULTIARCH_OF = {"armv7l": "arm-linux-gnueabihf", "armv6l": "arm-linux-gnueabihf",
+                 "i686": "i386-linux-gnu", "i586": "i386-linux-gnu",
+                 "ppc64le": "powerpc64le-linux-gnu"}
+_MACHINE = os.uname().machine if hasattr(os, "uname") else ""
+_MULTIARCH = _MULTIARCH_OF.get(_MACHINE, f"{_MACHINE}-linux-gnu") if _MACHINE else ""
 LIBRARY_DIRS = tuple(Path(d) for d in (
     f"/lib/{_MULTIARCH}", f"/usr/lib/{_MULTIARCH}", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
     "/usr/local/lib") if not d.endswith("/"))

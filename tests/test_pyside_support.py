@@ -61,6 +61,28 @@ def test_files_unpacked_for_another_version_are_set_aside_before_pyside_loads(
     assert (folder / "files.dir" / pyside_support.MARKER).read_text() == "6.12.0"
 
 
+def test_files_unpacked_by_someone_else_are_left_as_they_are(folder: Path) -> None:
+    (folder / "files.dir").mkdir()
+    (folder / "files.dir" / "theirs.py").write_text("")
+    assert not pyside_support.unpack_wanted(folder)
+    assert [p.name for p in (folder / "files.dir").iterdir()] == ["theirs.py"]
+
+
+def test_the_unpacked_files_can_be_read_by_everyone_who_uses_pyside(folder: Path) -> None:
+    old_mask = os.umask(0o077)
+    try:
+        assert pyside_support.unpack(folder)
+    finally:
+        os.umask(old_mask)
+    unpacked = folder / "files.dir"
+    modes = {str(p.relative_to(folder)): p.stat().st_mode & 0o777
+             for p in (unpacked, *unpacked.rglob("*"))}
+    assert modes["files.dir"] == 0o755
+    assert modes["files.dir/shibokensupport"] == 0o755
+    assert modes["files.dir/shibokensupport/feature.py"] == 0o644
+    assert modes["files.dir/signature_bootstrap.py"] == 0o644
+
+
 def test_a_start_that_comes_second_leaves_the_first_ones_files(folder: Path) -> None:
     (folder / "files.dir").mkdir()
     (folder / "files.dir" / "theirs.py").write_text("")
