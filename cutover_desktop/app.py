@@ -46,10 +46,12 @@ def setup_logging() -> None:
 
 def install_error_handler() -> None:
     """A bug shows a plain dialog and goes to the log with its traceback, never to the user."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     def handle(kind: type[BaseException], value: BaseException,
                trace: TracebackType | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +30,9 @@ from cutover_desktop.domain.formatting import long_date, uk_numeric
 from cutover_desktop.ui.qt_dates import UK_DATE_FORMAT, from_qdate, to_qdate
 from cutover_desktop.ui.style import set_tone
 from cutover_desktop.ui.window_icons import SMALL, ui_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 _WIDEST_WORDS = "Wednesday 30 September 2099"
 
@@ -250,6 +253,8 @@ class DateEntry(QWidget):
         """The calendar the picker shows, made when first wanted: most date boxes are never
         picked from, and a window's first calendar costs 2.6 MB."""
         if self._calendar is None:
+            from PySide6.QtWidgets import QCalendarWidget
+
             calendar = QCalendarWidget()
             calendar.setGridVisible(True)
             calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)

@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,6 @@ from cutover_desktop.ui.main_menus import (
     make_menus,
     make_toolbar,
 )
-from cutover_desktop.ui.print_actions import PrintActions, describe_task_filter
 from cutover_desktop.ui.session import PlanSession
 from cutover_desktop.ui.settings import UiSettings
 from cutover_desktop.ui.style import set_tone
@@ -45,11 +42,14 @@ from cutover_desktop.ui.workspace import PLAN_TAB, PlanWorkspace
 if TYPE_CHECKING:
     # Dialogs, backups and the demonstration plan are loaded when first used, so that
     # starting the program loads only what showing a plan needs.
+    from PySide6.QtWidgets import QMessageBox
+
     from cutover_desktop.services.backups import Backup
     from cutover_desktop.ui.dialogs.restore_dialog import RestoreDialog
     from cutover_desktop.ui.help_dialog import HelpWindow
     from cutover_desktop.ui.new_plan_wizard import NewPlanWizard
     from cutover_desktop.ui.portfolio_window import PortfolioWindow
+    from cutover_desktop.ui.print_actions import PrintActions
     from cutover_desktop.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._today = today
         self.session: PlanSession | None = None
         self.workspace: PlanWorkspace | None = None
-        self.print_actions: PrintActions | None = None
+        self._print_actions: PrintActions | None = None
         self.last_message = ""
         self.pending_box: QMessageBox | None = None
         self.help_window: HelpWindow | None = None
@@ -145,7 +145,6 @@ class MainWindow(WindowMenus, QMainWindow):
         self.session.changed.connect(self._on_session_changed)
         self.session.refused.connect(self.show_refusal)
         self.workspace = PlanWorkspace(self.session)
-        self.print_actions = PrintActions(self.session, self)
         self.workspace.task_activated.connect(self.edit_task)
         self.workspace.first_painted.connect(self._take_opening_backup)
         self.workspace.findings_ready.connect(self._on_findings_ready)
@@ -220,6 +219,8 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _offer_restore(self, path: Path, problem: str, backup: Backup) -> None:
         """A damaged plan: say what is wrong and offer the newest backup that verifies."""
+        from PySide6.QtWidgets import QMessageBox
+
         from cutover_desktop.ui.dialogs.restore_dialog import describe
 
         text = (f"{problem}\n\nThe newest backup that checks out was taken "
@@ -307,6 +308,8 @@ class MainWindow(WindowMenus, QMainWindow):
         return True
 
     def choose_plan_to_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path = self.session.service.path if self.session is not None and self._has_file() else None
         folder = str(path.parent) if path is not None else str(Path.home())
         name, _filter = QFileDialog.getOpenFileName(
@@ -315,6 +318,8 @@ class MainWindow(WindowMenus, QMainWindow):
             self.open_plan_file(Path(name))
 
     def choose_portfolio_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Open a portfolio folder",
                                                   str(Path.home()))
         if folder:
@@ -352,6 +357,8 @@ class MainWindow(WindowMenus, QMainWindow):
             self.open_service(wizard.created)
 
     def save_a_copy(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self._has_file():
             return
         assert self.session is not None and self.session.service.path is not None
@@ -388,9 +395,9 @@ class MainWindow(WindowMenus, QMainWindow):
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
-        if self.print_actions is not None:
-            self.print_actions.deleteLater()
-            self.print_actions = None
+        if self._print_actions is not None:
+            self._print_actions.deleteLater()
+            self._print_actions = None
         if self.session is not None:
             self.session.service.close()  # waits for an on-open backup being copied
             self.session.deleteLater()
@@ -453,6 +460,8 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def show_refusal(self, message: str, title: str = "That change was not made") -> None:
         """Tell the user, in a window-modal box, why something was refused."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_message = message
         self.set_status(message)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message,
@@ -547,6 +556,16 @@ class MainWindow(WindowMenus, QMainWindow):
 
     # Printing and exchange (the work is in PrintActions)
 
+    @property
+    def print_actions(self) -> PrintActions | None:
+        """The open plan's printing, export and import, made when first used (its dialogs'
+        Qt classes cost PySide6 time to build, which a start need not spend)."""
+        if self._print_actions is None and self.session is not None:
+            from cutover_desktop.ui.print_actions import PrintActions
+
+            self._print_actions = PrintActions(self.session, self)
+        return self._print_actions
+
     def _print_day(self) -> None:
         if self.print_actions is not None and self.workspace is not None:
             self.print_actions.choose_day(self.workspace.today_view.day())
@@ -558,6 +577,8 @@ class MainWindow(WindowMenus, QMainWindow):
     def _print_task_list(self) -> None:
         if self.print_actions is not None and self.workspace is not None:
             proxy = self.workspace.task_list.proxy
+            from cutover_desktop.ui.print_actions import describe_task_filter
+
             self.print_actions.print_task_list(proxy.visible_task_ids(),
                                                describe_task_filter(proxy))
 
@@ -567,6 +588,8 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def show_about(self) -> None:
         """Version, data, backup and log locations (the log is what a problem report needs)."""
+        from PySide6.QtWidgets import QMessageBox
+
         from cutover_desktop.ui.help_dialog import about_html
 
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}",

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,8 @@ from cutover_desktop.ui.task_table_view import TaskTableView, fit_table_to_font,
 
 if TYPE_CHECKING:
     # Loaded when first opened, not at every start.
+    from PySide6.QtWidgets import QMessageBox
+
     from cutover_desktop.ui.dialogs.skip_reason_dialog import SkipReasonDialog
     from cutover_desktop.ui.dialogs.task_dialog import TaskDialog
 
@@ -398,6 +399,8 @@ class TaskListWidget(QWidget):
 
     def delete_selected(self) -> None:
         """Ask, then delete the selected tasks (one undo step)."""
+        from PySide6.QtWidgets import QMessageBox
+
         ids = self.selected_task_ids()
         if not ids:
             self.show_message("Select one or more tasks to delete.")
