@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -100,6 +99,8 @@ class TaskItemDelegate(QStyledItemDelegate):
             combo.setAccessibleName("Owner role")
             return combo
         if column == COL_DAYS:
+            from PySide6.QtWidgets import QSpinBox  # its Qt class is built at the first edit
+
             spin = QSpinBox(parent)
             spin.setRange(1, MAX_DURATION_DAYS)
             spin.setAccessibleName("Duration in days")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import weakref
 from collections.abc import Callable, Sequence
@@ -12,7 +13,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QObject,
-    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,6 +21,8 @@ from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.ui.models.task_cells import SORT_ROLE, TASK_ID_ROLE
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRegularExpression
+
     from cutover_desktop.ui.models.task_table_model import TaskTableModel
 
 
@@ -29,8 +31,12 @@ _FILTER_ROLES = itertools.count(int(Qt.ItemDataRole.UserRole) + 100)
 # The model answers "1" for a row that passes; with no filter set the pattern is empty and
 # Qt passes every row without asking (a Python filterAcceptsRow would be called for every
 # row each time the rows are re-ordered: 10 ms a go-live move at 10,000 tasks).
-_PASSES = QRegularExpression("^1$")
-_NO_FILTER = QRegularExpression()
+@functools.cache
+def _pattern(filtered: bool) -> QRegularExpression:
+    # Made at the first filter: PySide6 builds QRegularExpression's class when first used.
+    from PySide6.QtCore import QRegularExpression
+
+    return QRegularExpression("^1$") if filtered else QRegularExpression()
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
@@ -75,7 +81,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         apply()
         self._filtered = self.is_filtered()
-        self.setFilterRegularExpression(_PASSES if self._filtered else _NO_FILTER)
+        self.setFilterRegularExpression(_pattern(self._filtered))
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         filtered = self._filtered
         if filtered != self.dynamicSortFilter():
