@@ -14,6 +14,21 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 _FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def day_abbr(day: date) -> str:
+    """'Tue'."""
+    return _DAY_NAMES[day.weekday()]
+
+
+def month_abbr(day: date) -> str:
+    """'Mar'."""
+    return _MONTH_NAMES[day.month - 1]
+
+
+def month_name(day: date) -> str:
+    """'March'."""
+    return MONTH_NAMES[day.month - 1]
+
+
 def long_date(day: date) -> str:
     """'Sunday 13 June 2027': the date spelt out, so a misread day or month stands out."""
     return f"{_FULL_DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from cutover_desktop.domain.calendar import WorkingCalendar
-from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.domain.formatting import day_abbr, month_abbr, uk_date
 from cutover_desktop.domain.keydates import KeyDate, derive_key_dates
 from cutover_desktop.domain.model import PlanDetails
 from cutover_desktop.domain.warnings import Finding, Severity, key_date_findings
@@ -68,6 +68,7 @@ def why(details: PlanDetails, calendar: WorkingCalendar, day: date) -> str:
     """'cut-over Fri 2 Apr to Mon 5 Apr, no bank holiday inside'."""
     keys = derive_key_dates(day, details.rules, calendar)
     fdp, tgl = keys[KeyDate.FDP], keys[KeyDate.TGL]
-    return (f"cut-over {fdp:%a} {fdp.day} {fdp:%b} to {tgl:%a} {tgl.day} {tgl:%b}, "
+    return (f"cut-over {day_abbr(fdp)} {fdp.day} {month_abbr(fdp)} to "
+            f"{day_abbr(tgl)} {tgl.day} {month_abbr(tgl)}, "
             f"{(tgl - fdp).days * 24} hours, no bank holiday inside")
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from cutover_desktop.domain.formatting import month_abbr
 from cutover_desktop.domain.portfolio import Rag
 from cutover_desktop.printing.charts import ChartColours, _mix, begin_chart
 from cutover_desktop.reports.portfolio import PortfolioTimeline
@@ -98,7 +99,7 @@ def paint_portfolio_timeline(painter: QPainter, rect: QRectF, timeline: Portfoli
                 painter.setBrush(colours.text)
                 painter.drawPolygon(QPolygonF([QPointF(x, mid - size), QPointF(x + size, mid),
                                                QPointF(x, mid + size), QPointF(x - size, mid)]))
-                label = f"BGL {day.day} {day:%b}"
+                label = f"BGL {day.day} {month_abbr(day)}"
                 painter.drawText(QRectF(x + size * 1.4, y, sfm.horizontalAdvance(label) + 2,
                                         lane_h), _ALIGN_LEFT, label)
             elif short not in ("FDP", "TGL"):
@@ -127,7 +128,8 @@ def _paint_axis(painter: QPainter, fm: QFontMetricsF, timeline: PortfolioTimelin
         nxt = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
         end = min(nxt, timeline.last_day + timedelta(days=1))
         x0, x1 = x_of(day), x_of(end)
-        label = f"{day:%b %Y}" if fm.horizontalAdvance(f"{day:%b %Y}") < x1 - x0 else f"{day:%b}"
+        month_year = f"{month_abbr(day)} {day.year}"
+        label = month_year if fm.horizontalAdvance(month_year) < x1 - x0 else month_abbr(day)
         if fm.horizontalAdvance(label) < x1 - x0:
             painter.drawText(QRectF(x0 + 2, month_top, x1 - x0, line), _ALIGN_LEFT, label)
         painter.setPen(QPen(colours.axis, hair))

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen, QPolygonF
 
-from cutover_desktop.domain.formatting import uk_date
+from cutover_desktop.domain.formatting import month_abbr, month_name, uk_date
 from cutover_desktop.domain.model import TaskStatus
 from cutover_desktop.printing.measure import (
     GROUP_FILL,
@@ -209,7 +209,8 @@ def _paint_date_header(painter: QPainter, m: Metrics, report: TimelineReport, pa
         end = min(next_month - timedelta(days=1), part.last)
         x0 = chart_x + (day - part.first).days * day_width
         x1 = chart_x + ((end - part.first).days + 1) * day_width
-        for text in (f"{day:%B %Y}", f"{day:%b %Y}", f"{day:%b}", ""):
+        for text in (f"{month_name(day)} {day.year}", f"{month_abbr(day)} {day.year}",
+                     month_abbr(day), ""):
             if bold_fm.horizontalAdvance(text) <= x1 - x0 - 2 * m.pad_x:
                 break
         if text:

@@ -7,7 +7,7 @@ from datetime import date
 from cutover_desktop.domain.availability import DayState
 from cutover_desktop.domain.coverage import Cell as CoverCell
 from cutover_desktop.domain.coverage import Coverage, build_coverage
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import day_abbr, month_abbr, plural, uk_date
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.working_hours import hours_text
 from cutover_desktop.reports.document import (
@@ -68,7 +68,7 @@ def hours_of(assigned: int, available: int) -> str:
 
 
 def _heading(coverage: Coverage, day: date) -> str:
-    parts = [f"{day:%a}", f"{day.day}{NBSP}{day:%b}"]
+    parts = [day_abbr(day), f"{day.day}{NBSP}{month_abbr(day)}"]
     parts += list(coverage.marks.get(day, ()))
     if day in coverage.holidays:
         parts.append("BH")

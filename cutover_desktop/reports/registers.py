@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import month_abbr, plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.domain.registers import (
@@ -445,7 +445,7 @@ class BurnDownChart:
 
 def _short_day(day: date) -> str:
     """'16 Mar' (strftime's %-d is not available on Windows)."""
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {month_abbr(day)}"
 
 
 def _nice_step(top: int) -> int:

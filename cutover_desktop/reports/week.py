@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from cutover_desktop.domain.calendar import bank_holiday_name
 from cutover_desktop.domain.days import monday_of
-from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.formatting import day_abbr, hhmm, month_abbr, plural, uk_date
 from cutover_desktop.domain.model import Task, TaskStatus
 from cutover_desktop.domain.plan import PlanState
 from cutover_desktop.reports.document import (
@@ -42,13 +42,13 @@ def _task_line(task: Task, start: date, end: date, staff: StaffInfo) -> Line:
 
 
 def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{day_abbr(day)} {day.day} {month_abbr(day)}"
 
 
 def _heading_date(day: date) -> str:
     """'Thu 11 Mar', which a narrow column prints as 'Thu' over '11 Mar', never '11' over
     'Mar'."""
-    return f"{day:%a} {day.day}\u00a0{day:%b}"
+    return f"{day_abbr(day)} {day.day}\u00a0{month_abbr(day)}"
 
 
 def _day_heading(state: PlanState, day: date) -> str:

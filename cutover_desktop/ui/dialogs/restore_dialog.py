@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cutover_desktop.domain.formatting import day_abbr, month_abbr
 from cutover_desktop.services.backups import Backup, list_backups
 from cutover_desktop.ui.background import BackgroundJob, run_in_background
 
@@ -30,7 +31,9 @@ _REASONS = {
 
 def describe(backup: Backup) -> str:
     reason = _REASONS.get(backup.reason, backup.reason.replace("-", " "))
-    return f"{backup.taken_at:%a %d %b %Y, %H:%M:%S} — {reason}"
+    taken = backup.taken_at
+    return (f"{day_abbr(taken)} {taken.day:02d} {month_abbr(taken)} {taken.year}, "
+            f"{taken:%H:%M:%S} — {reason}")
 
 
 def _check_backups(backups: list[Backup], job: BackgroundJob) -> list[bool]:

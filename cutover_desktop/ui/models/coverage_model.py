@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from cutover_desktop.domain.absences import AbsenceKind
 from cutover_desktop.domain.availability import DayState
 from cutover_desktop.domain.coverage import Cell, Coverage, Row
-from cutover_desktop.domain.formatting import hhmm, plural, uk_date
+from cutover_desktop.domain.formatting import day_abbr, hhmm, month_abbr, plural, uk_date
 from cutover_desktop.domain.ids import TaskId
 from cutover_desktop.domain.staff import Person
 from cutover_desktop.domain.staff_roles import role_meets
@@ -289,7 +289,8 @@ class CoverageModel(QAbstractTableModel):
                 mark = f"Bank hol. {mark}".strip() if mark else "Bank holiday"
             if gaps:
                 mark = f"{mark} {CONFLICT_SYMBOL}{len(gaps)}".strip()
-            return f"{day:%a}\n{day.day} {day:%b}\n{mark}\n{self._counts[column]} in"
+            return (f"{day_abbr(day)}\n{day.day} {month_abbr(day)}\n{mark}\n"
+                    f"{self._counts[column]} in")
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.day_description(column)
         if role == Qt.ItemDataRole.FontRole and (marks or gaps):

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from cutover_desktop.domain.formatting import plural, uk_date
+from cutover_desktop.domain.formatting import month_abbr, month_name, plural, uk_date
 from cutover_desktop.domain.keydates import KeyDate
 from cutover_desktop.ui.style import tone
 from cutover_desktop.ui.timeline.scene import (
@@ -227,10 +227,11 @@ class TimelineHeader(QWidget):
     def _tick_text(start: date, unit: TickUnit, label: str, width: float,
                    metrics: QFontMetricsF, coarse: bool) -> str:
         if coarse and unit is TickUnit.MONTH:
-            for text in (f"{start:%B %Y}", f"{start:%b %Y}", f"{start:%b}"):
+            for text in (f"{month_name(start)} {start.year}",
+                         f"{month_abbr(start)} {start.year}", month_abbr(start)):
                 if metrics.horizontalAdvance(text) + 6 <= width:
                     return text
-            return f"{start:%b}"
+            return month_abbr(start)
         if unit is TickUnit.WEEK:
             return str(start.day)
         return label

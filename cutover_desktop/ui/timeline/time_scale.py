@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import NamedTuple
 
+from cutover_desktop.domain.formatting import day_abbr, month_abbr, month_name
+
 # Pixels per day, from days (wide) to months (narrow).
 ZOOM_LEVELS: tuple[float, ...] = (48.0, 24.0, 12.0, 6.0, 3.0, 1.5)
 DEFAULT_ZOOM = 2
@@ -143,11 +145,11 @@ class Tick(NamedTuple):
 
 def tick_label(day: date, unit: TickUnit, long: bool = False) -> str:
     if unit is TickUnit.DAY:
-        return f"{day:%a} {day.day}" if long else str(day.day)
+        return f"{day_abbr(day)} {day.day}" if long else str(day.day)
     if unit is TickUnit.WEEK:
-        return f"{day.day} {day:%b}"
+        return f"{day.day} {month_abbr(day)}"
     if unit is TickUnit.MONTH:
-        return f"{day:%B %Y}" if long else f"{day:%b}"
+        return f"{month_name(day)} {day.year}" if long else month_abbr(day)
     if unit is TickUnit.QUARTER:
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"
     return str(day.year)
