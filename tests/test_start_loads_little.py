@@ -85,15 +85,20 @@ print(json.dumps({"before": before, "links": links}))
 """
 
 
-def test_the_first_register_entry_of_a_plan_is_kept_though_the_registers_were_not_loaded(
-        plan_file: Path, tmp_path: Path) -> None:
+def _in_a_fresh_process(script: str, plan: Path, data: Path) -> dict[str, list[str]]:
+    """What `script` prints as JSON on its last line, run on the plan (and TODAY)."""
     from tests.conftest import TODAY
 
-    env = {**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", FIRST_LINK, str(plan_file), TODAY.isoformat()],
+    env = {**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(data)}
+    done = subprocess.run([sys.executable, "-c", script, str(plan), TODAY.isoformat()],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_register_entry_of_a_plan_is_kept_though_the_registers_were_not_loaded(
+        plan_file: Path, tmp_path: Path) -> None:
+    result = _in_a_fresh_process(FIRST_LINK, plan_file, tmp_path / "data")
     assert result["before"] == []
     assert result["links"] == ["Pathology results"]
 
@@ -153,12 +158,6 @@ print(json.dumps({"after_edit": after_edit, "problems": problems}))
 
 def test_an_edit_elsewhere_leaves_the_registers_unloaded_and_a_reader_elsewhere_unharmed(
         plan_file: Path, tmp_path: Path) -> None:
-    from tests.conftest import TODAY
-
-    env = {**os.environ, "CUTOVER_DESKTOP_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", EDITS, str(plan_file), TODAY.isoformat()],
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = _in_a_fresh_process(EDITS, plan_file, tmp_path / "data")
     assert result["after_edit"] == []
     assert result["problems"] == []
