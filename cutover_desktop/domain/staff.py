@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from cutover_desktop.domain.absences import MAX_NOTE
 from cutover_desktop.domain.calendar import WorkingCalendar
@@ -21,6 +22,9 @@ from cutover_desktop.domain.staff_roles import (
     Organisation,
 )
 from cutover_desktop.domain.working_hours import MINUTES_PER_DAY, check_day
+
+if TYPE_CHECKING:
+    from cutover_desktop.domain.plan import PlanState
 
 MAX_NAME = 100
 MAX_ROLE = 60
@@ -140,6 +144,16 @@ def cover_days(key_dates: Mapping[KeyDate, date], calendar: WorkingCalendar) -> 
         CoverDay.BGL_1: after,
         CoverDay.BGL_2: calendar.next_working_day(after),
     }
+
+
+def people_of(state: PlanState) -> list[Person]:
+    """The staff register, by name."""
+    found = [p for p in state.table("staff").values() if isinstance(p, Person)]
+    return sorted(found, key=lambda p: (p.name.casefold(), p.id))
+
+
+def assignments_of(state: PlanState) -> list[Assignment]:
+    return [a for a in state.table("assignment").values() if isinstance(a, Assignment)]
 
 
 register_entity(Person, "staff", lambda person: person.id)

@@ -14,7 +14,14 @@ from cutover_desktop.domain.errors import ValidationError
 from cutover_desktop.domain.formatting import plural, uk_date
 from cutover_desktop.domain.ids import AbsenceId, PersonId, TaskId
 from cutover_desktop.domain.model import Task
-from cutover_desktop.domain.staff import Assignment, CoverDay, CoverNeed, Person
+from cutover_desktop.domain.staff import (
+    Assignment,
+    CoverDay,
+    CoverNeed,
+    Person,
+    assignments_of,
+    people_of,
+)
 from cutover_desktop.domain.staff_roles import STANDARD_ROLES, Organisation, canonical_role
 from cutover_desktop.domain.staff_rules import (
     Conflict,
@@ -40,8 +47,7 @@ class StaffService:
     # Reading
 
     def people(self) -> list[Person]:
-        found = [p for p in self.plan.state.table("staff").values() if isinstance(p, Person)]
-        return sorted(found, key=lambda p: (p.name.casefold(), p.id))
+        return people_of(self.plan.state)
 
     def person(self, person_id: PersonId) -> Person:
         found = self.plan.state.table("staff").get(person_id)
@@ -75,8 +81,7 @@ class StaffService:
         return found
 
     def assignments(self) -> list[Assignment]:
-        return [a for a in self.plan.state.table("assignment").values()
-                if isinstance(a, Assignment)]
+        return assignments_of(self.plan.state)
 
     def assignments_for_task(self, task_id: TaskId) -> list[Assignment]:
         names = {p.id: p.name.casefold() for p in self.people()}

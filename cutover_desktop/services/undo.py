@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cutover_desktop.domain.changes import Changes
 
 HISTORY_LIMIT = 500
 
 
-@dataclass(frozen=True)
-class UndoStatus:
+class UndoStatus(NamedTuple):
     """What Undo and Redo would do now; None when there is nothing to do."""
 
     undo_label: str | None

@@ -6,9 +6,9 @@ import contextlib
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from cutover_desktop.domain.canonical import sha256
 from cutover_desktop.domain.errors import PlanFileError, StorageUnavailable
@@ -29,8 +29,7 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6
                    r"-(?P<reason>[a-z-]+)\.cutover$")
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     path: Path
     taken_at: datetime
     reason: str

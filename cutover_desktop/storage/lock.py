@@ -6,9 +6,9 @@ import contextlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from cutover_desktop.domain.formatting import local_time_text
 from cutover_desktop.storage.repository import os_user
@@ -24,8 +24,7 @@ def this_computer() -> str:
     return socket.gethostname()
 
 
-@dataclass(frozen=True)
-class LockOwner:
+class LockOwner(NamedTuple):
     host: str
     user: str
     pid: int

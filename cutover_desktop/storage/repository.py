@@ -7,11 +7,10 @@ import getpass
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from cutover_desktop.domain.audit import ChainCheck
 from cutover_desktop.domain.canonical import canonical, sha256
@@ -79,8 +78,7 @@ _task_status = _member_reader(TaskStatus)
 _priority = _member_reader(Priority)
 
 
-@dataclass(frozen=True)
-class AuditEntry:
+class AuditEntry(NamedTuple):
     id: int
     at: str
     os_user: str

@@ -8,12 +8,10 @@ storage module is imported: `storage/schema.py` imports them, some only when a p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class EntityTable:
+class EntityTable(NamedTuple):
     """A kind of entity stored one per row.
 
     Attributes:

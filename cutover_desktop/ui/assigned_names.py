@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from cutover_desktop.domain.ids import TaskId
+from cutover_desktop.domain.staff import assignments_of, people_of
 from cutover_desktop.services.planner import PlanService
-from cutover_desktop.services.staff import StaffService
 
 
 def assigned_names(service: PlanService) -> dict[TaskId, str]:
     """'Asha Patel, Sam Jones' for each task with people assigned, names in alphabetical order."""
-    staff = StaffService(service)
-    names = {person.id: person.name for person in staff.people()}
+    state = service.state
+    names = {person.id: person.name for person in people_of(state)}
     found: dict[TaskId, list[str]] = {}
-    for assignment in staff.assignments():
+    for assignment in assignments_of(state):
         name = names.get(assignment.person_id)
         if name:
             found.setdefault(assignment.task_id, []).append(name)
