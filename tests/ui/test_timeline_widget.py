@@ -608,4 +608,4 @@ def test_a_timeline_hidden_during_go_live_moves_is_right_when_shown(timeline, qt
         members = [t.id for t in state.tasks.values() if t.phase == span.name]
         assert span.first == min(dates[t].start for t in members)
         assert span.last == max(dates[t].end for t in members)
-        assert span.count == len(members)
+        assert span.tasks == len(members)

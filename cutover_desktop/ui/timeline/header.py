@@ -258,8 +258,8 @@ class TimelineHeader(QWidget):
                 if box.right() < 0 or box.left() > self.width():
                     continue
                 self._phase_boxes.append((box, span))
-                fill = QColor(PHASE_FILLS[span.index % len(PHASE_FILLS)])
-                edge = QColor(PHASE_EDGES[span.index % len(PHASE_EDGES)])
+                fill = QColor(PHASE_FILLS[span.position % len(PHASE_FILLS)])
+                edge = QColor(PHASE_EDGES[span.position % len(PHASE_EDGES)])
                 painter.setPen(QPen(edge, 1))
                 painter.setBrush(fill)
                 painter.drawRoundedRect(box, 3, 3)
@@ -342,7 +342,7 @@ class TimelineHeader(QWidget):
             if box.contains(point):
                 days = (span.last - span.first).days + 1
                 return (f"Phase: {span.name}\n{uk_date(span.first)} to {uk_date(span.last)} "
-                        f"({plural(days, 'day')}, {plural(span.count, 'task')})")
+                        f"({plural(days, 'day')}, {plural(span.tasks, 'task')})")
         scale = self._scene.scale
         day = scale.day_at(point.x() - self._to_x(0.0))
         if scale.origin <= day <= self._scene.last_day:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import NamedTuple
@@ -57,13 +56,12 @@ def _ids_by_phase(state: PlanState) -> dict[str, list[TaskId]]:
     return members
 
 
-@dataclass(frozen=True)
-class PhaseSpan:
+class PhaseSpan(NamedTuple):
     name: str
-    index: int
+    position: int  # the phase's place in the plan's order of phases
     first: date
     last: date
-    count: int
+    tasks: int
 
 
 class DayMark(NamedTuple):
