@@ -133,8 +133,9 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # After the plan named at start, if any, has been opened (app.run_gui).
-        QTimer.singleShot(0, self._start_page_unless_a_plan_is_open)
+        if self.workspace is None:
+            # After the plan named at start, if any, has been opened (app.run_gui).
+            QTimer.singleShot(0, self._start_page_unless_a_plan_is_open)
 
     # Opening and closing plans
 
@@ -575,10 +576,10 @@ class MainWindow(WindowMenus, QMainWindow):
             self.print_actions.print_week(self.workspace.today_view.day())
 
     def _print_task_list(self) -> None:
+        from cutover_desktop.ui.print_actions import describe_task_filter
+
         if self.print_actions is not None and self.workspace is not None:
             proxy = self.workspace.task_list.proxy
-            from cutover_desktop.ui.print_actions import describe_task_filter
-
             self.print_actions.print_task_list(proxy.visible_task_ids(),
                                                describe_task_filter(proxy))
 
